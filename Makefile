@@ -1,0 +1,56 @@
+# Loket: two commands on a fresh machine with Python 3.11+ and make.
+#   make run   create the virtualenv, install, migrate, load the demo area, serve on http://127.0.0.1:$(PORT)
+#   make test  the whole suite (DATABASE_URL=postgres://… runs it on PostgreSQL)
+
+PYTHON ?= python3
+VENV ?= .venv
+PORT ?= 8000
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/loket-manage
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test lint format messages bench check-deploy clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Loket needs Python 3.11 or newer")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	@echo "Loket runs on http://127.0.0.1:$(PORT)/ (stop with Ctrl+C)"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check src tests bench
+
+format: install
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+# Extract and compile translations per app (each app keeps its own locale/ folder).
+messages: install
+	@for app in src/loket/*/; do \
+	  if [ -d "$$app/locale" ]; then (cd $$app && ../../../$(MANAGE) makemessages -l nl -l en -l fr -l ar --no-obsolete -i 'tests/*' >/dev/null); fi; \
+	done
+	$(MANAGE) compilemessages --ignore '.venv/*' >/dev/null
+
+bench: install
+	$(BIN)/python bench/allocation.py
+
+check-deploy: install
+	SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-secret-0123456789abcdefghij LOKET_NATIONAL_NUMBER_KEY=check ALLOWED_HOSTS=loket.example.org \
+	  DJANGO_SETTINGS_MODULE=loket.conf.production $(MANAGE) check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,25 @@
+"""Recording audit events. Event names are fixed strings of the form `<thing>.<verb>` (for example
+`request.viewed`, `request.status_changed`); the detail holds ids and field names, never personal data."""
+
+from .models import AuditEvent
+
+
+def audit_record(
+    *, actor, event: str, obj=None, desk_id=None, family_id=None, reason: str = "", **detail
+) -> AuditEvent:
+    actor_label = "system"
+    if actor is not None and getattr(actor, "is_authenticated", False):
+        actor_label = actor.email
+    else:
+        actor = None
+    return AuditEvent.objects.create(
+        actor=actor,
+        actor_label=actor_label,
+        event=event,
+        desk_id=desk_id,
+        family_id=family_id,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        reason=reason,
+        detail=detail,
+    )

@@ -1,0 +1,14 @@
+"""The test suite: fast hashing, in-memory mail, a throw-away key. `DATABASE_URL` picks PostgreSQL."""
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-secret-key-not-for-any-deployment"  # noqa: S105
+LOKET_NATIONAL_NUMBER_KEY = "test-only-national-number-key"
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ALLOWED_HOSTS = ["*"]

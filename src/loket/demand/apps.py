@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DemandConfig(AppConfig):
+    name = "loket.demand"
+    verbose_name = _("Childcare requests")

@@ -1,0 +1,162 @@
+"""Writes to childcare requests. Every status change goes through `request_change_status`, which checks the
+lifecycle, records who/when/why, and writes the audit trail."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from loket.audit.services import audit_record
+from loket.core import weekdays
+
+from .lifecycle import CLOSED_STATUSES, Status, check_transition
+from .models import Channel, Child, ChildcareRequest, Choice, Family, Guardian, StatusChange
+
+
+def request_change_status(
+    *, request: ChildcareRequest, to: str, actor=None, reason: str = "", at=None
+) -> ChildcareRequest:
+    """Move a request to a new status; refuses illegal moves with `IllegalTransition`."""
+    with transaction.atomic():
+        locked = ChildcareRequest.objects.select_for_update().get(pk=request.pk)
+        check_transition(locked.status, to)
+        at = at or timezone.now()
+        previous = locked.status
+        locked.status = to
+        locked.closed_at = at if to in CLOSED_STATUSES else None
+        locked.save(update_fields=["status", "closed_at", "updated_at"])
+        StatusChange.objects.create(
+            request=locked, from_status=previous, to_status=to, at=at, by=actor, reason=reason
+        )
+        audit_record(
+            actor=actor,
+            event="request.status_changed",
+            obj=locked,
+            desk_id=locked.desk_id,
+            family_id=locked.child.family_id,
+            reason=reason,
+            from_status=previous,
+            to_status=to,
+        )
+    request.status, request.closed_at = locked.status, locked.closed_at
+    return request
+
+
+def request_set_choices(*, request: ChildcareRequest, location_ids: Sequence[int], actor=None) -> None:
+    """Replace a request's ranked choices. The registration date stays: a family never loses its place in
+    line by changing its mind."""
+    if len(set(location_ids)) != len(location_ids):
+        raise ValidationError(_("Each location can be chosen only once."))
+    if not location_ids:
+        raise ValidationError(_("Choose at least one location."))
+    if len(location_ids) > request.desk.max_choices:
+        raise ValidationError(
+            _("You can choose at most %(max)d locations.") % {"max": request.desk.max_choices}
+        )
+    with transaction.atomic():
+        Choice.objects.filter(request=request).delete()
+        Choice.objects.bulk_create(
+            Choice(request=request, location_id=location_id, rank=rank)
+            for rank, location_id in enumerate(location_ids, start=1)
+        )
+        audit_record(
+            actor=actor,
+            event="request.choices_changed",
+            obj=request,
+            desk_id=request.desk_id,
+            family_id=request.child.family_id,
+            locations=list(location_ids),
+        )
+
+
+def request_set_urgency(*, request: ChildcareRequest, urgent: bool, reason: str, actor) -> None:
+    if not reason.strip():
+        raise ValidationError(
+            {"urgency_reason": _("Give the reason, so colleagues understand the decision.")}
+        )
+    request.urgent = urgent
+    request.urgency_reason = reason.strip()
+    request.urgency_set_by = actor
+    request.urgency_set_at = timezone.now()
+    request.save(update_fields=["urgent", "urgency_reason", "urgency_set_by", "urgency_set_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        event="request.urgency_set" if urgent else "request.urgency_lifted",
+        obj=request,
+        desk_id=request.desk_id,
+        family_id=request.child.family_id,
+        reason=reason,
+    )
+
+
+@dataclass(frozen=True)
+class NewRequest:
+    """Everything needed to register one child's request (the form layer fills it in)."""
+
+    start_earliest: date
+    start_latest: date
+    weekdays: Sequence[int]
+    location_ids: Sequence[int]
+    accepts_income_tariff: bool = True
+    accepts_free_price: bool = True
+    work: bool = False
+    single_parent: bool = False
+    low_income: bool = False
+    health_or_care: bool = False
+    no_diploma: bool = False
+    foster: bool = False
+    sibling_location_ids: Sequence[int] = ()
+    channel: str = Channel.WEB
+
+
+def request_register(
+    *, family: Family, child: Child, data: NewRequest, consent_version: str, actor=None, at=None
+) -> ChildcareRequest:
+    at = at or timezone.now()
+    if data.start_earliest > data.start_latest:
+        raise ValidationError({"start_latest": _("The latest start must not be before the earliest start.")})
+    with transaction.atomic():
+        request = ChildcareRequest.objects.create(
+            desk=family.desk,
+            child=child,
+            status=Status.REGISTERED,
+            channel=data.channel,
+            registered_at=at,
+            start_earliest=data.start_earliest.replace(day=1),
+            start_latest=data.start_latest.replace(day=1),
+            weekdays_mask=weekdays.to_mask(data.weekdays),
+            accepts_income_tariff=data.accepts_income_tariff,
+            accepts_free_price=data.accepts_free_price,
+            work=data.work,
+            single_parent=data.single_parent,
+            low_income=data.low_income,
+            health_or_care=data.health_or_care,
+            no_diploma=data.no_diploma,
+            foster=data.foster,
+            sworn_statement_at=at,
+            consent_version=consent_version,
+            consented_at=at,
+            last_confirmed_at=at,
+            created_by=actor,
+        )
+        if data.sibling_location_ids:
+            request.siblings_at.set(data.sibling_location_ids)
+        request_set_choices(request=request, location_ids=list(data.location_ids), actor=actor)
+        StatusChange.objects.create(
+            request=request, from_status="", to_status=Status.REGISTERED, at=at, by=actor
+        )
+        audit_record(
+            actor=actor, event="request.registered", obj=request, desk_id=family.desk_id, family_id=family.pk
+        )
+    return request
+
+
+def family_create(*, desk, guardian: dict, preferred_language: str = "nl", postcode=None) -> Family:
+    with transaction.atomic():
+        family = Family.objects.create(desk=desk, preferred_language=preferred_language, postcode=postcode)
+        Guardian.objects.create(family=family, is_primary=True, **guardian)
+    return family

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog, set_language
+
+urlpatterns = [
+    path("", include("loket.core.urls")),
+    path("", include("loket.families.urls")),
+    path("loket/", include("loket.casework.urls")),
+    path("rondes/", include("loket.allocation.urls")),
+    path("rapporten/", include("loket.reports.urls")),
+    path("voorzet/", include("loket.support.urls")),
+    path("account/", include("loket.accounts.urls")),
+    path("taal/", set_language, name="set_language"),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("beheer/", admin.site.urls),
+]
+
+handler403 = "loket.core.errors.forbidden"
+handler404 = "loket.core.errors.not_found"
+handler500 = "loket.core.errors.server_error"
