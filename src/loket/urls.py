@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("loket.families.urls")),
     path("loket/", include("loket.casework.urls")),
     path("rondes/", include("loket.allocation.urls")),
+    path("aanbieder/", include("loket.supply.urls")),
     path("rapporten/", include("loket.reports.urls")),
     path("voorzet/", include("loket.support.urls")),
     path("account/", include("loket.accounts.urls")),
