@@ -10,6 +10,7 @@ urlpatterns = [
     path("aanbieder/", include("loket.supply.urls")),
     path("rapporten/", include("loket.reports.urls")),
     path("voorzet/", include("loket.support.urls")),
+    path("api/v1/", include("loket.api.urls")),
     path("account/", include("loket.accounts.urls")),
     path("taal/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

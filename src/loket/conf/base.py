@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "loket.casework",
     "loket.reports",
     "loket.support",
+    "loket.api",
     "loket.demo",
     "loket.core",
 ]
