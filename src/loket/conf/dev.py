@@ -19,3 +19,7 @@ def _persistent_dev_secret(name: str) -> str:
 
 SECRET_KEY = SECRET_KEY or _persistent_dev_secret("dev-secret-key")  # noqa: F405
 LOKET_NATIONAL_NUMBER_KEY = LOKET_NATIONAL_NUMBER_KEY or _persistent_dev_secret("dev-national-number-key")  # noqa: F405
+
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
