@@ -1,6 +1,11 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from . import throttle
 
 
 class SignInForm(AuthenticationForm):
@@ -15,4 +20,38 @@ class SignInForm(AuthenticationForm):
     error_messages = {
         "invalid_login": _("The e-mail address or the password is not right. Check both and try again."),
         "inactive": _("This account is not active. Contact the desk."),
+        "locked": _(
+            "Too many attempts to sign in. For your safety, signing in is paused for %(minutes)d minutes. "
+            "You can also ask for a new password."
+        ),
     }
+
+    def clean(self):
+        email = self.cleaned_data.get("username") or ""
+        ip = throttle.client_ip(self.request) if self.request else None
+        if email and throttle.is_locked(email=email, ip=ip):
+            raise ValidationError(
+                self.error_messages["locked"],
+                code="locked",
+                params={"minutes": throttle.WINDOW.seconds // 60},
+            )
+        try:
+            cleaned = super().clean()
+        except ValidationError:
+            if email:
+                throttle.record_failure(email=email, ip=ip)
+            raise
+        throttle.clear_failures(email=email)
+        return cleaned
+
+
+class LanguageAwarePasswordResetForm(PasswordResetForm):
+    """Each reset e-mail goes out in the language the person chose, not in the language of whoever asked."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        with translation.override(context["user"].preferred_language or settings.LANGUAGE_CODE):
+            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)

@@ -162,3 +162,19 @@ class RoleAssignment(models.Model):
             raise ValidationError({"partner": _("This role needs a partner organisation.")})
         if self.location_id and self.location.organiser_id != self.organiser_id:
             raise ValidationError({"location": _("The location must belong to the organiser.")})
+
+
+class SignInAttempt(models.Model):
+    """A failed sign-in, kept briefly to throttle guessing. The address is stored as a hash: the record must not
+    itself become a list of who uses Loket."""
+
+    identity_hash = models.CharField(max_length=64, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True, db_index=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("failed sign-in")
+        verbose_name_plural = _("failed sign-ins")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.identity_hash[:8]}"

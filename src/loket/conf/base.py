@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Loket's domain apps. Order matters only for template overrides: core last so apps can override it.
     "loket.accounts",
     "loket.areas",
@@ -55,9 +57,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "loket.accounts.second_factor.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "loket.core.middleware.SecurityHeadersMiddleware",
 ]
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
 
 ROOT_URLCONF = "loket.urls"
 WSGI_APPLICATION = "loket.wsgi.application"
@@ -128,6 +136,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Staff sign in with a password and a one-time code (TOTP). Always on in production; dev and tests may switch it off.
+LOKET_STAFF_2FA = env_bool("LOKET_STAFF_2FA", True)
+OTP_TOTP_ISSUER = "Loket"
 
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 60 * 60 * 8))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False

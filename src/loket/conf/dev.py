@@ -6,6 +6,8 @@ from .base import *  # noqa: F403
 from .base import VAR_DIR, env_bool
 
 DEBUG = env_bool("DEBUG", True)
+# The demo accounts sign in with a password only, unless LOKET_STAFF_2FA=1 (see README).
+LOKET_STAFF_2FA = env_bool("LOKET_STAFF_2FA", False)
 
 
 def _persistent_dev_secret(name: str) -> str:

@@ -13,6 +13,7 @@ if not LOKET_NATIONAL_NUMBER_KEY:  # noqa: F405
     raise ImproperlyConfigured("LOKET_NATIONAL_NUMBER_KEY must be set in the environment for production.")
 
 DEBUG = False
+LOKET_STAFF_2FA = True  # not negotiable where real families' data lives
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -12,6 +12,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALLOWED_HOSTS = ["*"]
+# Tests sign staff in directly; the second factor has its own tests, which switch it on.
+LOKET_STAFF_2FA = False
 # Static files come from the apps' folders (no collectstatic in tests); the root must exist for WhiteNoise.
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
