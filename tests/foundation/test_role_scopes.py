@@ -46,7 +46,7 @@ def test_parent_sees_only_their_own_family(two_desks):
 
 
 def test_provider_staff_manage_only_their_organisers_locations(two_desks):
-    _, _, loc_a, loc_b, _, _ = two_desks
+    _, _, loc_a, _, _, _ = two_desks
     staff = make_user(Role.PROVIDER_STAFF, organiser=loc_a.organiser)
     assert list(locations_managed_by(scope_of(staff))) == [loc_a]
     assert list(requests_visible_to(scope_of(staff))) == []

@@ -24,25 +24,21 @@ def test_production_starts_with_its_secrets_from_the_environment():
     assert result.returncode == 0, result.stderr
 
 
-def test_sqlite_is_tuned_for_a_web_server():
+def test_sqlite_is_tuned_for_a_web_server(monkeypatch, tmp_path):
     from loket.conf.base import database_from_env
 
-    saved = os.environ.pop("DATABASE_URL", None)
-    try:
-        config = database_from_env(__import__("pathlib").Path("/tmp/loket-settings-test.sqlite3"))
-    finally:
-        if saved is not None:
-            os.environ["DATABASE_URL"] = saved
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    config = database_from_env(tmp_path / "loket.sqlite3")
     assert config["ENGINE"] == "django.db.backends.sqlite3"
     assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
     assert "busy_timeout" in config["OPTIONS"]["init_command"]
 
 
-def test_database_url_switches_to_postgresql(monkeypatch):
+def test_database_url_switches_to_postgresql(monkeypatch, tmp_path):
     from loket.conf.base import database_from_env
 
     monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/loket")
-    config = database_from_env(__import__("pathlib").Path("/tmp/unused.sqlite3"))
+    config = database_from_env(tmp_path / "unused.sqlite3")
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert config["NAME"] == "loket"

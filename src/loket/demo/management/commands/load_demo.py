@@ -28,7 +28,7 @@ class Command(BaseCommand):
         for command in EXTRA_DEMO_COMMANDS:
             if command in available:
                 call_command(command, stdout=self.stdout)
-        self.stdout.write("\nDemo accounts (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account.email:<26} {account.description}")
         self.stdout.write("  admin@loket.demo           superuser (management screens, everything)")
