@@ -23,8 +23,10 @@ $(STAMP): pyproject.toml
 run: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
-	@echo "Loket runs on http://127.0.0.1:$(PORT)/ (stop with Ctrl+C)"
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	$(MANAGE) setup_schedules
+	@echo "Loket runs on http://127.0.0.1:$(PORT)/ with its background worker (stop with Ctrl+C)"
+	@$(MANAGE) qcluster >var/worker.log 2>&1 & WORKER=$$!; trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install
 	$(BIN)/ruff check src tests bench

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_q",
     # Loket's domain apps. Order matters only for template overrides: core last so apps can override it.
     "loket.accounts",
     "loket.areas",
@@ -188,3 +189,21 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Background work: django-q2 with the database itself as broker, so `make run` needs nothing else. For a broker-backed
+# worker in production (Redis), set Q_BROKER=redis and Q_REDIS_URL (see docs/operations.md).
+Q_CLUSTER = {
+    "name": "loket",
+    "workers": int(os.environ.get("Q_WORKERS", "2")),
+    "timeout": 300,
+    "retry": 600,
+    "max_attempts": 5,
+    "catch_up": False,
+    "ack_failures": True,
+    "sync": env_bool("Q_SYNC", False),
+    "label": "Achtergrondtaken",
+}
+if os.environ.get("Q_BROKER") == "redis":
+    Q_CLUSTER["redis"] = os.environ.get("Q_REDIS_URL", "redis://127.0.0.1:6379/0")
+else:
+    Q_CLUSTER["orm"] = "default"

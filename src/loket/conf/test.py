@@ -17,3 +17,6 @@ LOKET_STAFF_2FA = False
 # Static files come from the apps' folders (no collectstatic in tests); the root must exist for WhiteNoise.
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+
+# Tasks run at once, in the test's own transaction handling (on_commit runs them in captureOnCommitCallbacks).
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
