@@ -4,6 +4,7 @@ from django.views.i18n import JavaScriptCatalog, set_language
 
 urlpatterns = [
     path("", include("loket.core.urls")),
+    path("gezin/mijn-gegevens/", include("loket.privacy.urls")),
     path("", include("loket.families.urls")),
     path("loket/", include("loket.casework.urls")),
     path("rondes/", include("loket.allocation.urls")),

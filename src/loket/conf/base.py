@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "loket.reports",
     "loket.support",
     "loket.api",
+    "loket.privacy",
     "loket.demo",
     "loket.core",
 ]

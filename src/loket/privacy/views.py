@@ -1,0 +1,86 @@
+"""The family's own privacy page: who viewed the file, download everything, ask for erasure."""
+
+import json
+
+from django.contrib import messages
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from loket.accounts.policies import allowed_to
+from loket.demand.selectors import families_visible_to
+
+from . import services
+from .forms import ErasureForm
+from .pdf import export_pdf
+
+
+def _own_family(request):
+    return get_object_or_404(families_visible_to(request.scope), pk__in=request.scope.family_ids)
+
+
+@allowed_to("family.home")
+def my_data(request):
+    family = _own_family(request)
+    return render(
+        request,
+        "privacy/my_data.html",
+        {
+            "family": family,
+            "viewers": services.family_viewers(family=family),
+            "form": ErasureForm(),
+            "erasure_requests": family.erasure_requests.all(),
+        },
+    )
+
+
+@allowed_to("family.home")
+def download_json(request):
+    family = _own_family(request)
+    sections = services.family_export(family=family, actor=request.user)
+    response = HttpResponse(
+        json.dumps(
+            {str(k): v for k, v in sections.items()}, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
+        ),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="loket-{family.reference}.json"'
+    return response
+
+
+@allowed_to("family.home")
+def download_pdf(request):
+    family = _own_family(request)
+    sections = services.family_export(family=family, actor=request.user)
+    pdf = export_pdf(
+        sections=sections,
+        title=_("Your data at Loket — file %(reference)s") % {"reference": family.reference},
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="loket-{family.reference}.pdf"'
+    return response
+
+
+@require_POST
+@allowed_to("family.home")
+def ask_erasure(request):
+    family = _own_family(request)
+    form = ErasureForm(request.POST)
+    if form.is_valid():
+        services.erasure_request_create(
+            family=family, actor=request.user, message=form.cleaned_data["message"]
+        )
+        messages.success(request, _("We received your request. The desk answers within one month."))
+        return redirect("privacy:my_data")
+    return render(
+        request,
+        "privacy/my_data.html",
+        {
+            "family": family,
+            "form": form,
+            "viewers": services.family_viewers(family=family),
+            "erasure_requests": family.erasure_requests.all(),
+        },
+    )
