@@ -35,7 +35,7 @@ def parent_with_request(client):
 
 
 def test_a_family_downloads_everything_held_about_it_as_json(client, parent_with_request):
-    _, family, request = parent_with_request
+    _, family, _ = parent_with_request
     other = make_request(make_family(family.desk), first_name="Noor")
     response = client.get("/gezin/mijn-gegevens/download.json")
     assert response["Content-Disposition"].endswith(f'loket-{family.reference}.json"')

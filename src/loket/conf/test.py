@@ -20,3 +20,8 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 
 # Tasks run at once, in the test's own transaction handling (on_commit runs them in captureOnCommitCallbacks).
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
+
+# On SQLite the test database is a real file, not shared-cache memory: the race tests need SQLite's real locking
+# (IMMEDIATE transactions that wait on each other), which shared-cache memory databases do not have.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-loket.sqlite3")}  # noqa: F405
