@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/loket-manage
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format messages bench check-deploy clean
+.PHONY: install run test lint format messages bench check-deploy audit backupdrill clean
 
 install: $(STAMP)
 
@@ -53,6 +53,14 @@ bench: install
 check-deploy: install
 	SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-secret-0123456789abcdefghij LOKET_NATIONAL_NUMBER_KEY=check ALLOWED_HOSTS=loket.example.org \
 	  DJANGO_SETTINGS_MODULE=loket.conf.production $(MANAGE) check --deploy --fail-level WARNING
+
+# pg_dump / pg_restore of a loaded database, compared table by table (row counts and checksums).
+backupdrill: install
+	$(BIN)/python bench/backup_drill.py
+
+# Known vulnerabilities in the pinned dependencies (needs the PyPI vulnerability API; a package it cannot look up is listed as skipped).
+audit: install
+	$(BIN)/pip-audit --progress-spinner off --skip-editable
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
