@@ -13,6 +13,7 @@ urlpatterns = [
     path("voorzet/", include("loket.support.urls")),
     path("api/v1/", include("loket.api.urls")),
     path("account/", include("loket.accounts.urls")),
+    path("oidc/", include("mozilla_django_oidc.urls")),
     path("taal/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("beheer/", admin.site.urls),

@@ -2,20 +2,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import second_factor
-from .forms import LanguageAwarePasswordResetForm, SignInForm
+from .forms import LanguageAwarePasswordResetForm
+from .views import SignInView
 
 app_name = "accounts"
 
 urlpatterns = [
-    path(
-        "aanmelden/",
-        auth_views.LoginView.as_view(
-            template_name="accounts/login.html",
-            authentication_form=SignInForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
-    ),
+    path("aanmelden/", SignInView.as_view(), name="login"),
     path("afmelden/", auth_views.LogoutView.as_view(), name="logout"),
     path("tweede-stap/", second_factor.verify, name="second_factor"),
     path("tweede-stap/instellen/", second_factor.setup, name="second_factor_setup"),

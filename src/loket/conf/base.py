@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_q",
+    "mozilla_django_oidc",
     # Loket's domain apps. Order matters only for template overrides: core last so apps can override it.
     "loket.accounts",
     "loket.areas",
@@ -208,3 +209,21 @@ if os.environ.get("Q_BROKER") == "redis":
     Q_CLUSTER["redis"] = os.environ.get("Q_REDIS_URL", "redis://127.0.0.1:6379/0")
 else:
     Q_CLUSTER["orm"] = "default"
+
+# Optional OpenID Connect sign-in for staff (OIDC_ENABLED=1 and the provider's endpoints). Accounts are not created
+# from the provider (OIDC_CREATE_USER is False): an administrator provisions staff with their roles.
+OIDC_ENABLED = env_bool("OIDC_ENABLED", False)
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+if OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.insert(0, "loket.accounts.oidc.StaffOIDCBackend")
+OIDC_CREATE_USER = False
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+LOGIN_REDIRECT_URL_FAILURE = "/account/aanmelden/?oidc=mislukt"
