@@ -1,0 +1,64 @@
+"""Every URL of Loket and the action it performs, read from the URL configuration. The access matrix test calls each one
+as each role; an endpoint that declares no action (with `@allowed_to`) and is not listed as public fails the suite."""
+
+from dataclasses import dataclass
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+# Endpoints anyone may open, on purpose.
+PUBLIC = {
+    "core:home",
+    "core:health_live",
+    "core:health_ready",
+    "core:landing",  # redirects by role, or to sign in
+    "set_language",
+    "javascript-catalog",
+    "accounts:login",
+    "accounts:logout",
+    "accounts:password_reset",
+    "accounts:password_reset_done",
+    "accounts:password_reset_confirm",
+    "accounts:password_reset_complete",
+    "accounts:second_factor",  # requires a signed-in person itself
+    "accounts:second_factor_setup",
+    "oidc_authentication_init",
+    "oidc_authentication_callback",
+    "oidc_logout",
+}
+# Whole URL namespaces with their own access rules and their own tests.
+OWN_RULES_NAMESPACES = {"admin"}
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    route: str
+    action: str | None
+    has_parameters: bool
+
+
+def endpoints() -> list[Endpoint]:
+    found: list[Endpoint] = []
+
+    def walk(patterns, prefix: str, namespace: str | None):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                ns = pattern.namespace or namespace
+                if ns in OWN_RULES_NAMESPACES:
+                    continue
+                walk(
+                    pattern.url_patterns,
+                    prefix + str(pattern.pattern),
+                    ns if pattern.namespace else namespace,
+                )
+            elif isinstance(pattern, URLPattern):
+                name = f"{namespace}:{pattern.name}" if namespace and pattern.name else (pattern.name or "")
+                route = prefix + str(pattern.pattern)
+                callback = pattern.callback
+                action = getattr(callback, "loket_action", None)
+                if action is None and hasattr(callback, "view_class"):
+                    action = getattr(callback.view_class, "loket_action", None)
+                found.append(Endpoint(name, route, action, "<" in route or "(?P" in route))
+
+    walk(get_resolver().url_patterns, "/", None)
+    return found
