@@ -27,7 +27,6 @@ def desks(db):
     planted = make_request(
         make_family(desk_b),
         locations=[location_b],
-        urgent=False,
         first_name=CANARIES[0],
         low_income=True,
         work=True,
