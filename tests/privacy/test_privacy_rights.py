@@ -126,3 +126,15 @@ def test_anonymising_leaves_other_families_untouched():
     family_anonymise(family=one.child.family, reason="test")
     two.child.refresh_from_db()
     assert two.child.first_name == "Twee"
+
+
+def test_the_data_inventory_document_is_current():
+    from io import StringIO
+    from pathlib import Path
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("data_inventory", stdout=out)
+    document = Path(__file__).resolve().parents[2] / "docs" / "data-inventory.md"
+    assert document.read_text() == out.getvalue(), "run: loket-manage data_inventory > docs/data-inventory.md"
