@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/loket-manage
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format messages bench check-deploy audit backupdrill clean
+.PHONY: install run test lint format messages bench check-deploy audit backupdrill loadtest faultdrill clean
 
 install: $(STAMP)
 
@@ -53,6 +53,15 @@ bench: install
 check-deploy: install
 	SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-secret-0123456789abcdefghij LOKET_NATIONAL_NUMBER_KEY=check ALLOWED_HOSTS=loket.example.org \
 	  DJANGO_SETTINGS_MODULE=loket.conf.production $(MANAGE) check --deploy --fail-level WARNING
+
+# Opening-day rush with Locust against gunicorn + PostgreSQL on this machine; the fault drill restarts PostgreSQL mid-rush.
+loadtest: install
+	$(BIN)/python -m pip install --quiet -e '.[load]'
+	$(BIN)/python bench/loadtest.py
+
+faultdrill: install
+	$(BIN)/python -m pip install --quiet -e '.[load]'
+	$(BIN)/python bench/loadtest.py --fault
 
 # pg_dump / pg_restore of a loaded database, compared table by table (row counts and checksums).
 backupdrill: install

@@ -1,5 +1,7 @@
 """Security headers Django 5.2 does not set itself."""
 
+import logging
+
 from django.conf import settings
 
 # No inline scripts anywhere; styles only from our own files. The admin (Django's own templates) still uses a few style
@@ -26,4 +28,28 @@ class SecurityHeadersMiddleware:
         if getattr(settings, "LOKET_NO_STORE_FOR_SIGNED_IN", True) and request.user.is_authenticated:
             # Pages of signed-in people hold personal data: never keep them in a shared or back-button cache.
             response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """When the database is briefly unreachable (a restart, a failover), answer 503 with a page that says what happened
+    and that nothing saved is lost, and tell clients when to retry. The page needs no database to render."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import InterfaceError, OperationalError
+        from django.template.loader import render_to_string
+
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        from django.http import HttpResponse
+
+        logging.getLogger("loket.database").warning("database.unavailable path=%s", request.path)
+        response = HttpResponse(render_to_string("core/error_503.html"), status=503)
+        response["Retry-After"] = "10"
         return response

@@ -1,0 +1,11 @@
+"""Production settings for the load test and fault drill on this machine: plain HTTP on the loopback interface, so the
+cookies cannot be marked Secure and there is no HTTPS redirect. Everything else is as in production."""
+
+from .production import *  # noqa: F403
+
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+SECURE_HSTS_SECONDS = 0
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405
