@@ -1,5 +1,7 @@
 """The test suite: fast hashing, in-memory mail, a throw-away key. `DATABASE_URL` picks PostgreSQL."""
 
+import os
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-secret-key-not-for-any-deployment"  # noqa: S105
@@ -24,4 +26,5 @@ Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405
 # On SQLite the test database is a real file, not shared-cache memory: the race tests need SQLite's real locking
 # (IMMEDIATE transactions that wait on each other), which shared-cache memory databases do not have.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-loket.sqlite3")}  # noqa: F405
+    # One file per test process, so parallel runs (two checkouts, two terminals) never share a database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-loket-{os.getpid()}.sqlite3")}  # noqa: F405
