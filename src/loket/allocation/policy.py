@@ -21,7 +21,12 @@ FLEMISH_2014 = {
                 "urgent",
                 {
                     "name": "work_and_group",
-                    "when": [["work", "single_parent"], ["work", "low_income"], ["work", "foster"], ["work", "sibling"]],
+                    "when": [
+                        ["work", "single_parent"],
+                        ["work", "low_income"],
+                        ["work", "foster"],
+                        ["work", "sibling"],
+                    ],
                 },
                 "work",
                 {"name": "group", "when": [["single_parent"], ["low_income"], ["foster"], ["sibling"]]},
@@ -41,7 +46,10 @@ FLEMISH_2024 = {
         "income": {
             "priority": [
                 "urgent",
-                {"name": "work_four_fifths_sibling_foster", "when": [["work_four_fifths"], ["sibling"], ["foster"]]},
+                {
+                    "name": "work_four_fifths_sibling_foster",
+                    "when": [["work_four_fifths"], ["sibling"], ["foster"]],
+                },
             ],
             "reserve": {"target_share": 0.1, "eligible": ["partner_advice"], "precedence": "open_first"},
         },
@@ -60,7 +68,9 @@ class PolicyVersion:
 FLEMISH_VERSIONS = (
     PolicyVersion(date(2014, 4, 1), "Flemish priority rules 2014", FLEMISH_2014),
     PolicyVersion(date(2024, 4, 1), "Flemish priority rules April 2024 (annulled)", FLEMISH_2024),
-    PolicyVersion(date(2025, 4, 30), "Flemish priority rules restored by the Constitutional Court", FLEMISH_2014),
+    PolicyVersion(
+        date(2025, 4, 30), "Flemish priority rules restored by the Constitutional Court", FLEMISH_2014
+    ),
 )
 
 
