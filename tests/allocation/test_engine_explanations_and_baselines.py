@@ -110,3 +110,23 @@ def test_compare_counts_blocking_pairs_only_outside_the_contract():
     assert rows["da"]["blocking_pairs"] == 0
     assert rows["boston"]["blocking_pairs"] == 1  # Me and B1
     assert rows["da"]["placed"] == rows["boston"]["placed"] == 2
+
+
+def test_the_worked_example_in_the_docs_still_holds():
+    import json
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[2] / "docs" / "examples" / "allocation-worked-example.json"
+    result = solve(json.loads(example.read_text()), explain=True)
+    assert assigned(result) == {
+        "Amira": "Speelboom-maart",
+        "Bart": "Speelboom-maart",
+        "Dirk": "Kabouterhuis-april",
+    }
+    speelboom, kabouterhuis = result["explanations"]["Chloe"]["choices"]
+    assert speelboom["kept_out"][0]["rule"] == "reserve" and speelboom["kept_out"][0]["your_position"] == 2
+    assert kabouterhuis["kept_out"][0]["rule"] == "tie_break"
+    assert kabouterhuis["kept_out"][0]["competitor_class"] == "work"
+    rows = {row["mechanism"]: row for row in compare(json.loads(example.read_text()))}
+    assert rows["fcfs"]["blocking_pairs"] == 1
+    assert assigned(solve(json.loads(example.read_text()), mechanism="fcfs"))["Chloe"] == "Speelboom-maart"
