@@ -2,9 +2,11 @@ from django.contrib import admin
 from django.db.models import Q
 
 from loket.accounts.models import Role
+from loket.accounts.policies import scope_of
+from loket.areas.models import Desk
 from loket.core.admin_site import ScopedAdmin
 
-from .models import Location, Opening, Organiser
+from .models import Location, Opening, Organiser, SupplySettings
 
 SUPPLY_ROLES = frozenset({Role.DESK_WORKER, Role.DESK_ADMIN, Role.PROVIDER_STAFF, Role.SUPPORT_AGENT})
 
@@ -82,3 +84,23 @@ class OpeningAdmin(ScopedAdmin):
         if scope.has(Role.SUPPORT_AGENT):
             return queryset
         return queryset.filter(_location_filter(scope, "location__"))
+
+
+@admin.register(SupplySettings)
+class SupplySettingsAdmin(ScopedAdmin):
+    """Whether the desk's providers answer requests themselves (the time to answer is then tracked)."""
+
+    view_roles = frozenset({Role.DESK_WORKER, Role.DESK_ADMIN})
+    change_roles = frozenset({Role.DESK_ADMIN})
+    list_display = ["desk", "providers_answer_requests"]
+
+    def scope_queryset(self, queryset, scope):
+        return queryset.filter(desk_id__in=scope.desk_ids)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "desk":
+            scope = scope_of(request.user)
+            kwargs["queryset"] = (
+                Desk.objects.all() if scope.is_superuser else Desk.objects.filter(pk__in=scope.desk_ids)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -148,6 +148,10 @@ class Location(models.Model):
         return weekdays.from_mask(self.weekdays_mask)
 
     @property
+    def weekdays_label(self) -> str:
+        return weekdays.label(self.weekdays_mask)
+
+    @property
     def tariffs(self) -> tuple[str, ...]:
         if self.tariff_regime == TariffRegime.MIX:
             return (Tariff.INCOME, Tariff.FREE)
@@ -201,6 +205,8 @@ class Opening(models.Model):
     )
     confirmed_at = models.DateTimeField(_("last confirmed at"))
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    # The provider was asked to confirm since the last confirmation (one reminder per confirmation).
+    reminded_at = models.DateTimeField(_("reminder to confirm sent at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -227,6 +233,10 @@ class Opening(models.Model):
         return weekdays.from_mask(self.weekdays_mask)
 
     @property
+    def weekdays_label(self) -> str:
+        return weekdays.label(self.weekdays_mask)
+
+    @property
     def is_open(self) -> bool:
         return self.withdrawn_at is None
 
@@ -240,3 +250,56 @@ class Opening(models.Model):
             errors["weekdays_mask"] = _("The location is not open on all of these days.")
         if errors:
             raise ValidationError(errors)
+
+
+class SupplySettings(models.Model):
+    """A desk's choices about its providers that the desk record itself does not hold."""
+
+    desk = models.OneToOneField(
+        "areas.Desk", on_delete=models.CASCADE, related_name="supply_settings", verbose_name=_("desk")
+    )
+    providers_answer_requests = models.BooleanField(
+        _("providers answer requests themselves"),
+        default=False,
+        help_text=_(
+            "Providers tell each family that chose them whether they have a place; the desk follows up "
+            "requests they leave unanswered for longer than its target."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("supply settings")
+        verbose_name_plural = _("supply settings")
+
+    def __str__(self) -> str:
+        return str(self.desk)
+
+
+class Answer(models.TextChoices):
+    PLACE_POSSIBLE = "possible", _("We may have a place: we contact the family")
+    NO_PLACE = "no_place", _("We have no place for this request")
+
+
+class ProviderAnswer(models.Model):
+    """A provider's answer to a request that chose one of its locations (where the desk lets providers answer)."""
+
+    request = models.ForeignKey(
+        "demand.ChildcareRequest", on_delete=models.CASCADE, related_name="provider_answers"
+    )
+    location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="answers")
+    answer = models.CharField(_("answer"), max_length=10, choices=Answer.choices)
+    answered_at = models.DateTimeField(_("answered at"))
+    answered_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("provider's answer")
+        verbose_name_plural = _("providers' answers")
+        ordering = ["-answered_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["request", "location"], name="provider_answer_once_per_location")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.location} · {self.get_answer_display()}"

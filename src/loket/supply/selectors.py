@@ -1,10 +1,18 @@
 """Reads of childcare supply, narrowed to the person's scope."""
 
-from django.db.models import Q, QuerySet
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.policies import Scope
+from loket.core import weekdays as wd
 
-from .models import Location, Opening, Organiser
+from .models import Location, Opening, Organiser, ProviderAnswer, SupplySettings, Tariff
+
+DEFAULT_FRESH_DAYS = 30
 
 
 def locations_managed_by(scope: Scope) -> QuerySet[Location]:
@@ -42,3 +50,372 @@ def openings_current(*, location_ids) -> QuerySet[Opening]:
     return Opening.objects.filter(location_id__in=location_ids, withdrawn_at__isnull=True).order_by(
         "start_month", "pk"
     )
+
+
+def openings_managed_by(scope: Scope) -> QuerySet[Opening]:
+    """Every opening (withdrawn ones too) of the locations the person manages."""
+    return Opening.objects.filter(location__in=locations_managed_by(scope)).select_related(
+        "location__municipality__desk"
+    )
+
+
+# --- Fresh free places ----------------------------------------------------------------------------------------
+
+
+def fresh_days_for(desk) -> int:
+    return getattr(desk, "free_places_fresh_days", None) or DEFAULT_FRESH_DAYS
+
+
+def fresh_since(*, fresh_days: int, on: date) -> datetime:
+    """Openings confirmed at or after this moment count as fresh on `on`: confirmed within the last `fresh_days` days."""
+    return timezone.make_aware(datetime.combine(on - timedelta(days=fresh_days), time.min))
+
+
+def is_fresh(opening: Opening, *, on: date, fresh_days: int | None = None) -> bool:
+    if fresh_days is None:
+        fresh_days = fresh_days_for(opening.location.municipality.desk)
+    return opening.confirmed_at >= fresh_since(fresh_days=fresh_days, on=on)
+
+
+def confirm_due_on(opening: Opening, *, fresh_days: int) -> date:
+    """The last day the opening still counts as fresh without a new confirmation."""
+    return timezone.localdate(opening.confirmed_at) + timedelta(days=fresh_days)
+
+
+def openings_for_round(desk, on: date) -> QuerySet[Opening]:
+    """The free places of `desk`'s area that a round on `on` may use: open (not withdrawn), not kept for urgent
+    care, at an active location, and confirmed by the provider within the desk's `free_places_fresh_days`.
+
+    Stale openings are left out until the provider confirms them again (`services.opening_confirm`). The horizon
+    (which start months a round offers) is the round's to apply.
+    """
+    return (
+        Opening.objects.filter(
+            location__municipality__desk=desk,
+            location__active=True,
+            withdrawn_at__isnull=True,
+            urgent_only=False,
+            count__gte=1,
+            confirmed_at__gte=fresh_since(fresh_days=fresh_days_for(desk), on=on),
+        )
+        .select_related("location")
+        .order_by("location_id", "start_month", "pk")
+    )
+
+
+def openings_stale(*, on: date, desk_ids=None, location_ids=None) -> list[Opening]:
+    """Open free places not confirmed within their desk's freshness period on `on` (each desk its own setting)."""
+    qs = Opening.objects.filter(withdrawn_at__isnull=True, location__active=True).select_related(
+        "location__municipality__desk", "location__organiser"
+    )
+    if desk_ids is not None:
+        qs = qs.filter(location__municipality__desk_id__in=desk_ids)
+    if location_ids is not None:
+        qs = qs.filter(location_id__in=location_ids)
+    return [o for o in qs.order_by("location__name", "start_month", "pk") if not is_fresh(o, on=on)]
+
+
+# --- Capacity by month ----------------------------------------------------------------------------------------
+
+
+def add_months(month: date, n: int) -> date:
+    index = month.year * 12 + month.month - 1 + n
+    return date(index // 12, index % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class CapacityMonth:
+    month: date
+    licensed: int
+    enrolled: int
+    promised: int
+    free: int
+
+    @property
+    def unaccounted(self) -> int:
+        """Places neither taken, promised nor declared free (children leaving are not known to Loket)."""
+        return max(0, self.licensed - self.enrolled - self.promised - self.free)
+
+    @property
+    def over(self) -> int:
+        """How far enrolled, promised and declared free places together exceed the licence (0 when they fit)."""
+        return max(0, self.enrolled + self.promised + self.free - self.licensed)
+
+
+def places_held(opening_ids) -> dict[int, tuple[int, int]]:
+    """Per opening: (places promised, places placed). Promised places are held by a round's proposal waiting for
+    the provider, or by an offer that is open or accepted; placed ones by an offer that became a placement (that
+    child is counted in `enrolled` from then on). The allocation app owns these rows; without it nothing is held."""
+    try:
+        from loket.allocation.models import Offer, Proposal
+    except ImportError:  # pragma: no cover - the allocation app is part of every installation
+        return {}
+    held: dict[int, list[int]] = {}
+    offers = (
+        Offer.objects.filter(
+            opening_id__in=opening_ids,
+            status__in=(Offer.Status.OPEN, Offer.Status.ACCEPTED, Offer.Status.PLACED),
+        )
+        .values("opening_id", "status")
+        .annotate(n=Count("pk"))
+    )
+    for row in offers:
+        entry = held.setdefault(row["opening_id"], [0, 0])
+        entry[1 if row["status"] == Offer.Status.PLACED else 0] += row["n"]
+    proposals = (
+        Proposal.objects.filter(opening_id__in=opening_ids, status=Proposal.Status.AWAITING_PROVIDER)
+        .values("opening_id")
+        .annotate(n=Count("pk"))
+    )
+    for row in proposals:
+        held.setdefault(row["opening_id"], [0, 0])[0] += row["n"]
+    return {pk: (promised, placed) for pk, (promised, placed) in held.items()}
+
+
+def capacity_by_month(*, location: Location, on: date, months: int = 12) -> list[CapacityMonth]:
+    """Month by month from `on`'s month: licensed places; children enrolled now (placements included); places
+    promised (proposed or offered, not yet placed) from openings starting by then; and declared free places starting
+    by then that nobody holds yet."""
+    first = date(on.year, on.month, 1)
+    month_list = [add_months(first, i) for i in range(months)]
+    openings = list(
+        Opening.objects.filter(location=location, withdrawn_at__isnull=True).values_list(
+            "pk", "start_month", "count"
+        )
+    )
+    held = places_held([pk for pk, _start, _count in openings])
+    rows = []
+    for m in month_list:
+        started = [(pk, count) for pk, start, count in openings if start <= m]
+        promised = sum(held.get(pk, (0, 0))[0] for pk, _count in started)
+        free = sum(max(0, count - sum(held.get(pk, (0, 0)))) for pk, count in started)
+        rows.append(
+            CapacityMonth(
+                month=m,
+                licensed=location.licensed_capacity,
+                enrolled=location.enrolled_total,
+                promised=promised,
+                free=free,
+            )
+        )
+    return rows
+
+
+def capacity_problems(*, on: date, desk_ids=None, location_ids=None, months: int = 12) -> list[dict]:
+    """Locations whose declared free places, with the children enrolled and promised, exceed the licence in some
+    month: a sign that places were filled (or promised) but not withdrawn."""
+    qs = Location.objects.filter(active=True, openings__withdrawn_at__isnull=True).distinct()
+    if desk_ids is not None:
+        qs = qs.filter(municipality__desk_id__in=desk_ids)
+    if location_ids is not None:
+        qs = qs.filter(pk__in=location_ids)
+    problems = []
+    for location in qs.select_related("organiser").order_by("name"):
+        rows = [row for row in capacity_by_month(location=location, on=on, months=months) if row.over]
+        if rows:
+            problems.append({"location": location, "first_month": rows[0].month, "over": rows[0].over})
+    return problems
+
+
+# --- Requests that chose a location, as the provider sees them ---------------------------------------------------
+
+CLASS_LABELS = {
+    "urgent": _("Urgent (decided by the desk)"),
+    "work_and_group": _("Work and a priority group"),
+    "work": _("Work, job search or training"),
+    "group": _("Priority group"),
+    "sibling": _("Brother or sister at this location"),
+    "work_four_fifths_sibling_foster": _("Work at least 4/5, sibling or foster child"),
+}
+
+
+def class_label(name: str):
+    return CLASS_LABELS.get(name, name.replace("_", " "))
+
+
+def priority_class(policy: dict, *, tariff: str, flags) -> tuple[int, str] | None:
+    """The first priority class (position from 1, name) a request with `flags` has under `policy`'s rule for
+    `tariff`, as FORMAT.md defines it; None when it has none of them (it comes after every class)."""
+    rule = (policy.get("rules") or {}).get(tariff) or {}
+    flags = set(flags)
+    for position, entry in enumerate(rule.get("priority") or [], start=1):
+        if isinstance(entry, str):
+            name, when = entry, [[entry]]
+        else:
+            name, when = entry["name"], entry.get("when") or [[entry["name"]]]
+        if any(all(flag in flags for flag in combination) for combination in when):
+            return position, name
+    return None
+
+
+def request_flags(request, *, location_id: int) -> set[str]:
+    """The flags a request carries at a location: its priority facts (and `vulnerable`), `urgent` when the desk
+    marked it so, and `sibling` when a brother or sister is in care at that location."""
+    flags = set(request.facts.flags())
+    if request.urgent:
+        flags.add("urgent")
+    if location_id in {loc.pk for loc in request.siblings_at.all()}:
+        flags.add("sibling")
+    return flags
+
+
+def months_between(earlier: date, later: date) -> int:
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    if later.day < earlier.day:
+        months -= 1
+    return months
+
+
+@dataclass
+class ClassAtLocation:
+    tariff: str
+    tariff_label: str
+    position: int | None
+    label: str
+
+
+@dataclass
+class RequestForProvider:
+    """What a provider sees of a request: no name, no income, no family facts beyond the class."""
+
+    pk: int
+    age_at_start_months: int
+    born: bool
+    weekdays: str
+    start_earliest: date
+    start_latest: date
+    rank: int
+    classes: list[ClassAtLocation] = field(default_factory=list)
+    answer: ProviderAnswer | None = None
+    answer_due: date | None = None
+
+    def order_key(self, tariffs) -> tuple[int, ...]:
+        """Class positions per tariff of the location (income-related first); no class, or a tariff the family
+        does not accept, comes last."""
+        positions = {c.tariff: c.position for c in self.classes}
+        return tuple(positions.get(t) or 999 for t in tariffs)
+
+    def overdue_on(self, on: date) -> bool:
+        return self.answer is None and self.answer_due is not None and self.answer_due < on
+
+
+def supply_settings_for(desk) -> SupplySettings:
+    return SupplySettings.objects.filter(desk=desk).first() or SupplySettings(desk=desk)
+
+
+def requests_for_location(*, location: Location, on: date) -> list[RequestForProvider]:
+    """Waiting requests that chose `location`, with only what the provider needs, in the order the priority rules
+    look at them here: by class (for a mix, the income-related class first, then the free-price one), then by
+    registration (the Flemish tie-break; the date itself is not shown)."""
+    from loket.allocation.policy import policy_for_desk
+    from loket.demand.lifecycle import WAITING_STATUSES
+    from loket.demand.models import ChildcareRequest
+
+    requests = (
+        ChildcareRequest.objects.filter(status__in=WAITING_STATUSES, choices__location=location)
+        .select_related("child", "desk")
+        .prefetch_related("siblings_at", "choices")
+        .order_by("registered_at", "pk")
+    )
+    answers = {a.request_id: a for a in ProviderAnswer.objects.filter(location=location)}
+    policies, answering = {}, {}
+    rows = []
+    for request in requests:
+        if request.desk_id not in policies:
+            policies[request.desk_id] = policy_for_desk(request.desk, on).policy
+            answering[request.desk_id] = supply_settings_for(request.desk).providers_answer_requests
+        policy = policies[request.desk_id]
+        flags = request_flags(request, location_id=location.pk)
+        classes = []
+        for tariff in location.tariffs:
+            if tariff not in request.accepted_tariffs:
+                continue
+            found = priority_class(policy, tariff=tariff, flags=flags)
+            classes.append(
+                ClassAtLocation(
+                    tariff=tariff,
+                    tariff_label=Tariff(tariff).label,
+                    position=found[0] if found else None,
+                    label=class_label(found[1]) if found else _("No priority class"),
+                )
+            )
+        rank = next(c.rank for c in request.choices.all() if c.location_id == location.pk)
+        birth = request.child.birth_or_due_date
+        due = None
+        if answering[request.desk_id]:
+            due = timezone.localdate(request.registered_at) + timedelta(
+                days=request.desk.provider_answer_days
+            )
+        rows.append(
+            RequestForProvider(
+                pk=request.pk,
+                age_at_start_months=max(0, months_between(birth, request.start_earliest)),
+                born=request.child.is_born,
+                weekdays=wd.label(request.weekdays_mask),
+                start_earliest=request.start_earliest,
+                start_latest=request.start_latest,
+                rank=rank,
+                classes=classes,
+                answer=answers.get(request.pk),
+                answer_due=due,
+            )
+        )
+    rows.sort(key=lambda r: r.order_key(location.tariffs))  # stable: ties stay in order of registration
+    return rows
+
+
+# --- Time to answer (desks that let providers answer requests themselves) ----------------------------------------
+
+
+@dataclass(frozen=True)
+class AwaitedAnswer:
+    request_id: int
+    desk_id: int
+    location: Location
+    due: date
+    days_overdue: int
+
+
+def answers_awaited(
+    *, on: date, desk_ids=None, location_ids=None, overdue_only: bool = False
+) -> list[AwaitedAnswer]:
+    """Waiting requests at desks whose providers answer requests themselves, per chosen location without an
+    answer yet, with the day the answer is due (registration + the desk's `provider_answer_days`).
+
+    With `overdue_only`, only those past their due day: the desk's queue escalates them."""
+    from loket.demand.lifecycle import WAITING_STATUSES
+    from loket.demand.models import Choice
+
+    choices = Choice.objects.filter(
+        request__status__in=WAITING_STATUSES,
+        request__desk__supply_settings__providers_answer_requests=True,
+    ).select_related("request__desk", "location__organiser")
+    if desk_ids is not None:
+        choices = choices.filter(request__desk_id__in=desk_ids)
+    if location_ids is not None:
+        choices = choices.filter(location_id__in=location_ids)
+    answered = set(ProviderAnswer.objects.values_list("request_id", "location_id"))
+    rows = []
+    for choice in choices.order_by("request__registered_at", "request_id", "rank"):
+        if (choice.request_id, choice.location_id) in answered:
+            continue
+        request = choice.request
+        due = timezone.localdate(request.registered_at) + timedelta(days=request.desk.provider_answer_days)
+        late = (on - due).days
+        if overdue_only and late <= 0:
+            continue
+        rows.append(
+            AwaitedAnswer(
+                request_id=request.pk,
+                desk_id=request.desk_id,
+                location=choice.location,
+                due=due,
+                days_overdue=max(0, late),
+            )
+        )
+    return rows
+
+
+def answers_overdue(*, on: date, desk_ids=None, location_ids=None) -> list[AwaitedAnswer]:
+    """Requests whose provider has not answered within the desk's target: for the desk's queue."""
+    return answers_awaited(on=on, desk_ids=desk_ids, location_ids=location_ids, overdue_only=True)

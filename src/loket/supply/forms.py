@@ -1,0 +1,185 @@
+"""Forms of the providers' portal. They only collect and parse; the services validate and write."""
+
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+from loket.core import weekdays as wd
+
+from .models import Answer, Location, Tariff, TariffRegime
+from .selectors import add_months
+
+WEEKDAY_WIDGET = forms.CheckboxSelectMultiple(attrs={"class": "loket-checkboxes"})
+
+
+def attach_errors(form: forms.Form, error: ValidationError, renames: dict[str, str] | None = None) -> None:
+    """Show a service's validation error on the form: on its field when the form has it, else at the top."""
+    renames = renames or {}
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            name = renames.get(name, name)
+            for e in errors:
+                form.add_error(name if name in form.fields else None, e)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+def _weekday_choices(mask: int | None = None):
+    days = wd.from_mask(mask) if mask else wd.WEEKDAY_NAMES.keys()
+    return [(str(day), wd.WEEKDAY_NAMES[day]) for day in days]
+
+
+class LocationForm(forms.Form):
+    opens_at = forms.TimeField(label=_("Opens at"), widget=forms.TimeInput(attrs={"type": "time"}))
+    closes_at = forms.TimeField(label=_("Closes at"), widget=forms.TimeInput(attrs={"type": "time"}))
+    weekdays = forms.MultipleChoiceField(label=_("Opening days"), widget=WEEKDAY_WIDGET)
+    age_min_months = forms.IntegerField(label=_("Youngest age (months)"), min_value=0, max_value=72)
+    age_max_months = forms.IntegerField(label=_("Oldest age (months)"), min_value=0, max_value=72)
+    licensed_capacity = forms.IntegerField(
+        label=_("Licensed capacity"), min_value=1, max_value=500, help_text=_("As on the licence.")
+    )
+    tariff_regime = forms.ChoiceField(label=_("Tariff regime"), choices=TariffRegime.choices)
+    income_places = forms.IntegerField(
+        label=_("Income-related places"),
+        min_value=0,
+        required=False,
+        help_text=_("Only for a mix: how many of the licensed places have the income-related tariff."),
+    )
+    phone = forms.CharField(label=_("Phone number"), max_length=40, required=False)
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+    languages = forms.CharField(label=_("Languages spoken"), max_length=200, required=False)
+    description = forms.CharField(
+        label=_("Description for families"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What families should know: the group, the garden, meals. No personal data."),
+    )
+
+    def __init__(self, *args, location: Location, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {
+                "opens_at": location.opens_at,
+                "closes_at": location.closes_at,
+                "weekdays": [str(d) for d in location.weekdays],
+                "age_min_months": location.age_min_months,
+                "age_max_months": location.age_max_months,
+                "licensed_capacity": location.licensed_capacity,
+                "tariff_regime": location.tariff_regime,
+                "income_places": location.income_places,
+                "phone": location.phone,
+                "email": location.email,
+                "languages": location.languages,
+                "description": location.description,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["weekdays"].choices = _weekday_choices()
+
+    def changes(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["weekdays"] = [int(d) for d in data["weekdays"]]
+        data["income_places"] = data.get("income_places") or 0
+        return data
+
+
+class EnrolledForm(forms.Form):
+    total = forms.IntegerField(
+        label=_("Children enrolled now"),
+        min_value=0,
+        help_text=_("Every child with a contract at this location today, all tariffs together."),
+    )
+    reserve_eligible = forms.IntegerField(
+        label=_("Of whom from vulnerable families"),
+        min_value=0,
+        help_text=_(
+            "Children whose family meets the definition of a vulnerable family. They count for the share of "
+            "places kept for vulnerable families."
+        ),
+    )
+
+
+class OpeningForm(forms.Form):
+    tariff = forms.ChoiceField(label=_("Tariff"), widget=forms.RadioSelect)
+    start_month = forms.ChoiceField(label=_("Start month"), help_text=_("The month the place becomes free."))
+    weekdays = forms.MultipleChoiceField(
+        label=_("Days"), widget=WEEKDAY_WIDGET, help_text=_("The days of the week the place is for.")
+    )
+    age_min_months = forms.IntegerField(
+        label=_("Youngest age at the start (months)"), min_value=0, max_value=72
+    )
+    age_max_months = forms.IntegerField(
+        label=_("Oldest age at the start (months)"), min_value=0, max_value=72
+    )
+    count = forms.IntegerField(label=_("Number of places"), min_value=1, max_value=100)
+
+    def __init__(self, *args, location: Location, today: date, opening=None, **kwargs):
+        if opening is not None:
+            initial = {
+                "tariff": opening.tariff,
+                "start_month": opening.start_month.isoformat(),
+                "weekdays": [str(d) for d in opening.weekdays],
+                "age_min_months": opening.age_min_months,
+                "age_max_months": opening.age_max_months,
+                "count": opening.count,
+            }
+        else:
+            initial = {
+                "tariff": location.tariffs[0],
+                "start_month": add_months(date(today.year, today.month, 1), 1).isoformat(),
+                "weekdays": [str(d) for d in location.weekdays],
+                "age_min_months": location.age_min_months,
+                "age_max_months": location.age_max_months,
+                "count": 1,
+            }
+        kwargs.setdefault("initial", initial)
+        super().__init__(*args, **kwargs)
+        self.fields["tariff"].choices = [(t, Tariff(t).label) for t in location.tariffs]
+        first = date(today.year, today.month, 1)
+        months = [add_months(first, i) for i in range(0, 19)]
+        if opening is not None and opening.start_month not in months:
+            months.insert(0, opening.start_month)
+        self.fields["start_month"].choices = [
+            (m.isoformat(), formats.date_format(m, "YEAR_MONTH_FORMAT")) for m in months
+        ]
+        self.fields["weekdays"].choices = _weekday_choices(location.weekdays_mask)
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("age_min_months"), data.get("age_max_months")
+        if low is not None and high is not None and low > high:
+            self.add_error("age_max_months", _("The oldest age must be at least the youngest age."))
+        return data
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "tariff": data["tariff"],
+            "start_month": date.fromisoformat(data["start_month"]),
+            "weekdays": [int(d) for d in data["weekdays"]],
+            "age_min_months": data["age_min_months"],
+            "age_max_months": data["age_max_months"],
+            "count": data["count"],
+        }
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why do you withdraw these places?"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("filled", _("The place was filled another way")),
+            ("mistake", _("It was entered by mistake")),
+            ("capacity", _("We have fewer places than we thought")),
+            ("other", _("Another reason")),
+        ],
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.ChoiceField(label=_("Your answer"), choices=Answer.choices, widget=forms.RadioSelect)

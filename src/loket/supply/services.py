@@ -1,0 +1,351 @@
+"""Writes of childcare supply: free places (openings) and the practical data of a location.
+
+Every function takes keyword arguments and the acting person, runs in one transaction, validates with the model's
+rules and writes an audit event. The providers' portal, the public API and the allocation app call these; their
+signatures are kept stable.
+"""
+
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from loket.audit.services import audit_record
+from loket.core import weekdays as wd
+
+from .models import Answer, Location, Opening, ProviderAnswer
+
+# The practical data a provider keeps up to date itself. Name, address, licence and subsidy step come from the
+# agency's licence and are changed by the desk administrator in the management screens.
+LOCATION_PRACTICAL_FIELDS = (
+    "opens_at",
+    "closes_at",
+    "weekdays_mask",
+    "age_min_months",
+    "age_max_months",
+    "tariff_regime",
+    "income_places",
+    "licensed_capacity",
+    "phone",
+    "email",
+    "languages",
+    "description",
+)
+OPENING_FIELDS = ("tariff", "start_month", "weekdays", "age_min_months", "age_max_months", "count")
+
+
+class OpeningLocked(ValidationError):
+    """The opening was already put into an allocation round: it can no longer be changed or withdrawn here."""
+
+
+def month_start(value: date) -> date:
+    return date(value.year, value.month, 1)
+
+
+def _desk_id(location: Location) -> int:
+    return location.municipality.desk_id
+
+
+def opening_in_round(opening: Opening) -> bool:
+    """Whether a round uses this opening now: one of its places is held by a proposal waiting for the provider, or by
+    an offer that is open, accepted or placed. Refused proposals and declined or expired offers do not count: their
+    place is free again, and the provider may change or withdraw it."""
+    if opening.pk is None:
+        return False
+    from .selectors import places_held
+
+    return sum(places_held([opening.pk]).get(opening.pk, (0, 0))) > 0
+
+
+def _check_not_in_round(opening: Opening) -> None:
+    if opening_in_round(opening):
+        raise OpeningLocked(
+            _("An allocation round already uses these free places. Ask the desk to change them.")
+        )
+
+
+def _check_start_month(start_month: date, at: datetime) -> None:
+    if start_month < month_start(timezone.localdate(at)):
+        raise ValidationError({"start_month": _("The start month cannot be in the past.")})
+
+
+@transaction.atomic
+def opening_declare(
+    *,
+    location: Location,
+    tariff: str,
+    start_month: date,
+    weekdays: Iterable[int],
+    count: int,
+    actor,
+    age_min_months: int = 0,
+    age_max_months: int = 36,
+    urgent_only: bool = False,
+    at: datetime | None = None,
+) -> Opening:
+    """Declare `count` identical free places at a location from `start_month` on. Declaring confirms them."""
+    at = at or timezone.now()
+    start_month = month_start(start_month)
+    _check_start_month(start_month, at)
+    opening = Opening(
+        location=location,
+        tariff=tariff,
+        start_month=start_month,
+        weekdays_mask=wd.to_mask(weekdays),
+        age_min_months=age_min_months,
+        age_max_months=age_max_months,
+        count=count,
+        urgent_only=urgent_only,
+        confirmed_at=at,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    opening.full_clean()
+    opening.save()
+    audit_record(
+        actor=actor,
+        event="opening.declared",
+        obj=opening,
+        desk_id=_desk_id(location),
+        location_id=location.pk,
+        count=count,
+    )
+    return opening
+
+
+@transaction.atomic
+def opening_change(*, opening: Opening, actor, at: datetime | None = None, **changes) -> Opening:
+    """Change an opening that no round has used yet (any of `OPENING_FIELDS`). Changing confirms it too."""
+    unknown = set(changes) - set(OPENING_FIELDS)
+    if unknown:
+        raise TypeError(f"opening_change() cannot change {', '.join(sorted(unknown))}")
+    at = at or timezone.now()
+    opening = Opening.objects.select_for_update().select_related("location__municipality").get(pk=opening.pk)
+    if opening.withdrawn_at is not None:
+        raise ValidationError(_("These free places were withdrawn; declare new ones instead."))
+    _check_not_in_round(opening)
+    changed = []
+    for name, value in changes.items():
+        if name == "weekdays":
+            name, value = "weekdays_mask", wd.to_mask(value)
+        elif name == "start_month":
+            value = month_start(value)
+            if value != opening.start_month:
+                _check_start_month(value, at)
+        if getattr(opening, name) != value:
+            setattr(opening, name, value)
+            changed.append(name)
+    opening.confirmed_at = at
+    opening.full_clean()
+    opening.save()
+    audit_record(
+        actor=actor,
+        event="opening.changed",
+        obj=opening,
+        desk_id=_desk_id(opening.location),
+        location_id=opening.location_id,
+        fields=sorted(changed),
+    )
+    return opening
+
+
+@transaction.atomic
+def opening_withdraw(*, opening: Opening, actor, reason: str = "", at: datetime | None = None) -> Opening:
+    """Withdraw free places that no round has used yet (the place was filled another way, or is gone)."""
+    at = at or timezone.now()
+    opening = Opening.objects.select_for_update().select_related("location__municipality").get(pk=opening.pk)
+    if opening.withdrawn_at is not None:
+        return opening
+    _check_not_in_round(opening)
+    opening.withdrawn_at = at
+    opening.save(update_fields=["withdrawn_at"])
+    audit_record(
+        actor=actor,
+        event="opening.withdrawn",
+        obj=opening,
+        desk_id=_desk_id(opening.location),
+        reason=reason,
+        location_id=opening.location_id,
+    )
+    return opening
+
+
+@transaction.atomic
+def opening_confirm(*, opening: Opening, actor, at: datetime | None = None) -> Opening:
+    """The provider says the free places are still free: they count as fresh again for the desk's rounds."""
+    at = at or timezone.now()
+    opening = Opening.objects.select_for_update().select_related("location__municipality").get(pk=opening.pk)
+    if opening.withdrawn_at is not None:
+        raise ValidationError(_("These free places were withdrawn; declare new ones instead."))
+    opening.confirmed_at = at
+    opening.save(update_fields=["confirmed_at"])
+    audit_record(
+        actor=actor,
+        event="opening.confirmed",
+        obj=opening,
+        desk_id=_desk_id(opening.location),
+        location_id=opening.location_id,
+    )
+    return opening
+
+
+def openings_confirm_all(*, location: Location, actor, at: datetime | None = None) -> int:
+    """Confirm every open free place of a location at once; returns how many openings were confirmed."""
+    openings = list(Opening.objects.filter(location=location, withdrawn_at__isnull=True))
+    for opening in openings:
+        opening_confirm(opening=opening, actor=actor, at=at)
+    return len(openings)
+
+
+@transaction.atomic
+def location_update(*, location: Location, actor, **fields) -> Location:
+    """Update a location's practical data (`LOCATION_PRACTICAL_FIELDS`; `weekdays` may be given as day numbers)."""
+    if "weekdays" in fields:
+        fields["weekdays_mask"] = wd.to_mask(fields.pop("weekdays"))
+    unknown = set(fields) - set(LOCATION_PRACTICAL_FIELDS)
+    if unknown:
+        raise TypeError(f"location_update() cannot change {', '.join(sorted(unknown))}")
+    location = Location.objects.select_for_update().select_related("municipality").get(pk=location.pk)
+    changed = []
+    for name, value in fields.items():
+        if getattr(location, name) != value:
+            setattr(location, name, value)
+            changed.append(name)
+    if location.tariff_regime != "mix":
+        location.income_places = 0
+    location.full_clean()
+    location.save()
+    audit_record(
+        actor=actor,
+        event="location.updated",
+        obj=location,
+        desk_id=_desk_id(location),
+        fields=sorted(changed),
+    )
+    return location
+
+
+@transaction.atomic
+def location_set_enrolled(
+    *, location: Location, total: int, reserve_eligible: int, actor, at: datetime | None = None
+) -> Location:
+    """Record how many children are in care now, and how many of them count for the reserve (vulnerable families)."""
+    location = Location.objects.select_for_update().select_related("municipality").get(pk=location.pk)
+    errors = {}
+    if total < 0:
+        errors["enrolled_total"] = _("Enter 0 or more.")
+    elif total > location.licensed_capacity:
+        errors["enrolled_total"] = _("This is more than the licensed capacity (%(capacity)s).") % {
+            "capacity": location.licensed_capacity
+        }
+    if reserve_eligible < 0:
+        errors["enrolled_reserve_eligible"] = _("Enter 0 or more.")
+    elif reserve_eligible > max(total, 0):
+        errors["enrolled_reserve_eligible"] = _("This cannot be more than the number of children enrolled.")
+    if errors:
+        raise ValidationError(errors)
+    location.enrolled_total = total
+    location.enrolled_reserve_eligible = reserve_eligible
+    location.enrolled_updated_at = at or timezone.now()
+    location.save(update_fields=["enrolled_total", "enrolled_reserve_eligible", "enrolled_updated_at"])
+    audit_record(
+        actor=actor,
+        event="location.enrolled_set",
+        obj=location,
+        desk_id=_desk_id(location),
+        total=total,
+        reserve_eligible=reserve_eligible,
+    )
+    return location
+
+
+@transaction.atomic
+def provider_answer_record(
+    *, request, location: Location, answer: str, actor, at: datetime | None = None
+) -> ProviderAnswer:
+    """A provider answers a request that chose its location (where the desk lets providers answer themselves)."""
+    if answer not in Answer.values:
+        raise ValidationError({"answer": _("Choose an answer.")})
+    if not request.choices.filter(location=location).exists():
+        raise ValidationError(_("This request did not choose this location."))
+    at = at or timezone.now()
+    row, _created = ProviderAnswer.objects.update_or_create(
+        request=request,
+        location=location,
+        defaults={"answer": answer, "answered_at": at, "answered_by": actor},
+    )
+    audit_record(
+        actor=actor,
+        event="request.provider_answered",
+        obj=request,
+        desk_id=request.desk_id,
+        family_id=request.child.family_id,
+        location_id=location.pk,
+        answer=answer,
+    )
+    return row
+
+
+REMIND_DAYS_BEFORE = 5
+
+
+def openings_remind_to_confirm(*, now: datetime | None = None) -> int:
+    """Ask providers to confirm free places that turn stale within `REMIND_DAYS_BEFORE` days (or already are), once
+    per confirmation: one mail per organiser, to its staff and its address, in each person's language. Returns the
+    number of mails written. Run daily (`loket-manage remind_free_places`)."""
+    from loket.accounts.models import Role, RoleAssignment
+    from loket.core.mail import mail_template_later
+
+    from .selectors import fresh_days_for, fresh_since
+
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    due: dict[int, list[Opening]] = {}
+    candidates = Opening.objects.filter(withdrawn_at__isnull=True, location__active=True).select_related(
+        "location__municipality__desk", "location__organiser"
+    )
+    for opening in candidates:
+        if opening.reminded_at is not None and opening.reminded_at >= opening.confirmed_at:
+            continue
+        fresh_days = fresh_days_for(opening.location.municipality.desk)
+        if opening.confirmed_at < fresh_since(fresh_days=fresh_days - REMIND_DAYS_BEFORE, on=today):
+            due.setdefault(opening.location.organiser_id, []).append(opening)
+    mails = 0
+    for openings in due.values():
+        organiser = openings[0].location.organiser
+        location_ids = {o.location_id for o in openings}
+        staff = (
+            RoleAssignment.objects.filter(role=Role.PROVIDER_STAFF, user__is_active=True)
+            .filter(_staff_of(organiser_id=organiser.pk, location_ids=location_ids))
+            .select_related("user")
+        )
+        recipients = {a.user.email: a.user.preferred_language for a in staff}
+        if organiser.email and organiser.email not in recipients:
+            recipients[organiser.email] = "nl"
+        for email, language in sorted(recipients.items()):
+            mail_template_later(
+                to=[email],
+                language=language,
+                subject_template="supply/mail/confirm_free_places_subject.txt",
+                body_template="supply/mail/confirm_free_places.txt",
+                context={"organiser": organiser, "openings": openings, "today": today},
+            )
+            mails += 1
+        Opening.objects.filter(pk__in=[o.pk for o in openings]).update(reminded_at=now)
+        audit_record(
+            actor=None,
+            event="opening.reminder_sent",
+            obj=organiser,
+            opening_ids=[o.pk for o in openings],
+            recipients=len(recipients),
+        )
+    return mails
+
+
+def _staff_of(*, organiser_id: int, location_ids):
+    """Provider staff of the whole organiser, or of one of these locations."""
+    from django.db.models import Q
+
+    return Q(organiser_id=organiser_id, location__isnull=True) | Q(location_id__in=location_ids)

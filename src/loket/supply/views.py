@@ -1,0 +1,283 @@
+"""The providers' portal: a provider's locations, their free places, capacity and the requests that chose them;
+and the desk's follow-up of stale free places and unanswered requests. Views are thin: selectors read, services write.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from loket.accounts.policies import allowed_to
+from loket.audit.services import audit_record
+from loket.demand.lifecycle import WAITING_STATUSES
+from loket.demand.models import ChildcareRequest
+
+from . import (
+    policies,  # noqa: F401 - the portal's actions must be declared before the decorators below
+    selectors,
+    services,
+)
+from .charts import capacity_chart
+from .forms import AnswerForm, EnrolledForm, LocationForm, OpeningForm, WithdrawForm, attach_errors
+from .models import Location
+
+
+def _location(request, pk) -> Location:
+    return get_object_or_404(
+        selectors.locations_managed_by(request.scope).select_related("municipality__desk"), pk=pk
+    )
+
+
+def _opening(request, pk):
+    return get_object_or_404(selectors.openings_managed_by(request.scope), pk=pk)
+
+
+def _decorate_openings(openings, *, today):
+    rows = []
+    for opening in openings:
+        desk = opening.location.municipality.desk
+        fresh_days = selectors.fresh_days_for(desk)
+        rows.append(
+            {
+                "opening": opening,
+                "fresh": selectors.is_fresh(opening, on=today, fresh_days=fresh_days),
+                "confirm_by": selectors.confirm_due_on(opening, fresh_days=fresh_days),
+                "locked": services.opening_in_round(opening),
+            }
+        )
+    return rows
+
+
+@allowed_to("supply.manage")
+def openings(request):
+    """Every open free place of the person's locations, stale ones first, with a button to confirm them."""
+    today = timezone.localdate()
+    current = selectors.openings_managed_by(request.scope).filter(withdrawn_at__isnull=True)
+    rows = _decorate_openings(current.order_by("location__name", "start_month", "pk"), today=today)
+    rows.sort(key=lambda row: row["fresh"])
+    return render(
+        request,
+        "supply/openings.html",
+        {"rows": rows, "stale": sum(1 for row in rows if not row["fresh"]), "today": today},
+    )
+
+
+@allowed_to("supply.manage")
+def location_detail(request, pk):
+    location = _location(request, pk)
+    today = timezone.localdate()
+    capacity = selectors.capacity_by_month(location=location, on=today)
+    current = location.openings.filter(withdrawn_at__isnull=True).select_related(
+        "location__municipality__desk"
+    )
+    rows = _decorate_openings(current.order_by("start_month", "pk"), today=today)
+    withdrawn = location.openings.filter(withdrawn_at__isnull=False).order_by("-withdrawn_at")[:10]
+    return render(
+        request,
+        "supply/location_detail.html",
+        {
+            "location": location,
+            "capacity": capacity,
+            "chart": capacity_chart(capacity),
+            "over": [row for row in capacity if row.over],
+            "rows": rows,
+            "stale": sum(1 for row in rows if not row["fresh"]),
+            "withdrawn": withdrawn,
+            "waiting": ChildcareRequest.objects.filter(
+                status__in=WAITING_STATUSES, choices__location=location
+            ).count(),
+            "awaited": selectors.answers_overdue(on=today, location_ids=[location.pk]),
+        },
+    )
+
+
+@allowed_to("supply.manage")
+def location_edit(request, pk):
+    location = _location(request, pk)
+    form = LocationForm(request.POST or None, location=location)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.location_update(location=location, actor=request.user, **form.changes())
+        except ValidationError as error:
+            attach_errors(form, error, {"weekdays_mask": "weekdays"})
+        else:
+            messages.success(request, _("The location's data is saved."))
+            return redirect("supply:location", pk=location.pk)
+    return render(request, "supply/location_edit.html", {"location": location, "form": form})
+
+
+@allowed_to("supply.manage")
+def location_enrolled(request, pk):
+    location = _location(request, pk)
+    form = EnrolledForm(
+        request.POST or None,
+        initial={"total": location.enrolled_total, "reserve_eligible": location.enrolled_reserve_eligible},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.location_set_enrolled(location=location, actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            attach_errors(
+                form, error, {"enrolled_total": "total", "enrolled_reserve_eligible": "reserve_eligible"}
+            )
+        else:
+            messages.success(request, _("The number of children enrolled is saved."))
+            return redirect("supply:location", pk=location.pk)
+    return render(request, "supply/location_enrolled.html", {"location": location, "form": form})
+
+
+@allowed_to("supply.manage")
+def opening_declare(request, pk):
+    location = _location(request, pk)
+    today = timezone.localdate()
+    form = OpeningForm(request.POST or None, location=location, today=today)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.opening_declare(location=location, actor=request.user, **form.values())
+        except ValidationError as error:
+            attach_errors(form, error, {"weekdays_mask": "weekdays"})
+        else:
+            messages.success(
+                request, _("The free places are declared. The desk can use them in its next round.")
+            )
+            return redirect("supply:location", pk=location.pk)
+    return render(request, "supply/opening_form.html", {"location": location, "form": form, "opening": None})
+
+
+@allowed_to("supply.manage")
+def opening_change(request, pk):
+    opening = _opening(request, pk)
+    location = opening.location
+    if opening.withdrawn_at is not None:
+        raise Http404
+    locked = services.opening_in_round(opening)
+    form = OpeningForm(request.POST or None, location=location, today=timezone.localdate(), opening=opening)
+    if request.method == "POST" and not locked and form.is_valid():
+        try:
+            services.opening_change(opening=opening, actor=request.user, **form.values())
+        except ValidationError as error:
+            attach_errors(form, error, {"weekdays_mask": "weekdays"})
+        else:
+            messages.success(request, _("The free places are changed."))
+            return redirect("supply:location", pk=location.pk)
+    return render(
+        request,
+        "supply/opening_form.html",
+        {"location": location, "form": form, "opening": opening, "locked": locked},
+    )
+
+
+@allowed_to("supply.manage")
+def opening_withdraw(request, pk):
+    opening = _opening(request, pk)
+    if opening.withdrawn_at is not None:
+        raise Http404
+    locked = services.opening_in_round(opening)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and not locked and form.is_valid():
+        try:
+            services.opening_withdraw(opening=opening, actor=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            attach_errors(form, error)
+        else:
+            messages.success(request, _("The free places are withdrawn."))
+            return redirect("supply:location", pk=opening.location_id)
+    return render(
+        request, "supply/opening_withdraw.html", {"opening": opening, "form": form, "locked": locked}
+    )
+
+
+@require_POST
+@allowed_to("supply.manage")
+def opening_confirm(request, pk):
+    opening = _opening(request, pk)
+    if opening.withdrawn_at is not None:
+        raise Http404
+    services.opening_confirm(opening=opening, actor=request.user)
+    messages.success(request, _("Thank you: the free places are confirmed."))
+    if request.POST.get("next") == "openings":
+        return redirect("supply:openings")
+    return redirect("supply:location", pk=opening.location_id)
+
+
+@require_POST
+@allowed_to("supply.manage")
+def location_confirm_all(request, pk):
+    location = _location(request, pk)
+    n = services.openings_confirm_all(location=location, actor=request.user)
+    messages.success(request, _("Thank you: %(n)s free places declarations are confirmed.") % {"n": n})
+    return redirect("supply:location", pk=location.pk)
+
+
+@allowed_to("supply.requests")
+def location_requests(request, pk):
+    location = _location(request, pk)
+    today = timezone.localdate()
+    rows = selectors.requests_for_location(location=location, on=today)
+    audit_record(
+        actor=request.user,
+        event="location.requests_viewed",
+        obj=location,
+        desk_id=location.municipality.desk_id,
+        request_ids=[row.pk for row in rows],
+    )
+    answering = any(row.answer_due for row in rows)
+    return render(
+        request,
+        "supply/location_requests.html",
+        {
+            "location": location,
+            "rows": rows,
+            "today": today,
+            "answering": answering,
+            "overdue": sum(1 for row in rows if row.overdue_on(today)),
+            "form": AnswerForm(),
+        },
+    )
+
+
+@require_POST
+@allowed_to("supply.requests")
+def request_answer(request, pk, request_pk):
+    location = _location(request, pk)
+    childcare_request = get_object_or_404(
+        ChildcareRequest.objects.filter(
+            status__in=WAITING_STATUSES, choices__location=location
+        ).select_related("child", "desk"),
+        pk=request_pk,
+    )
+    if not selectors.supply_settings_for(childcare_request.desk).providers_answer_requests:
+        raise Http404
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        services.provider_answer_record(
+            request=childcare_request,
+            location=location,
+            answer=form.cleaned_data["answer"],
+            actor=request.user,
+        )
+        messages.success(request, _("Your answer is saved. The family is told through the desk."))
+    else:
+        messages.error(request, _("Choose an answer."))
+    return redirect("supply:location_requests", pk=location.pk)
+
+
+@allowed_to("supply.desk_follow_up")
+def desk_follow_up(request):
+    """For the desk: free places not re-confirmed in time (left out of rounds), declared places that do not fit
+    the licence with the children enrolled and promised, and requests providers left unanswered."""
+    today = timezone.localdate()
+    desk_ids = None if request.scope.is_superuser else request.scope.desk_ids
+    return render(
+        request,
+        "supply/desk_follow_up.html",
+        {
+            "stale": selectors.openings_stale(on=today, desk_ids=desk_ids),
+            "problems": selectors.capacity_problems(on=today, desk_ids=desk_ids),
+            "overdue": selectors.answers_overdue(on=today, desk_ids=desk_ids),
+            "today": today,
+        },
+    )
