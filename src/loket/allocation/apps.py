@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class AllocationConfig(AppConfig):
     name = "loket.allocation"
     verbose_name = _("Allocation rounds")
+
+    def ready(self):
+        from . import (
+            policies,  # noqa: F401 - registers the allocation actions in PERMISSIONS
+            privacy,  # noqa: F401 - the family's offers in its download and its erasure
+        )

@@ -1,5 +1,26 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "allocation"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.rounds, name="rounds"),
+    path("<int:pk>/", views.round_detail, name="round_detail"),
+    path("<int:pk>/draaien/", views.round_run, name="round_run"),
+    path("<int:pk>/publiceren/", views.round_publish, name="round_publish"),
+    path("<int:pk>/controle/", views.round_recheck, name="round_recheck"),
+    path("<int:pk>/instance.json", views.round_instance, name="round_instance"),
+    path("<int:pk>/result.json", views.round_result, name="round_result"),
+    path("dringend/", views.urgent, name="urgent"),
+    path("herbeoordeling/", views.reviews, name="reviews"),
+    path("herbeoordeling/<int:pk>/", views.review_detail, name="review_detail"),
+    path("wachtlijsten/", views.waiting_lists, name="waiting_lists"),
+    path("wachtlijsten/<int:pk>/", views.waiting_list_detail, name="waiting_list"),
+    path("voorstellen/", views.proposals, name="proposals"),
+    path("voorstellen/<int:pk>/", views.proposal_decide, name="proposal_decide"),
+    path("plaatsingen/<int:pk>/", views.placement_record, name="placement_record"),
+    path("aanbod/", views.family_offers, name="family_offers"),
+    path("aanbod/<int:pk>/", views.family_offer, name="family_offer"),
+    path("herbeoordeling/vraag/<int:pk>/", views.family_review, name="family_review"),
+]

@@ -1,0 +1,38 @@
+"""What the allocation app holds about a family, for the family's download and for erasure (privacy registry)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from loket.privacy.registry import register
+
+from .models import Offer, Proposal, ReviewRequest
+
+
+def _export(family) -> dict:
+    offers = Offer.objects.filter(request__child__family=family).select_related("location", "opening")
+    return {
+        _("Offers of a place"): [
+            {
+                _("location"): o.location.name,
+                _("start"): f"{o.opening.start_month:%Y-%m}",
+                _("status"): o.get_status_display(),
+                _("offered at"): o.made_at,
+                _("answer before"): o.deadline,
+                _("answered at"): o.answered_at,
+                _("reason for declining"): o.decline_reason,
+            }
+            for o in offers
+        ],
+        _("Requests for human review"): [
+            {_("asked at"): r.asked_at, _("your question"): r.message, _("answer"): r.answer}
+            for r in ReviewRequest.objects.filter(request__child__family=family)
+        ],
+    }
+
+
+def _anonymise(family) -> None:
+    Offer.objects.filter(request__child__family=family).update(decline_reason="", direct_reason="")
+    Proposal.objects.filter(request__child__family=family).update(refusal_reason="", priority_class="")
+    ReviewRequest.objects.filter(request__child__family=family).update(message="", answer="")
+
+
+register("allocation", export=_export, anonymise=_anonymise)

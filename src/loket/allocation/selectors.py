@@ -1,0 +1,160 @@
+"""Reads for rounds, proposals, offers and waiting lists, always narrowed to the person's scope."""
+
+from django.db.models import Count, Q, QuerySet
+
+from loket.accounts.policies import Scope
+from loket.demand.lifecycle import WAITING_STATUSES
+from loket.demand.models import ChildcareRequest
+from loket.supply.models import Location, Opening
+
+from .models import Offer, Placement, Proposal, ReviewRequest, Round
+
+# An offer holds its place while it is open, accepted or placed; a proposal while the provider has not decided.
+HOLDING_OFFER_STATUSES = (Offer.Status.OPEN, Offer.Status.ACCEPTED, Offer.Status.PLACED)
+
+
+def rounds_visible_to(scope: Scope) -> QuerySet[Round]:
+    qs = Round.objects.select_related("desk", "prepared_by", "run_by", "published_by")
+    if scope.is_superuser:
+        return qs
+    return qs.filter(Q(desk_id__in=scope.desk_ids) | Q(desks__in=scope.desk_ids)).distinct()
+
+
+def places_taken(opening_ids) -> dict[int, int]:
+    """How many places of each opening are held by pending proposals and open, accepted or placed offers."""
+    taken: dict[int, int] = {}
+    rows = (
+        Offer.objects.filter(opening_id__in=opening_ids, status__in=HOLDING_OFFER_STATUSES)
+        .values("opening_id")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        taken[row["opening_id"]] = taken.get(row["opening_id"], 0) + row["n"]
+    rows = (
+        Proposal.objects.filter(opening_id__in=opening_ids, status=Proposal.Status.AWAITING_PROVIDER)
+        .values("opening_id")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        taken[row["opening_id"]] = taken.get(row["opening_id"], 0) + row["n"]
+    return taken
+
+
+def openings_available(*, desk_ids, on, urgent_only=False) -> list[tuple[Opening, int]]:
+    """Declared free places in the desks' area a round (or a direct urgent assignment) may use, with how many
+    places are still free. Uses the providers' portal's `openings_for_round` when it is installed (it leaves out
+    places the provider has not re-confirmed in time)."""
+    openings = None
+    if not urgent_only:
+        try:
+            from loket.supply.selectors import openings_for_round
+        except ImportError:
+            openings_for_round = None
+        if openings_for_round is not None:
+            from loket.areas.models import Desk
+
+            openings = []
+            for desk in Desk.objects.filter(pk__in=desk_ids).order_by("pk"):
+                openings.extend(openings_for_round(desk, on))
+    if openings is None:
+        openings = list(
+            Opening.objects.filter(
+                location__municipality__desk_id__in=desk_ids,
+                location__active=True,
+                withdrawn_at__isnull=True,
+            ).order_by("location_id", "start_month", "pk")
+        )
+    openings = [o for o in openings if bool(o.urgent_only) == urgent_only and o.withdrawn_at is None]
+    taken = places_taken([o.pk for o in openings])
+    return [(o, o.count - taken.get(o.pk, 0)) for o in openings if o.count - taken.get(o.pk, 0) > 0]
+
+
+def requests_waiting(*, desk_ids) -> QuerySet[ChildcareRequest]:
+    """Requests that wait for a place: registered or after a declined offer, without a pending proposal."""
+    return (
+        ChildcareRequest.objects.filter(desk_id__in=desk_ids, status__in=WAITING_STATUSES)
+        .exclude(proposals__status=Proposal.Status.AWAITING_PROVIDER)
+        .exclude(offers__status=Offer.Status.OPEN)
+        .select_related("child__family", "desk")
+        .prefetch_related("choices", "siblings_at")
+        .order_by("registered_at", "pk")
+    )
+
+
+def proposals_for_provider(scope: Scope) -> QuerySet[Proposal]:
+    """Proposals of published rounds at the provider's own locations, never another organiser's."""
+    qs = Proposal.objects.filter(round__status=Round.Status.PUBLISHED).select_related(
+        "location", "opening", "request__child", "round"
+    )
+    if scope.is_superuser:
+        return qs
+    return qs.filter(
+        Q(location__organiser_id__in=scope.organiser_ids) | Q(location_id__in=scope.location_ids)
+    )
+
+
+def offers_for_provider(scope: Scope) -> QuerySet[Offer]:
+    qs = Offer.objects.select_related("location", "opening", "request__child")
+    if scope.is_superuser:
+        return qs
+    return qs.filter(
+        Q(location__organiser_id__in=scope.organiser_ids) | Q(location_id__in=scope.location_ids)
+    )
+
+
+def offers_of_family(scope: Scope) -> QuerySet[Offer]:
+    """A parent's own offers; nobody else's."""
+    return Offer.objects.filter(request__child__family_id__in=scope.family_ids).select_related(
+        "location", "opening", "request__child", "request__desk"
+    )
+
+
+def offers_of_desks(scope: Scope) -> QuerySet[Offer]:
+    qs = Offer.objects.select_related("location", "opening", "request__child__family")
+    if scope.is_superuser:
+        return qs
+    return qs.filter(request__desk_id__in=scope.desk_ids)
+
+
+def placements_for_provider(scope: Scope) -> QuerySet[Placement]:
+    qs = Placement.objects.select_related("location", "request__child")
+    if scope.is_superuser:
+        return qs
+    return qs.filter(
+        Q(location__organiser_id__in=scope.organiser_ids) | Q(location_id__in=scope.location_ids)
+    )
+
+
+def reviews_of_desks(scope: Scope) -> QuerySet[ReviewRequest]:
+    qs = ReviewRequest.objects.select_related("request__child__family")
+    if scope.is_superuser:
+        return qs
+    return qs.filter(request__desk_id__in=scope.desk_ids)
+
+
+def waiting_list_locations(scope: Scope) -> QuerySet[Location]:
+    """Locations whose waiting list the person may read: the desk's area, or the provider's own locations."""
+    qs = Location.objects.select_related("organiser", "municipality")
+    if scope.is_superuser:
+        return qs
+    return qs.filter(
+        Q(municipality__desk_id__in=scope.desk_ids)
+        | Q(organiser_id__in=scope.organiser_ids)
+        | Q(pk__in=scope.location_ids)
+    )
+
+
+def latest_explanation(request: ChildcareRequest) -> tuple[Round | None, dict | None]:
+    """The explanation of the last run or published round that held this request (for the family's own page)."""
+    key = f"R{request.pk}"  # the instance id (see instance.request_key)
+    rounds = (
+        Round.objects.filter(status=Round.Status.PUBLISHED, explanations__isnull=False)
+        .filter(Q(desk_id=request.desk_id) | Q(desks=request.desk_id))
+        .distinct()
+        .order_by("-date", "-pk")
+    )
+    for round_ in rounds[:12]:
+        explanation = (round_.explanations or {}).get(key)
+        if explanation is not None:
+            return round_, explanation
+    return None, None

@@ -1,0 +1,228 @@
+"""Rounds: prepare (build and store the instance), run (the engine proposes; result stored), publish (a desk worker
+decides; proposals go to providers or straight to families as offers). Offers and placements: see `offers.py`.
+
+The engine proposes and people decide: nothing reaches a family before a desk worker publishes the round.
+"""
+
+import json
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from loket.audit.services import audit_record
+from loket.demand.lifecycle import WAITING_STATUSES
+from loket.demand.models import ChildcareRequest
+from loket.supply.models import Opening
+
+from . import ranking
+from .instance import build_instance, parse_id
+from .models import Proposal, ReviewRequest, Round
+from .offers import (  # noqa: F401 - the offer services are part of this module's public surface
+    offer_accept,
+    offer_confirm,
+    offer_decline,
+    offer_expire,
+    offers_process,
+    placement_record,
+    proposal_publish,
+    proposal_refuse,
+    urgent_assign,
+)
+
+
+class RoundError(ValidationError):
+    pass
+
+
+def engine():
+    """The pure engine (`loket.allocation.engine`), imported when first needed."""
+    from loket.allocation import engine as module
+
+    return module
+
+
+def _plain(data):
+    """What a JSON column gives back: the same data after one round trip through JSON."""
+    return json.loads(json.dumps(data))
+
+
+def round_prepare(*, desk, actor, on: date | None = None, partner_desks=()) -> Round:
+    """Build the instance from the database (waiting requests, free places, the desk's policy on that date) and
+    store it with the simulator's figures. A joint round of a care region passes the other desks as
+    `partner_desks`; the running desk's rules apply."""
+    on = on or timezone.localdate()
+    desks = [desk, *[d for d in partner_desks if d.pk != desk.pk]]
+    instance, policy_name = build_instance(desks=desks, on=on)
+    figures = None
+    try:
+        figures = _plain(engine().compare(instance))
+    except Exception:  # the preview is a help, not a condition: a failing simulator never blocks a round
+        figures = None
+    with transaction.atomic():
+        round_ = Round.objects.create(
+            desk=desk,
+            date=on,
+            policy_name=policy_name,
+            instance=instance,
+            figures=figures,
+            prepared_by=actor,
+        )
+        round_.desks.set(desks)
+        audit_record(
+            actor=actor,
+            event="round.prepared",
+            obj=round_,
+            desk_id=desk.pk,
+            requests=len(instance["requests"]),
+            desks=[d.pk for d in desks],
+        )
+    return round_
+
+
+def round_run(*, round: Round, actor) -> Round:
+    """Run the engine on the stored instance and store the result, its explanations and its check."""
+    if round.status == Round.Status.PUBLISHED:
+        raise RoundError(_("A published round cannot be run again."))
+    eng = engine()
+    output = _plain(eng.solve(round.instance, mechanism=round.mechanism, explain=True))
+    explanations = output.pop("explanations", None)
+    check = _plain(eng.check(round.instance, output))
+    with transaction.atomic():
+        round.result = output
+        round.explanations = explanations
+        round.check_report = check
+        round.status = Round.Status.RUN
+        round.run_at = timezone.now()
+        round.run_by = actor
+        round.save(update_fields=["result", "explanations", "check_report", "status", "run_at", "run_by"])
+        audit_record(
+            actor=actor,
+            event="round.run",
+            obj=round,
+            desk_id=round.desk_id,
+            assigned=len(output.get("assignments", [])),
+            stable=bool(check.get("ok")),
+        )
+    return round
+
+
+def round_recheck(*, round: Round, actor=None) -> dict:
+    """Re-run the stored instance and check the stored result: is it valid and stable, and does the engine still
+    give exactly the stored result?"""
+    if round.result is None:
+        raise RoundError(_("This round has not been run yet."))
+    eng = engine()
+    check = _plain(eng.check(round.instance, round.result))
+    again = _plain(eng.solve(round.instance, mechanism=round.mechanism))
+
+    def pairs(result):
+        return sorted((a["request"], a["opening"]) for a in result["assignments"])
+
+    same = pairs(again) == pairs(round.result) and sorted(again["unassigned"]) == sorted(
+        round.result["unassigned"]
+    )
+    report = {**check, "reproduced": same, "checked_at": timezone.now().isoformat()}
+    round.check_report = report
+    round.save(update_fields=["check_report"])
+    audit_record(
+        actor=actor, event="round.checked", obj=round, desk_id=round.desk_id, ok=bool(check.get("ok"))
+    )
+    return report
+
+
+def round_publish(*, round: Round, actor) -> list[Proposal]:
+    """A desk worker publishes a run round: each assignment becomes a proposal for the provider (or an offer at
+    once where the desk does not ask providers to confirm). Requests that changed since the round was prepared
+    (withdrawn, placed elsewhere) are skipped, and so are places withdrawn meanwhile."""
+    with transaction.atomic():
+        round = Round.objects.select_for_update().get(pk=round.pk)
+        if round.status != Round.Status.RUN:
+            raise RoundError(_("Only a round that has run and is not yet published can be published."))
+        if not (round.check_report or {}).get("ok", False):
+            raise RoundError(_("The result did not pass the check; it cannot be published."))
+        policy = round.instance["policy"]
+        by_id = {r["id"]: r for r in round.instance["requests"]}
+        openings = {
+            o.pk: o
+            for o in Opening.objects.select_related("location").filter(
+                pk__in=[parse_id(a["opening"]) for a in round.result["assignments"]]
+            )
+        }
+        requests = {
+            r.pk: r
+            for r in ChildcareRequest.objects.select_related("desk", "child__family").filter(
+                pk__in=[parse_id(a["request"]) for a in round.result["assignments"]]
+            )
+        }
+        proposals = []
+        for assignment in round.result["assignments"]:
+            request = requests.get(parse_id(assignment["request"]))
+            opening = openings.get(parse_id(assignment["opening"]))
+            if request is None or opening is None or opening.withdrawn_at is not None:
+                continue
+            if request.status not in WAITING_STATUSES:
+                continue
+            data = by_id[assignment["request"]]
+            location_key = f"L{opening.location_id}"
+            _index, klass = ranking.priority_class(
+                policy, opening.tariff, data["flags"], location_key in data.get("sibling_at", [])
+            )
+            proposals.append(
+                Proposal.objects.create(
+                    round=round,
+                    request=request,
+                    opening=opening,
+                    location=opening.location,
+                    rank=data["choices"].index(location_key) + 1,
+                    priority_class=klass or "",
+                )
+            )
+        round.status = Round.Status.PUBLISHED
+        round.published_at = timezone.now()
+        round.published_by = actor
+        round.save(update_fields=["status", "published_at", "published_by"])
+        audit_record(
+            actor=actor, event="round.published", obj=round, desk_id=round.desk_id, proposals=len(proposals)
+        )
+        for proposal in proposals:
+            proposal_publish(proposal=proposal, actor=actor)
+    return proposals
+
+
+def review_request_create(*, request: ChildcareRequest, actor, message: str = "") -> ReviewRequest:
+    """A family asks a person to look at what it was offered, or not (GDPR art. 22)."""
+    from .selectors import latest_explanation
+
+    round_, _explanation = latest_explanation(request)
+    review = ReviewRequest.objects.create(
+        request=request, round=round_, message=message.strip()[:2000], asked_by=actor
+    )
+    audit_record(
+        actor=actor,
+        event="review.requested",
+        obj=review,
+        desk_id=request.desk_id,
+        family_id=request.child.family_id,
+    )
+    return review
+
+
+def review_request_answer(*, review: ReviewRequest, actor, answer: str) -> ReviewRequest:
+    if not answer.strip():
+        raise RoundError({"answer": _("Write the answer the family will read.")})
+    review.answer = answer.strip()
+    review.status = ReviewRequest.Status.ANSWERED
+    review.answered_at = timezone.now()
+    review.answered_by = actor
+    review.save(update_fields=["answer", "status", "answered_at", "answered_by"])
+    audit_record(
+        actor=actor,
+        event="review.answered",
+        obj=review,
+        desk_id=review.request.desk_id,
+        family_id=review.request.child.family_id,
+    )
+    return review

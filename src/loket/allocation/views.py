@@ -1,0 +1,395 @@
+"""Rounds for the desk, proposals and placements for providers, waiting lists, and the family's offers. Thin: the
+rules are in services.py and offers.py, the reads in selectors.py."""
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from loket.accounts.policies import allowed_to
+from loket.areas.models import Desk
+from loket.audit.services import audit_record
+from loket.demand.lifecycle import WAITING_STATUSES
+from loket.demand.models import ChildcareRequest
+
+from . import explanations, forms, selectors, services
+from .models import Offer, Proposal, ReviewRequest, Round
+from .waiting import waiting_list
+
+
+def _errors(error: ValidationError) -> str:
+    return " ".join(error.messages)
+
+
+# --- desk: rounds ------------------------------------------------------------------------------------------------
+
+
+def _desks(request):
+    if request.scope.is_superuser:
+        return Desk.objects.all()
+    return Desk.objects.filter(pk__in=request.scope.desk_ids)
+
+
+@allowed_to("allocation.rounds")
+def rounds(request):
+    desks = _desks(request)
+    form = forms.PrepareRoundForm(request.POST or None, desks=desks)
+    if request.method == "POST" and form.is_valid():
+        try:
+            round_ = services.round_prepare(
+                desk=form.cleaned_data["desk"],
+                on=form.cleaned_data["date"],
+                partner_desks=form.cleaned_data.get("partner_desks") or (),
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, _("The round is prepared. Check the preview, then run it."))
+            return redirect("allocation:round_detail", pk=round_.pk)
+    if request.method == "GET" and desks.count() == 1:
+        form.fields["desk"].initial = desks.first()
+    return render(
+        request,
+        "allocation/rounds.html",
+        {
+            "rounds": selectors.rounds_visible_to(request.scope)[:50],
+            "form": form,
+            "open_reviews": selectors.reviews_of_desks(request.scope)
+            .filter(status=ReviewRequest.Status.OPEN)
+            .count(),
+        },
+    )
+
+
+def _round(request, pk) -> Round:
+    return get_object_or_404(selectors.rounds_visible_to(request.scope), pk=pk)
+
+
+@allowed_to("allocation.rounds")
+def round_detail(request, pk):
+    round_ = _round(request, pk)
+    proposals = round_.proposals.select_related("location", "request__child__family").order_by(
+        "location__name", "pk"
+    )
+    audit_record(actor=request.user, event="round.viewed", obj=round_, desk_id=round_.desk_id)
+    return render(
+        request,
+        "allocation/round_detail.html",
+        {"round": round_, "proposals": proposals, "desks": round_.desks.all()},
+    )
+
+
+@require_POST
+@allowed_to("allocation.rounds")
+def round_run(request, pk):
+    round_ = _round(request, pk)
+    try:
+        services.round_run(round=round_, actor=request.user)
+    except (ValidationError, ValueError) as error:
+        messages.error(request, _("The round could not run: %(error)s") % {"error": error})
+    else:
+        messages.success(request, _("The round ran. Check the result, then publish it."))
+    return redirect("allocation:round_detail", pk=round_.pk)
+
+
+@require_POST
+@allowed_to("allocation.rounds")
+def round_publish(request, pk):
+    round_ = _round(request, pk)
+    try:
+        proposals = services.round_publish(round=round_, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, _("Published: %(n)d proposals.") % {"n": len(proposals)})
+    return redirect("allocation:round_detail", pk=round_.pk)
+
+
+@require_POST
+@allowed_to("allocation.rounds")
+def round_recheck(request, pk):
+    round_ = _round(request, pk)
+    try:
+        report = services.round_recheck(round=round_, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        if report.get("ok") and report.get("reproduced"):
+            messages.success(
+                request, _("Checked: the result is valid and stable, and running again gives it exactly.")
+            )
+        else:
+            messages.error(request, _("The check found problems; see below."))
+    return redirect("allocation:round_detail", pk=round_.pk)
+
+
+def _json_download(data, filename):
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@allowed_to("allocation.rounds")
+def round_instance(request, pk):
+    """The stored instance, as `loket allocate` reads it."""
+    round_ = _round(request, pk)
+    audit_record(
+        actor=request.user, event="round.downloaded", obj=round_, desk_id=round_.desk_id, part="instance"
+    )
+    return _json_download(round_.instance, f"round-{round_.pk}-instance.json")
+
+
+@allowed_to("allocation.rounds")
+def round_result(request, pk):
+    round_ = _round(request, pk)
+    if round_.result is None:
+        return redirect("allocation:round_detail", pk=round_.pk)
+    audit_record(
+        actor=request.user, event="round.downloaded", obj=round_, desk_id=round_.desk_id, part="result"
+    )
+    return _json_download(round_.result, f"round-{round_.pk}-result.json")
+
+
+# --- desk: urgent care and reviews -------------------------------------------------------------------------------
+
+
+@allowed_to("allocation.urgent")
+def urgent(request):
+    desk_ids = list(_desks(request).values_list("pk", flat=True))
+    requests_qs = (
+        ChildcareRequest.objects.filter(desk_id__in=desk_ids, urgent=True, status__in=WAITING_STATUSES)
+        .exclude(offers__status=Offer.Status.OPEN)
+        .select_related("child__family")
+        .order_by("registered_at")
+    )
+    free = selectors.openings_available(desk_ids=desk_ids, on=timezone.localdate(), urgent_only=True)
+    from loket.supply.models import Opening
+
+    openings_qs = Opening.objects.filter(pk__in=[o.pk for o, _n in free]).select_related("location")
+    form = forms.UrgentAssignForm(request.POST or None, requests=requests_qs, openings=openings_qs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.urgent_assign(
+                request=form.cleaned_data["request"],
+                opening=form.cleaned_data["opening"],
+                reason=form.cleaned_data["reason"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, _errors(error))
+        else:
+            messages.success(request, _("The urgent-care place is offered to the family."))
+            return redirect("allocation:urgent")
+    recent = selectors.offers_of_desks(request.scope).filter(kind=Offer.Kind.URGENT)[:20]
+    return render(request, "allocation/urgent.html", {"form": form, "recent": recent})
+
+
+@allowed_to("allocation.reviews")
+def reviews(request):
+    return render(
+        request,
+        "allocation/reviews.html",
+        {"reviews": selectors.reviews_of_desks(request.scope)[:100]},
+    )
+
+
+@allowed_to("allocation.reviews")
+def review_detail(request, pk):
+    review = get_object_or_404(selectors.reviews_of_desks(request.scope), pk=pk)
+    form = forms.ReviewAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.review_request_answer(review=review, actor=request.user, answer=form.cleaned_data["answer"])
+        messages.success(request, _("The answer is saved; the family sees it on its page."))
+        return redirect("allocation:reviews")
+    audit_record(
+        actor=request.user,
+        event="review.viewed",
+        obj=review,
+        desk_id=review.request.desk_id,
+        family_id=review.request.child.family_id,
+    )
+    round_, explanation = selectors.latest_explanation(review.request)
+    tie_break = round_.instance["policy"].get("tie_break", "registered_at") if round_ else "registered_at"
+    return render(
+        request,
+        "allocation/review_detail.html",
+        {
+            "review": review,
+            "form": form,
+            "round": round_,
+            "items": explanations.explain_request(explanation, tie_break=tie_break),
+        },
+    )
+
+
+# --- waiting lists -----------------------------------------------------------------------------------------------
+
+
+@allowed_to("allocation.waiting_list")
+def waiting_lists(request):
+    locations = selectors.waiting_list_locations(request.scope).filter(active=True).order_by("name")
+    return render(request, "allocation/waiting_lists.html", {"locations": locations})
+
+
+@allowed_to("allocation.waiting_list")
+def waiting_list_detail(request, pk):
+    location = get_object_or_404(selectors.waiting_list_locations(request.scope), pk=pk)
+    rows = waiting_list(location=location, on=timezone.localdate())
+    # Desk staff see file numbers; providers see only what they need (no family reference).
+    show_reference = request.scope.is_superuser or location.municipality.desk_id in request.scope.desk_ids
+    audit_record(actor=request.user, event="waiting_list.viewed", obj=location, location=location.pk)
+    return render(
+        request,
+        "allocation/waiting_list.html",
+        {"location": location, "rows": rows, "show_reference": show_reference},
+    )
+
+
+# --- providers ---------------------------------------------------------------------------------------------------
+
+
+@allowed_to("allocation.proposals")
+def proposals(request):
+    pending = selectors.proposals_for_provider(request.scope).filter(status=Proposal.Status.AWAITING_PROVIDER)
+    accepted = selectors.offers_for_provider(request.scope).filter(status=Offer.Status.ACCEPTED)
+    open_offers = selectors.offers_for_provider(request.scope).filter(status=Offer.Status.OPEN)
+    placements = selectors.placements_for_provider(request.scope)[:30]
+    return render(
+        request,
+        "allocation/proposals.html",
+        {
+            "pending": [(p, explanations.explain_proposal(p)) for p in pending],
+            "accepted": accepted,
+            "open_offers": open_offers,
+            "placements": placements,
+            "refuse_form": forms.RefuseForm(),
+            "placement_form": forms.PlacementForm(),
+        },
+    )
+
+
+@require_POST
+@allowed_to("allocation.proposals")
+def proposal_decide(request, pk):
+    proposal = get_object_or_404(selectors.proposals_for_provider(request.scope), pk=pk)
+    try:
+        if request.POST.get("decision") == "refuse":
+            form = forms.RefuseForm(request.POST)
+            if not form.is_valid():
+                messages.error(request, _("Give the reason, so the desk can follow up."))
+                return redirect("allocation:proposals")
+            services.proposal_refuse(
+                proposal=proposal, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+            messages.success(request, _("The proposal is refused; the place goes back to the next round."))
+        else:
+            services.offer_confirm(proposal=proposal, actor=request.user)
+            messages.success(request, _("Confirmed: the family gets the offer."))
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    return redirect("allocation:proposals")
+
+
+@require_POST
+@allowed_to("allocation.proposals")
+def placement_record(request, pk):
+    offer = get_object_or_404(selectors.offers_for_provider(request.scope), pk=pk)
+    form = forms.PlacementForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter the date the contract starts."))
+        return redirect("allocation:proposals")
+    try:
+        services.placement_record(
+            offer=offer, contract_start=form.cleaned_data["contract_start"], actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, _("The placement is recorded; the enrolled count is updated."))
+    return redirect("allocation:proposals")
+
+
+# --- families ----------------------------------------------------------------------------------------------------
+
+
+@allowed_to("allocation.family_offer")
+def family_offers(request):
+    offers = selectors.offers_of_family(request.scope)
+    own_requests = ChildcareRequest.objects.filter(
+        child__family_id__in=request.scope.family_ids
+    ).select_related("child")
+    return render(
+        request,
+        "allocation/family_offers.html",
+        {
+            "offers": offers,
+            "own_requests": own_requests,
+            "reviews": ReviewRequest.objects.filter(request__child__family_id__in=request.scope.family_ids),
+        },
+    )
+
+
+@allowed_to("allocation.family_offer")
+def family_offer(request, pk):
+    offer = get_object_or_404(selectors.offers_of_family(request.scope), pk=pk)
+    accept_form = forms.AcceptForm(prefix="accept")
+    decline_form = forms.DeclineForm(prefix="decline")
+    if request.method == "POST":
+        try:
+            if request.POST.get("answer") == "accept":
+                accept_form = forms.AcceptForm(request.POST, prefix="accept")
+                if accept_form.is_valid():
+                    services.offer_accept(
+                        offer=offer, actor=request.user, keep_waiting=accept_form.cleaned_data["keep_waiting"]
+                    )
+                    messages.success(request, _("You accepted the place. The provider will contact you."))
+                    return redirect("allocation:family_offer", pk=offer.pk)
+            elif request.POST.get("answer") == "decline":
+                decline_form = forms.DeclineForm(request.POST, prefix="decline")
+                if decline_form.is_valid():
+                    services.offer_decline(
+                        offer=offer, actor=request.user, reason=decline_form.cleaned_data["reason"]
+                    )
+                    messages.success(
+                        request, _("You declined the place. You keep waiting for your other choices.")
+                    )
+                    return redirect("allocation:family_offer", pk=offer.pk)
+        except ValidationError as error:
+            messages.error(request, _errors(error))
+            return redirect("allocation:family_offer", pk=offer.pk)
+    return render(
+        request,
+        "allocation/family_offer.html",
+        {
+            "offer": offer,
+            "accept_form": accept_form,
+            "decline_form": decline_form,
+            "review_form": forms.ReviewForm(),
+        },
+    )
+
+
+@require_POST
+@allowed_to("allocation.family_offer")
+def family_review(request, pk):
+    """A family asks for a person to review what it was offered or not (GDPR art. 22)."""
+    childcare_request = get_object_or_404(
+        ChildcareRequest.objects.filter(child__family_id__in=request.scope.family_ids), pk=pk
+    )
+    form = forms.ReviewForm(request.POST)
+    if form.is_valid():
+        services.review_request_create(
+            request=childcare_request, actor=request.user, message=form.cleaned_data["message"]
+        )
+        messages.success(
+            request, _("We received your question. A person of the desk looks at it and answers you.")
+        )
+    return redirect("allocation:family_offers")

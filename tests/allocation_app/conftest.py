@@ -1,0 +1,3 @@
+"""Fixtures of the allocation app tests."""
+
+from allocation_world import world  # noqa: F401

@@ -1,0 +1,73 @@
+"""The loop in a real browser: the desk prepares, runs and publishes a round, the provider confirms, the family
+accepts (on a phone), the provider records the start; the family's status and the enrolled count follow. The round
+and offer pages pass axe-core."""
+
+from datetime import date
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from loket.allocation.models import Offer, Placement
+from loket.demand.lifecycle import Status
+from loket.demand.models import ChildcareRequest
+from loket.supply.models import Location
+from loket.testing.browser import sign_in
+from loket.testing.factories import DEFAULT_PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def _violations(page) -> list[str]:
+    result = Axe().run(page, options=AXE_OPTIONS)
+    return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x)" for v in result.response["violations"]]
+
+
+def _sign_out(page):
+    page.context.clear_cookies()
+
+
+def test_the_allocation_loop_in_the_browser(page, phone_page, live_server, world):
+    sign_in(page, live_server, world.worker.email, DEFAULT_PASSWORD)
+    page.goto(f"{live_server.url}/rondes/")
+    assert _violations(page) == [], "rounds"
+    page.get_by_label("Datum van de ronde").fill("2026-11-23")
+    page.get_by_role("button", name="Voorbereiden").click()
+    page.get_by_role("heading", name="Voorbeeld: wat elke methode zou geven").wait_for()
+    assert _violations(page) == [], "prepared round"
+    page.get_by_role("button", name="Ronde uitvoeren").click()
+    page.get_by_text("Het resultaat is geldig en stabiel").wait_for()
+    page.get_by_role("button", name="Voorstellen publiceren").click()
+    page.get_by_text("Deze ronde is gepubliceerd.").wait_for()
+    assert world.family.reference in page.content()
+
+    _sign_out(page)
+    sign_in(page, live_server, world.provider_a.email, DEFAULT_PASSWORD)
+    page.goto(f"{live_server.url}/rondes/voorstellen/")
+    assert "Kinderdagverblijf Beta" not in page.content()
+    assert _violations(page) == [], "proposals"
+    page.get_by_role("button", name="Bevestigen: de plaats aanbieden").click()
+    page.get_by_text("Bevestigd: het gezin krijgt het aanbod.").wait_for()
+    offer = Offer.objects.get(request=world.request)
+
+    phone = phone_page
+    sign_in(phone, live_server, world.parent.email, DEFAULT_PASSWORD)
+    phone.goto(f"{live_server.url}/rondes/aanbod/{offer.pk}/")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 320
+    assert _violations(phone) == [], "offer"
+    phone.get_by_role("button", name="Deze plaats aanvaarden").click()
+    phone.get_by_text("U aanvaardde de plaats.").wait_for()
+    assert ChildcareRequest.objects.get(pk=world.request.pk).status == Status.ACCEPTED
+
+    enrolled = Location.objects.get(pk=world.location_a.pk).enrolled_total
+    page.goto(f"{live_server.url}/rondes/voorstellen/")
+    page.get_by_role("textbox", name="Start van het contract").fill("2027-03-01")
+    page.get_by_role("button", name="Plaatsing registreren").click()
+    page.get_by_text("De plaatsing is geregistreerd").wait_for()
+    assert Placement.objects.get(offer=offer).contract_start == date(2027, 3, 1)
+    assert Location.objects.get(pk=world.location_a.pk).enrolled_total == enrolled + 1
+    assert ChildcareRequest.objects.get(pk=world.request.pk).status == Status.PLACED
+
+    phone.goto(f"{live_server.url}/rondes/aanbod/")
+    assert "Geplaatst" in phone.content()
