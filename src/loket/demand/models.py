@@ -167,6 +167,11 @@ class ChildcareRequest(models.Model):
     consent_version = models.CharField(_("consent text version"), max_length=20)
     consented_at = models.DateTimeField(_("consent given at"))
     last_confirmed_at = models.DateTimeField(_("family last confirmed still looking"), null=True, blank=True)
+    # The periodic "are you still looking?" question: when it was asked and when the reminder went out.
+    reconfirm_asked_at = models.DateTimeField(_("asked whether still looking at"), null=True, blank=True)
+    reconfirm_reminded_at = models.DateTimeField(
+        _("reminded whether still looking at"), null=True, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

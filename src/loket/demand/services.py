@@ -160,3 +160,97 @@ def family_create(*, desk, guardian: dict, preferred_language: str = "nl", postc
         family = Family.objects.create(desk=desk, preferred_language=preferred_language, postcode=postcode)
         Guardian.objects.create(family=family, is_primary=True, **guardian)
     return family
+
+
+def request_change_wishes(
+    *,
+    request: ChildcareRequest,
+    start_earliest: date,
+    start_latest: date,
+    weekdays_chosen: Sequence[int],
+    accepts_income_tariff: bool | None = None,
+    accepts_free_price: bool | None = None,
+    actor=None,
+) -> ChildcareRequest:
+    """Change the start window, the days of care (and the accepted tariffs). Like a change of choices, this never
+    moves the registration date."""
+    if start_earliest > start_latest:
+        raise ValidationError({"start_latest": _("The latest start must not be before the earliest start.")})
+    if not weekdays_chosen:
+        raise ValidationError({"weekdays": _("Choose at least one day.")})
+    if accepts_income_tariff is not None:
+        request.accepts_income_tariff = accepts_income_tariff
+    if accepts_free_price is not None:
+        request.accepts_free_price = accepts_free_price
+    if not (request.accepts_income_tariff or request.accepts_free_price):
+        raise ValidationError({"tariffs": _("Choose at least one kind of price.")})
+    request.start_earliest = start_earliest.replace(day=1)
+    request.start_latest = start_latest.replace(day=1)
+    request.weekdays_mask = weekdays.to_mask(weekdays_chosen)
+    with transaction.atomic():
+        request.save(
+            update_fields=[
+                "start_earliest",
+                "start_latest",
+                "weekdays_mask",
+                "accepts_income_tariff",
+                "accepts_free_price",
+                "updated_at",
+            ]
+        )
+        audit_record(
+            actor=actor,
+            event="request.wishes_changed",
+            obj=request,
+            desk_id=request.desk_id,
+            family_id=request.child.family_id,
+        )
+    return request
+
+
+def request_confirm_still_looking(*, request: ChildcareRequest, actor=None, at=None) -> ChildcareRequest:
+    """The family answers "yes, still looking": the reconfirmation clock starts again."""
+    at = at or timezone.now()
+    request.last_confirmed_at = at
+    request.reconfirm_asked_at = None
+    request.reconfirm_reminded_at = None
+    with transaction.atomic():
+        request.save(
+            update_fields=["last_confirmed_at", "reconfirm_asked_at", "reconfirm_reminded_at", "updated_at"]
+        )
+        audit_record(
+            actor=actor,
+            event="request.still_looking",
+            obj=request,
+            desk_id=request.desk_id,
+            family_id=request.child.family_id,
+        )
+    return request
+
+
+def family_set_access_code(*, family: Family, actor=None) -> str:
+    """A new access code for a family registered by phone (the old one stops working). Only its hash is kept; the
+    code is shown once, to read out or hand over."""
+    import secrets
+
+    from django.contrib.auth.hashers import make_password
+
+    from .models import REFERENCE_ALPHABET
+
+    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(10))
+    code = f"{code[:5]}-{code[5:]}"
+    family.access_code_hash = make_password(code)
+    family.save(update_fields=["access_code_hash"])
+    audit_record(
+        actor=actor, event="family.access_code_set", obj=family, desk_id=family.desk_id, family_id=family.pk
+    )
+    return code
+
+
+def family_check_access_code(*, family: Family, code: str) -> bool:
+    from django.contrib.auth.hashers import check_password
+
+    normalised = code.strip().upper().replace(" ", "")
+    if len(normalised) == 10:
+        normalised = f"{normalised[:5]}-{normalised[5:]}"
+    return bool(family.access_code_hash) and check_password(normalised, family.access_code_hash)

@@ -1,0 +1,396 @@
+"""The registration as a series of question pages. The same pages serve a parent on the website and a desk worker
+registering a family on its behalf (`mode`); answers are kept server-side in a `RegistrationDraft` after every page,
+so going back, closing the browser or coming back tomorrow loses nothing."""
+
+import secrets
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth import login
+from django.contrib.auth.hashers import make_password
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from loket.accounts.policies import scope_of
+from loket.areas.models import Desk
+from loket.core.weekdays import WEEKDAY_NAMES
+from loket.demand.models import Family
+from loket.demand.priority import FACT_LABELS
+from loket.supply.models import Location
+
+from . import forms
+from .models import RegistrationDraft, token_hash
+from .services import registration_submit
+
+COOKIE = "loket_draft"
+COOKIE_DAYS = 30
+WEB, DESK = RegistrationDraft.Mode.WEB, RegistrationDraft.Mode.DESK
+
+STEP_TITLES = {
+    "woonplaats": _("Where you live"),
+    "kinderen": _("Your children"),
+    "kind": _("About the child"),
+    "opvang": _("When and which days"),
+    "keuzes": _("Your choices"),
+    "voorrang": _("Your situation"),
+    "contact": _("How we reach you"),
+    "controle": _("Check and send"),
+}
+ALL_STEPS = tuple(STEP_TITLES)
+
+
+class Wizard:
+    def __init__(self, request, mode: str):
+        self.request = request
+        self.mode = mode
+        self.new_token = None
+        self.family = None
+        if mode == WEB and request.user.is_authenticated:
+            family_ids = scope_of(request.user).family_ids
+            if family_ids:
+                self.family = Family.objects.select_related("desk").get(pk=next(iter(family_ids)))
+
+    @property
+    def url_prefix(self) -> str:
+        return "families:desk_register" if self.mode == DESK else "families:register"
+
+    def step_url(self, step: str) -> str:
+        return reverse(f"{self.url_prefix}_step", args=[step])
+
+    def steps(self) -> list[str]:
+        if self.family is not None:
+            return [s for s in ALL_STEPS if s not in ("woonplaats", "contact")]
+        return list(ALL_STEPS)
+
+    # The draft
+
+    def _owner_filter(self):
+        if self.mode == DESK:
+            return {"user": self.request.user, "mode": DESK}
+        if self.family is not None:
+            return {"user": self.request.user, "mode": WEB}
+        token = self.request.COOKIES.get(COOKIE, "")
+        return {"token_hash": token_hash(token), "user": None, "mode": WEB} if token else None
+
+    def draft(self, create: bool = False) -> RegistrationDraft | None:
+        owner = self._owner_filter()
+        found = RegistrationDraft.objects.filter(**owner).first() if owner else None
+        if found is None and create:
+            token = secrets.token_urlsafe(32)
+            desk = None
+            if self.mode == DESK:
+                desk = Desk.objects.filter(pk__in=self.request.scope.desk_ids).order_by("pk").first()
+                if desk is None:  # a superuser without a desk: the first desk
+                    desk = Desk.objects.order_by("pk").first()
+            elif self.family is not None:
+                desk = self.family.desk
+            found = RegistrationDraft.objects.create(
+                token_hash=token_hash(token),
+                user=self.request.user if (self.mode == DESK or self.family is not None) else None,
+                mode=self.mode,
+                desk=desk,
+                data={"steps": {}, "choices": []},
+            )
+            if self.mode == WEB and self.family is None:
+                self.new_token = token
+        return found
+
+    def finish_response(self, response):
+        if self.new_token:
+            response.set_cookie(
+                COOKIE,
+                self.new_token,
+                max_age=COOKIE_DAYS * 24 * 3600,
+                httponly=True,
+                samesite="Lax",
+                secure=getattr(settings, "SESSION_COOKIE_SECURE", False),
+            )
+        return response
+
+    # Locations the family may choose: the active ones of the draft's desk.
+
+    def locations(self, draft):
+        if draft.desk_id is None:
+            return Location.objects.none()
+        return (
+            Location.objects.filter(municipality__desk_id=draft.desk_id, active=True)
+            .select_related("municipality")
+            .order_by("municipality__name", "name")
+        )
+
+    # One page
+
+    def form_for(self, step: str, draft, data=None):
+        answers = draft.data["steps"].get(step, {})
+        initial = dict(answers)
+        initial.pop("password_hash", None)
+        kwargs = {"data": data, "initial": initial}
+        if step == "woonplaats":
+            return forms.PostcodeForm(desk=draft.desk if self.mode == DESK else None, **kwargs)
+        if step == "kinderen":
+            return forms.ChildrenCountForm(**kwargs)
+        if step == "kind":
+            count = int(draft.data["steps"].get("kinderen", {}).get("count", 1))
+            return forms.ChildrenForm(count=count, **kwargs)
+        if step == "opvang":
+            if not answers:
+                initial["tariffs"] = ["income", "free"]
+            return forms.CareForm(**kwargs)
+        if step == "voorrang":
+            return forms.FactsForm(locations=self.locations(draft), **kwargs)
+        if step == "contact":
+            if not answers:
+                initial["preferred_language"] = self.request.LANGUAGE_CODE
+                initial["sign_in"] = "link"
+            form_class = forms.DeskContactForm if self.mode == DESK else forms.ContactForm
+            return form_class(**kwargs)
+        if step == "controle":
+            return (forms.DeskConfirmForm if self.mode == DESK else forms.ConfirmForm)(**kwargs)
+        raise Http404
+
+    def first_unanswered(self, draft, before: str | None = None) -> str | None:
+        steps = self.steps()
+        limit = steps.index(before) if before else len(steps)
+        for step in steps[:limit]:
+            if step == "controle":
+                continue
+            if step not in draft.data["steps"]:
+                return step
+        return None
+
+    def handle(self, step: str):
+        steps = self.steps()
+        if step not in steps:
+            raise Http404
+        draft = self.draft(create=True)
+        missing = self.first_unanswered(draft, before=step)
+        if missing:
+            return self.finish_response(redirect(self.step_url(missing)))
+        if step == "keuzes":
+            return self.finish_response(self.choices_page(draft))
+        request = self.request
+        form = self.form_for(step, draft, data=request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            if step == "controle":
+                return self.submit(draft)
+            self.save_answers(draft, step, form)
+            if request.POST.get("back_to") == "controle" and not self.first_unanswered(
+                draft, before="controle"
+            ):
+                return redirect(self.step_url("controle"))
+            return self.finish_response(redirect(self.step_url(steps[steps.index(step) + 1])))
+        context = self.context(draft, step)
+        context["form"] = form
+        if step == "controle":
+            context["summary"] = self.summary(draft)
+        status = 400 if request.method == "POST" else 200
+        return self.finish_response(render(request, f"families/register/{step}.html", context, status=status))
+
+    def context(self, draft, step):
+        steps = self.steps()
+        index = steps.index(step)
+        return {
+            "mode": self.mode,
+            "step": step,
+            "step_title": STEP_TITLES[step],
+            "step_number": index + 1,
+            "step_count": len(steps),
+            "back_url": self.step_url(steps[index - 1]) if index else reverse(self.url_prefix),
+            "back_to": self.request.GET.get("wijzig") and "controle",
+            "desk": draft.desk,
+        }
+
+    def save_answers(self, draft, step, form):
+        stored = {}
+        for name, value in form.cleaned_data.items():
+            if name == "password":
+                continue
+            if isinstance(value, date):
+                value = (
+                    value.strftime("%Y-%m")
+                    if isinstance(form.fields[name], forms.MonthField)
+                    else value.isoformat()
+                )
+            elif isinstance(value, list | tuple):
+                value = [str(v) for v in value]
+            elif value is not None and not isinstance(value, bool | str):
+                value = str(value)
+            stored[name] = value
+        if step == "contact" and form.cleaned_data.get("sign_in") == "password":
+            stored["password_hash"] = make_password(form.cleaned_data["password"])
+        data = draft.data
+        if step == "woonplaats":
+            postcode = form.postcode_obj
+            data["postcode_id"] = postcode.pk
+            if self.mode == WEB and draft.desk_id != postcode.municipality.desk_id:
+                draft.desk_id = postcode.municipality.desk_id
+                data["choices"] = []  # another desk's locations
+                data["steps"].pop("keuzes", None)
+        if step == "kinderen" and data["steps"].get("kinderen", {}).get("count") != stored["count"]:
+            data["steps"].pop("kind", None)
+        data["steps"][step] = stored
+        draft.data = data
+        draft.save()
+
+    # The ranked choices: move up/down and remove are buttons (no JavaScript needed); htmx swaps just the list.
+
+    def choices_page(self, draft):
+        request = self.request
+        available = list(self.locations(draft))
+        by_pk = {loc.pk: loc for loc in available}
+        chosen = [pk for pk in draft.data.get("choices", []) if pk in by_pk]
+        max_choices = draft.desk.max_choices if draft.desk else 5
+        add_form = forms.AddChoiceForm(
+            data=request.POST if request.method == "POST" else None,
+            locations=[loc for loc in available if loc.pk not in chosen],
+        )
+        status = 200
+        if request.method == "POST":
+            action = request.POST.get("action", "")
+            verb, _sep, arg = action.partition(":")
+            add_form.is_valid()
+            if verb == "add":
+                location = add_form.cleaned_data.get("location") if not add_form.errors else None
+                if not location:
+                    add_form.errors.clear()
+                    add_form.add_error("location", _("Choose a location from the list, then press Add."))
+                elif len(chosen) >= max_choices:
+                    add_form.add_error(
+                        "location",
+                        _("You can choose at most %(max)d locations. Remove one first.")
+                        % {"max": max_choices},
+                    )
+                else:
+                    chosen.append(location)
+            elif verb in ("up", "down", "remove") and arg.isdigit() and int(arg) in chosen:
+                pk = int(arg)
+                i = chosen.index(pk)
+                if verb == "remove":
+                    chosen.remove(pk)
+                elif verb == "up" and i > 0:
+                    chosen[i - 1], chosen[i] = chosen[i], chosen[i - 1]
+                elif verb == "down" and i < len(chosen) - 1:
+                    chosen[i + 1], chosen[i] = chosen[i], chosen[i + 1]
+            elif verb == "next":
+                if not chosen:
+                    add_form.errors.clear()
+                    add_form.add_error(
+                        "location",
+                        _("Choose at least one location. Your first choice is the one you want most."),
+                    )
+                else:
+                    draft.data["steps"]["keuzes"] = {"count": str(len(chosen))}
+            draft.data["choices"] = chosen
+            if not chosen:
+                draft.data["steps"].pop("keuzes", None)
+            draft.save()
+            if add_form.errors:
+                status = 400
+            elif verb == "next":
+                steps = self.steps()
+                if request.POST.get("back_to") == "controle":
+                    return redirect(self.step_url("controle"))
+                return redirect(self.step_url(steps[steps.index("keuzes") + 1]))
+            elif not request.headers.get("HX-Request"):
+                return redirect(
+                    self.step_url("keuzes") + ("?wijzig=1" if request.POST.get("back_to") else "") + "#keuzes"
+                )
+            else:  # htmx: answer with the page; it swaps in the list
+                add_form = forms.AddChoiceForm(locations=[loc for loc in available if loc.pk not in chosen])
+        context = self.context(draft, "keuzes")
+        context.update(
+            form=add_form,
+            chosen=[by_pk[pk] for pk in chosen],
+            max_choices=max_choices,
+            can_add=len(chosen) < max_choices,
+        )
+        return render(request, "families/register/keuzes.html", context, status=status)
+
+    def summary(self, draft):
+        """The answers, page by page, for the check page (with a link to change each)."""
+        steps = draft.data["steps"]
+        locations = {loc.pk: loc for loc in Location.objects.filter(pk__in=draft.data.get("choices", []))}
+        rows = []
+
+        def add(step, label, value):
+            entries = value if isinstance(value, list) else None
+            rows.append(
+                {
+                    "step": step,
+                    "label": label,
+                    "value": "" if entries is not None else value,
+                    "entries": entries,
+                    "url": self.step_url(step) + "?wijzig=1",
+                }
+            )
+
+        if "woonplaats" in steps:
+            add("woonplaats", _("Postcode"), steps["woonplaats"]["postcode"])
+        kind = steps.get("kind", {})
+        for n in range(1, int(steps.get("kinderen", {}).get("count", 1)) + 1):
+            born = kind.get(f"c{n}_born") == "yes"
+            name = kind.get(f"c{n}_first_name") or _("Expected child")
+            when = date.fromisoformat(kind[f"c{n}_date"]) if kind.get(f"c{n}_date") else None
+            value = (_("%(name)s, born on %(date)s") if born else _("%(name)s, expected on %(date)s")) % {
+                "name": name,
+                "date": when,
+            }
+            add(
+                "kind",
+                _("Child %(n)d") % {"n": n} if int(steps["kinderen"]["count"]) > 1 else _("Child"),
+                value,
+            )
+        care = steps.get("opvang", {})
+        if care:
+            add("opvang", _("Start between"), f"{care['start_earliest']} – {care['start_latest']}")
+            add("opvang", _("Days"), ", ".join(str(WEEKDAY_NAMES[int(d)]) for d in care["weekdays"]))
+            add(
+                "opvang",
+                _("Prices you accept"),
+                ", ".join(str(label) for key, label in forms.TARIFF_CHOICES if key in care["tariffs"]),
+            )
+        add(
+            "keuzes",
+            _("Your choices"),
+            [locations[pk].name for pk in draft.data.get("choices", []) if pk in locations],
+        )
+        facts = steps.get("voorrang", {})
+        applies = [str(FACT_LABELS[name]) for name in forms.FactsForm.FACTS if facts.get(name)]
+        add("voorrang", _("Your situation"), applies or [str(_("None of these"))])
+        contact = steps.get("contact")
+        if contact:
+            add("contact", _("Name"), f"{contact['first_name']} {contact['last_name']}")
+            add("contact", _("E-mail address"), contact.get("email") or "–")
+            add("contact", _("Phone number"), contact.get("phone") or "–")
+            add("contact", _("Language"), dict(settings.LANGUAGES).get(contact.get("preferred_language"), ""))
+        return rows
+
+    def submit(self, draft):
+        request = self.request
+        missing = self.first_unanswered(draft, before="controle")
+        if missing:
+            return redirect(self.step_url(missing))
+        result = registration_submit(
+            draft=draft,
+            actor=request.user if request.user.is_authenticated else None,
+            family=self.family,
+            base_url=request.build_absolute_uri("/"),
+        )
+        request.session["registered"] = {
+            "reference": result.family.reference,
+            "requests": [r.pk for r in result.requests],
+            "access_code": result.access_code,
+        }
+        if self.mode == WEB and self.family is None and result.user is not None:
+            login(request, result.user, backend="django.contrib.auth.backends.ModelBackend")
+            request.session["registered"] = {
+                "reference": result.family.reference,
+                "requests": [r.pk for r in result.requests],
+                "access_code": "",
+            }
+        response = redirect(reverse(f"{self.url_prefix}_done"))
+        if self.mode == WEB:
+            response.delete_cookie(COOKIE)
+        return response
