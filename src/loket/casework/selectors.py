@@ -1,0 +1,363 @@
+"""Reads for desk follow-up, always narrowed to the person's scope: the work queues, the case of one family,
+referrals as the desk and as a partner see them, and the local consultation."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from loket.accounts.policies import Scope
+from loket.allocation.models import Offer
+from loket.areas.models import Desk
+from loket.audit.models import AuditEvent
+from loket.demand.lifecycle import OPEN_STATUSES, WAITING_STATUSES, Status
+from loket.demand.models import ChildcareRequest, Family, StatusChange
+from loket.demand.priority import vulnerable_condition
+
+from .models import (
+    ConsultationMeeting,
+    ContactMoment,
+    Note,
+    Referral,
+    ReferralStatus,
+    RequestCheck,
+    RequestMerge,
+    Task,
+)
+
+START_NEAR_DAYS = 62  # "desired start is near": within about two months
+OFFER_EXPIRING_DAYS = 3  # an open offer whose deadline falls within three days
+
+
+def desks_of(scope: Scope) -> QuerySet[Desk]:
+    if scope.is_superuser:
+        return Desk.objects.all()
+    return Desk.objects.filter(pk__in=scope.desk_ids)
+
+
+def families_of(scope: Scope) -> QuerySet[Family]:
+    return Family.objects.filter(desk__in=desks_of(scope), anonymised_at__isnull=True)
+
+
+def requests_of(scope: Scope) -> QuerySet[ChildcareRequest]:
+    return ChildcareRequest.objects.filter(desk__in=desks_of(scope)).select_related("child__family", "desk")
+
+
+# --- queues -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Queue:
+    slug: str
+    title: str
+    explanation: str
+
+
+# In the order a desk worker should work through them: what cannot wait comes first.
+QUEUES = [
+    Queue(
+        "urgent", _("Urgent requests"), _("Open requests marked urgent; those still without an offer first.")
+    ),
+    Queue(
+        "expiring",
+        _("Offers about to expire unanswered"),
+        _("Open offers whose answer deadline falls within three days: call the family."),
+    ),
+    Queue(
+        "vulnerable",
+        _("Vulnerable families still without an offer"),
+        _("Families with priority for the reserved places, waiting longer than the desk's follow-up term."),
+    ),
+    Queue(
+        "start-near",
+        _("Desired start is near, no offer"),
+        _("Waiting requests whose earliest start is within two months, or already passed."),
+    ),
+    Queue("new", _("New requests to check"), _("Registered requests no desk worker has looked at yet.")),
+    Queue(
+        "reconfirm",
+        _("Requests to re-confirm"),
+        _("The family has not confirmed it is still looking within the desk's term."),
+    ),
+]
+QUEUE_BY_SLUG = {q.slug: q for q in QUEUES}
+
+
+def queue_requests(*, desk: Desk, slug: str, now=None) -> QuerySet[ChildcareRequest]:
+    """The requests in one queue of one desk, sorted by what needs action first."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    base = ChildcareRequest.objects.filter(desk=desk).select_related("child__family")
+    ever_offered = Exists(StatusChange.objects.filter(request=OuterRef("pk"), to_status=Status.OFFERED))
+    if slug == "urgent":
+        return (
+            base.filter(urgent=True, status__in=OPEN_STATUSES)
+            .annotate(
+                waiting=Case(
+                    When(status__in=WAITING_STATUSES, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                )
+            )
+            .order_by("waiting", "start_earliest", "-urgency_set_at", "registered_at", "pk")
+        )
+    if slug == "expiring":
+        offers = Offer.objects.filter(
+            request=OuterRef("pk"),
+            status=Offer.Status.OPEN,
+            deadline__lte=now + timedelta(days=OFFER_EXPIRING_DAYS),
+        )
+        deadline = Offer.objects.filter(request=OuterRef("pk"), status=Offer.Status.OPEN).values("deadline")[
+            :1
+        ]
+        return base.filter(Exists(offers)).annotate(offer_deadline=deadline).order_by("offer_deadline", "pk")
+    if slug == "vulnerable":
+        cutoff = now - timedelta(weeks=desk.followup_after_weeks)
+        return (
+            base.filter(vulnerable_condition(), status=Status.REGISTERED, registered_at__lte=cutoff)
+            .exclude(ever_offered)
+            .order_by("registered_at", "pk")
+        )
+    if slug == "start-near":
+        return base.filter(
+            status__in=WAITING_STATUSES,
+            start_earliest__lte=today + timedelta(days=START_NEAR_DAYS),
+            start_latest__gte=today.replace(day=1),
+        ).order_by("start_earliest", "registered_at", "pk")
+    if slug == "new":
+        return (
+            base.filter(status=Status.REGISTERED, facts_confirmed_at__isnull=True)
+            .exclude(Exists(RequestCheck.objects.filter(request=OuterRef("pk"))))
+            .order_by("registered_at", "pk")
+        )
+    if slug == "reconfirm":
+        cutoff = now - timedelta(days=desk.reconfirm_every_days)
+        return (
+            base.filter(status__in=WAITING_STATUSES)
+            .filter(Q(last_confirmed_at__lte=cutoff) | Q(last_confirmed_at__isnull=True))
+            .order_by("last_confirmed_at", "registered_at", "pk")
+        )
+    raise KeyError(slug)
+
+
+def queue_counts(*, desk: Desk, now=None) -> list[dict]:
+    return [
+        {"queue": queue, "count": queue_requests(desk=desk, slug=queue.slug, now=now).count()}
+        for queue in QUEUES
+    ]
+
+
+def tasks_due(*, desk: Desk, owner=None) -> QuerySet[Task]:
+    tasks = Task.objects.filter(family__desk=desk, done_at__isnull=True).select_related("family", "owner")
+    if owner is not None:
+        tasks = tasks.filter(owner=owner)
+    return tasks.order_by("due_on", "pk")
+
+
+# --- the case of one family ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: object
+    kind: str
+    title: str
+    detail: str = ""
+    by: str = ""
+    request_id: int | None = None
+
+
+def _who(user) -> str:
+    return user.get_full_name() if user else ""
+
+
+def case_timeline(*, family: Family) -> list[TimelineEntry]:
+    """Everything that happened in a family's file, newest first: status changes, urgency, checks, contacts,
+    notes, tasks, referrals and merges."""
+    requests = ChildcareRequest.objects.filter(child__family=family)
+    entries: list[TimelineEntry] = []
+    for change in StatusChange.objects.filter(request__in=requests).select_related("by", "request__child"):
+        entries.append(
+            TimelineEntry(
+                change.at,
+                "status",
+                _("Status: %(status)s") % {"status": change.get_to_status_display()},
+                change.reason,
+                _who(change.by),
+                change.request_id,
+            )
+        )
+    urgency_events = AuditEvent.objects.filter(
+        family_id=family.pk, event__in=["request.urgency_set", "request.urgency_lifted"]
+    ).select_related("actor")
+    for event in urgency_events:
+        title = _("Marked urgent") if event.event == "request.urgency_set" else _("Urgency lifted")
+        entries.append(TimelineEntry(event.at, "urgency", title, event.reason, event.actor_label))
+    for request in requests.filter(facts_confirmed_at__isnull=False).select_related("facts_confirmed_by"):
+        entries.append(
+            TimelineEntry(
+                request.facts_confirmed_at,
+                "facts",
+                _("Priority facts confirmed"),
+                _("Proof seen: %(where)s") % {"where": request.facts_proof_seen},
+                _who(request.facts_confirmed_by),
+                request.pk,
+            )
+        )
+    for contact in ContactMoment.objects.filter(family=family).select_related("by"):
+        detail = contact.summary
+        if contact.interpreter_used:
+            interpreter = _("Interpreter used")
+            if contact.interpreter_language:
+                interpreter = f"{interpreter} ({contact.interpreter_language})"
+            detail = f"{interpreter}. {detail}".strip()
+        if not contact.reached:
+            detail = f"{_('Not reached.')} {detail}".strip()
+        entries.append(
+            TimelineEntry(
+                contact.at,
+                "contact",
+                contact.get_kind_display(),
+                detail,
+                _who(contact.by),
+                contact.request_id,
+            )
+        )
+    for note in Note.objects.filter(family=family).select_related("author"):
+        entries.append(
+            TimelineEntry(note.at, "note", _("Note"), note.text, _who(note.author), note.request_id)
+        )
+    for task in Task.objects.filter(family=family).select_related("created_by", "done_by", "owner"):
+        entries.append(
+            TimelineEntry(
+                task.created_at,
+                "task",
+                _("Task: %(title)s") % {"title": task.title},
+                _("Due %(date)s, owner %(owner)s")
+                % {"date": task.due_on.isoformat(), "owner": _who(task.owner)},
+                _who(task.created_by),
+                task.request_id,
+            )
+        )
+        if task.done_at:
+            entries.append(
+                TimelineEntry(
+                    task.done_at,
+                    "task",
+                    _("Task done: %(title)s") % {"title": task.title},
+                    "",
+                    _who(task.done_by),
+                )
+            )
+    for referral in Referral.objects.filter(family=family).select_related(
+        "partner", "created_by", "accepted_by", "closed_by"
+    ):
+        what = {"partner": referral.partner.name, "need": referral.get_need_display()}
+        entries.append(
+            TimelineEntry(
+                referral.created_at,
+                "referral",
+                _("Referred to %(partner)s for: %(need)s") % what,
+                _("Consent: %(how)s") % {"how": referral.consent_how}
+                + (f" · {_('warm referral, accompanied by the desk')}" if referral.accompanied else ""),
+                _who(referral.created_by),
+            )
+        )
+        if referral.accepted_at:
+            entries.append(
+                TimelineEntry(
+                    referral.accepted_at,
+                    "referral",
+                    _("%(partner)s accepted the referral") % what,
+                    "",
+                    _who(referral.accepted_by),
+                )
+            )
+        if referral.closed_at:
+            if referral.status == ReferralStatus.CANCELLED:
+                title = _("Referral to %(partner)s cancelled") % what
+            else:
+                title = _("%(partner)s closed the referral: %(outcome)s") % {
+                    **what,
+                    "outcome": referral.get_outcome_display(),
+                }
+            entries.append(
+                TimelineEntry(
+                    referral.closed_at, "referral", title, referral.outcome_note, _who(referral.closed_by)
+                )
+            )
+    for merge in RequestMerge.objects.filter(Q(kept__in=requests) | Q(duplicate__in=requests)).select_related(
+        "by"
+    ):
+        entries.append(
+            TimelineEntry(
+                merge.at,
+                "merge",
+                _("Duplicate registration merged"),
+                _("Registration date kept: %(date)s")
+                % {"date": timezone.localtime(merge.registered_at_after).date().isoformat()},
+                _who(merge.by),
+                merge.kept_id,
+            )
+        )
+    entries.sort(key=lambda e: e.at, reverse=True)
+    return entries
+
+
+def possible_duplicates(*, request: ChildcareRequest) -> QuerySet[ChildcareRequest]:
+    """Other open requests at the same desk that look like the same child: the same national-number hash, or the
+    same first name and date of birth (or due date)."""
+    child = request.child
+    same = Q()
+    if child.national_number_hash:
+        same |= Q(child__national_number_hash=child.national_number_hash)
+    if child.first_name and child.birth_date:
+        same |= Q(child__first_name__iexact=child.first_name, child__birth_date=child.birth_date)
+    if child.first_name and child.due_date:
+        same |= Q(child__first_name__iexact=child.first_name, child__due_date=child.due_date)
+    if (child.birth_date is None and child.due_date is None) or not same:
+        return ChildcareRequest.objects.none()
+    return (
+        ChildcareRequest.objects.filter(same, desk_id=request.desk_id, status__in=OPEN_STATUSES)
+        .exclude(pk=request.pk)
+        .select_related("child__family")
+    )
+
+
+def offers_of(*, family: Family):
+    return Offer.objects.filter(request__child__family=family).select_related("location", "request__child")
+
+
+# --- referrals ---------------------------------------------------------------------------------------------
+
+
+def referrals_for_desk(scope: Scope) -> QuerySet[Referral]:
+    return Referral.objects.filter(desk__in=desks_of(scope)).select_related("partner", "family")
+
+
+def referrals_for_partner(scope: Scope) -> QuerySet[Referral]:
+    """A partner adviser's referrals: only those to their organisation. Views must show only the referral's
+    own fields (need, message, shared contact), never the family's file."""
+    if scope.is_superuser:
+        return Referral.objects.select_related("partner")
+    return Referral.objects.filter(partner_id__in=scope.partner_ids).select_related("partner")
+
+
+def partner_referral_order(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
+    return referrals.annotate(
+        open_first=Case(
+            When(status=ReferralStatus.SENT, then=Value(0)),
+            When(status=ReferralStatus.ACCEPTED, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+    ).order_by("open_first", "-created_at")
+
+
+# --- local consultation ------------------------------------------------------------------------------------
+
+
+def meetings_of(scope: Scope) -> QuerySet[ConsultationMeeting]:
+    return ConsultationMeeting.objects.filter(desk__in=desks_of(scope)).select_related("desk")

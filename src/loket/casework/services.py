@@ -1,0 +1,447 @@
+"""Writes of desk follow-up. Each takes keyword arguments, runs in one transaction and writes the audit trail
+(ids only, never the text itself)."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from loket.audit.services import audit_record
+from loket.demand.lifecycle import OPEN_STATUSES, Status
+from loket.demand.models import ChildcareRequest, Choice, Family, StatusChange
+from loket.demand.services import request_change_status, request_set_choices
+
+from .models import (
+    ConsultationAction,
+    ConsultationMeeting,
+    ContactMoment,
+    Note,
+    Referral,
+    ReferralStatus,
+    RequestCheck,
+    RequestMerge,
+    Task,
+)
+
+PRIORITY_FACTS = ("work", "single_parent", "low_income", "health_or_care", "no_diploma", "foster")
+
+
+def _check_request_of(family: Family, request: ChildcareRequest | None) -> None:
+    if request is not None and request.child.family_id != family.pk:
+        raise ValidationError(_("This request belongs to another family."))
+
+
+def note_add(*, family: Family, text: str, actor, request: ChildcareRequest | None = None, at=None) -> Note:
+    if not text.strip():
+        raise ValidationError({"text": _("Write the note.")})
+    _check_request_of(family, request)
+    with transaction.atomic():
+        note = Note.objects.create(
+            family=family, request=request, text=text.strip(), author=actor, at=at or timezone.now()
+        )
+        audit_record(
+            actor=actor, event="case.note_added", obj=note, desk_id=family.desk_id, family_id=family.pk
+        )
+    return note
+
+
+def contact_log(
+    *,
+    family: Family,
+    kind: str,
+    actor,
+    summary: str = "",
+    incoming: bool = False,
+    reached: bool = True,
+    interpreter_used: bool = False,
+    interpreter_language: str = "",
+    request: ChildcareRequest | None = None,
+    at=None,
+) -> ContactMoment:
+    _check_request_of(family, request)
+    if interpreter_language and not interpreter_used:
+        interpreter_used = True
+    with transaction.atomic():
+        contact = ContactMoment.objects.create(
+            family=family,
+            request=request,
+            kind=kind,
+            incoming=incoming,
+            reached=reached,
+            interpreter_used=interpreter_used,
+            interpreter_language=interpreter_language.strip(),
+            summary=summary.strip(),
+            at=at or timezone.now(),
+            by=actor,
+        )
+        audit_record(
+            actor=actor,
+            event="case.contact_logged",
+            obj=contact,
+            desk_id=family.desk_id,
+            family_id=family.pk,
+            kind=kind,
+            interpreter_used=interpreter_used,
+        )
+    return contact
+
+
+def task_add(
+    *, family: Family, title: str, due_on: date, owner, actor, request: ChildcareRequest | None = None
+) -> Task:
+    _check_request_of(family, request)
+    with transaction.atomic():
+        task = Task.objects.create(
+            family=family,
+            request=request,
+            title=title.strip(),
+            due_on=due_on,
+            owner=owner,
+            created_by=actor,
+            created_at=timezone.now(),
+        )
+        audit_record(
+            actor=actor,
+            event="case.task_added",
+            obj=task,
+            desk_id=family.desk_id,
+            family_id=family.pk,
+            owner=owner.pk if owner else None,
+        )
+    return task
+
+
+def task_complete(*, task: Task, actor) -> Task:
+    if task.done_at is None:
+        task.done_at = timezone.now()
+        task.done_by = actor
+        task.save(update_fields=["done_at", "done_by"])
+        audit_record(
+            actor=actor,
+            event="case.task_done",
+            obj=task,
+            desk_id=task.family.desk_id,
+            family_id=task.family_id,
+        )
+    return task
+
+
+def request_mark_checked(*, request: ChildcareRequest, actor) -> RequestCheck:
+    check, _created = RequestCheck.objects.update_or_create(
+        request=request, defaults={"at": timezone.now(), "by": actor}
+    )
+    audit_record(
+        actor=actor,
+        event="request.checked",
+        obj=request,
+        desk_id=request.desk_id,
+        family_id=request.child.family_id,
+    )
+    return check
+
+
+def request_confirm_facts(
+    *, request: ChildcareRequest, facts: dict, proof_seen: str, actor
+) -> ChildcareRequest:
+    """A desk worker confirms (and where needed corrects) the priority facts, saying where the proof was seen.
+    The proof itself is never stored. Confirming also counts as checking the request."""
+    if not proof_seen.strip():
+        raise ValidationError(
+            {
+                "proof_seen": _(
+                    "Say where you saw the proof (for example: “income certificate shown at the desk”)."
+                )
+            }
+        )
+    changed = [
+        name for name in PRIORITY_FACTS if name in facts and bool(facts[name]) != getattr(request, name)
+    ]
+    with transaction.atomic():
+        for name in PRIORITY_FACTS:
+            if name in facts:
+                setattr(request, name, bool(facts[name]))
+        request.facts_confirmed_by = actor
+        request.facts_confirmed_at = timezone.now()
+        request.facts_proof_seen = proof_seen.strip()
+        request.save(
+            update_fields=[
+                *PRIORITY_FACTS,
+                "facts_confirmed_by",
+                "facts_confirmed_at",
+                "facts_proof_seen",
+                "updated_at",
+            ]
+        )
+        audit_record(
+            actor=actor,
+            event="request.facts_confirmed",
+            obj=request,
+            desk_id=request.desk_id,
+            family_id=request.child.family_id,
+            changed=changed,
+        )
+        RequestCheck.objects.update_or_create(request=request, defaults={"at": timezone.now(), "by": actor})
+    return request
+
+
+def request_confirm_still_looking(*, request: ChildcareRequest, actor) -> ChildcareRequest:
+    """The family told the desk (by phone, at the desk) that it still needs the place."""
+    if request.status not in OPEN_STATUSES:
+        raise ValidationError(_("Only an open request can be re-confirmed."))
+    request.last_confirmed_at = timezone.now()
+    request.save(update_fields=["last_confirmed_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        event="request.reconfirmed",
+        obj=request,
+        desk_id=request.desk_id,
+        family_id=request.child.family_id,
+    )
+    return request
+
+
+def requests_merge(*, kept: ChildcareRequest, duplicate: ChildcareRequest, actor) -> RequestMerge:
+    """Merge a duplicate registration of the same child into `kept`.
+
+    The kept request takes the earliest registration date of the two, adds the duplicate's choices after its own
+    (the desk's maximum still applies), and takes over the duplicate's history and case records. The duplicate is
+    withdrawn with a reason that names the kept request."""
+    if kept.pk == duplicate.pk:
+        raise ValidationError(_("Choose two different requests."))
+    if kept.desk_id != duplicate.desk_id:
+        raise ValidationError(_("Only requests of the same desk can be merged."))
+    with transaction.atomic():
+        kept = ChildcareRequest.objects.select_for_update().get(pk=kept.pk)
+        duplicate = ChildcareRequest.objects.select_for_update().get(pk=duplicate.pk)
+        if duplicate.status not in OPEN_STATUSES:
+            raise ValidationError(_("The duplicate is already closed; there is nothing to merge."))
+        if kept.status not in OPEN_STATUSES:
+            raise ValidationError(_("The request to keep is closed; keep the other one instead."))
+        location_ids = list(
+            Choice.objects.filter(request=kept).order_by("rank").values_list("location_id", flat=True)
+        )
+        for location_id in (
+            Choice.objects.filter(request=duplicate).order_by("rank").values_list("location_id", flat=True)
+        ):
+            if location_id not in location_ids:
+                location_ids.append(location_id)
+        if len(location_ids) > kept.desk.max_choices:
+            raise ValidationError(
+                _(
+                    "Together the two requests have %(n)d choices; the desk allows %(max)d. "
+                    "Remove choices from one of them first."
+                )
+                % {"n": len(location_ids), "max": kept.desk.max_choices}
+            )
+        request_set_choices(request=kept, location_ids=location_ids, actor=actor)
+        before = kept.registered_at
+        earliest = min(kept.registered_at, duplicate.registered_at)
+        for name in PRIORITY_FACTS:  # a fact stated on either registration stays stated
+            setattr(kept, name, getattr(kept, name) or getattr(duplicate, name))
+        kept.registered_at = earliest
+        kept.urgent = kept.urgent or duplicate.urgent
+        if duplicate.urgent and not kept.urgency_reason:
+            kept.urgency_reason = duplicate.urgency_reason
+        kept.save(update_fields=["registered_at", "urgent", "urgency_reason", *PRIORITY_FACTS, "updated_at"])
+        StatusChange.objects.filter(request=duplicate).update(request=kept)
+        family_changes = {"request": kept}
+        if duplicate.child.family_id != kept.child.family_id:
+            family_changes["family"] = kept.child.family
+        for model in (Note, ContactMoment, Task):
+            model.objects.filter(request=duplicate).update(**family_changes)
+        request_change_status(
+            request=duplicate,
+            to=Status.WITHDRAWN,
+            actor=actor,
+            reason=_("Duplicate registration, merged into %(reference)s.")
+            % {"reference": kept.child.family.reference},
+        )
+        merge = RequestMerge.objects.create(
+            kept=kept,
+            duplicate=duplicate,
+            registered_at_before=before,
+            registered_at_after=earliest,
+            at=timezone.now(),
+            by=actor,
+        )
+        audit_record(
+            actor=actor,
+            event="request.merged",
+            obj=kept,
+            desk_id=kept.desk_id,
+            family_id=kept.child.family_id,
+            duplicate=duplicate.pk,
+            duplicate_family=duplicate.child.family_id,
+        )
+    return merge
+
+
+def referral_create(
+    *,
+    family: Family,
+    partner,
+    need: str,
+    consent_how: str,
+    actor,
+    message: str = "",
+    share_contact: bool = True,
+    accompanied: bool = False,
+    consent_at=None,
+) -> Referral:
+    """Refer a family to a partner for one need. Without recorded consent there is no referral: the partner would
+    otherwise receive a family's data it did not agree to share."""
+    if not consent_how.strip():
+        raise ValidationError({"consent_how": _("Record how the family gave its consent.")})
+    if not partner.desks.filter(pk=family.desk_id).exists():
+        raise ValidationError({"partner": _("This partner does not work with this desk.")})
+    guardian = family.guardians.order_by("-is_primary", "pk").first()
+    shared = {}
+    if share_contact and guardian is not None:
+        shared = {
+            "shared_name": f"{guardian.first_name} {guardian.last_name}".strip(),
+            "shared_phone": guardian.phone,
+            "shared_email": guardian.email,
+            "shared_language": family.get_preferred_language_display(),
+        }
+    now = timezone.now()
+    with transaction.atomic():
+        referral = Referral.objects.create(
+            family=family,
+            desk_id=family.desk_id,
+            partner=partner,
+            need=need,
+            message=message.strip(),
+            consent_at=consent_at or now,
+            consent_how=consent_how.strip(),
+            accompanied=accompanied,
+            created_at=now,
+            created_by=actor,
+            **shared,
+        )
+        audit_record(
+            actor=actor,
+            event="referral.created",
+            obj=referral,
+            desk_id=family.desk_id,
+            family_id=family.pk,
+            partner=partner.pk,
+            need=need,
+            shared_contact=bool(shared),
+        )
+    return referral
+
+
+def referral_accept(*, referral: Referral, actor) -> Referral:
+    if referral.status != ReferralStatus.SENT:
+        raise ValidationError(_("Only a referral that waits for you can be accepted."))
+    referral.status = ReferralStatus.ACCEPTED
+    referral.accepted_at = timezone.now()
+    referral.accepted_by = actor
+    referral.save(update_fields=["status", "accepted_at", "accepted_by"])
+    audit_record(
+        actor=actor,
+        event="referral.accepted",
+        obj=referral,
+        desk_id=referral.desk_id,
+        family_id=referral.family_id,
+        partner=referral.partner_id,
+    )
+    return referral
+
+
+def referral_close(*, referral: Referral, outcome: str, actor, note: str = "") -> Referral:
+    if referral.status not in (ReferralStatus.SENT, ReferralStatus.ACCEPTED):
+        raise ValidationError(_("This referral is already closed."))
+    referral.status = ReferralStatus.CLOSED
+    referral.outcome = outcome
+    referral.outcome_note = note.strip()
+    referral.closed_at = timezone.now()
+    referral.closed_by = actor
+    referral.save(update_fields=["status", "outcome", "outcome_note", "closed_at", "closed_by"])
+    audit_record(
+        actor=actor,
+        event="referral.closed",
+        obj=referral,
+        desk_id=referral.desk_id,
+        family_id=referral.family_id,
+        partner=referral.partner_id,
+        outcome=outcome,
+    )
+    return referral
+
+
+def referral_mark_accompanied(*, referral: Referral, accompanied: bool, actor) -> Referral:
+    referral.accompanied = accompanied
+    referral.save(update_fields=["accompanied"])
+    audit_record(
+        actor=actor,
+        event="referral.accompanied" if accompanied else "referral.not_accompanied",
+        obj=referral,
+        desk_id=referral.desk_id,
+        family_id=referral.family_id,
+    )
+    return referral
+
+
+def referral_cancel(*, referral: Referral, actor, reason: str) -> Referral:
+    if referral.status not in (ReferralStatus.SENT, ReferralStatus.ACCEPTED):
+        raise ValidationError(_("This referral is already closed."))
+    referral.status = ReferralStatus.CANCELLED
+    referral.closed_at = timezone.now()
+    referral.closed_by = actor
+    referral.save(update_fields=["status", "closed_at", "closed_by"])
+    audit_record(
+        actor=actor,
+        event="referral.cancelled",
+        obj=referral,
+        desk_id=referral.desk_id,
+        family_id=referral.family_id,
+        reason=reason,
+    )
+    return referral
+
+
+def meeting_record(
+    *, desk, held_on: date, title: str, participants: str, decisions: str, actor
+) -> ConsultationMeeting:
+    with transaction.atomic():
+        meeting = ConsultationMeeting.objects.create(
+            desk=desk,
+            held_on=held_on,
+            title=title.strip(),
+            participants=participants.strip(),
+            decisions=decisions.strip(),
+            created_by=actor,
+        )
+        audit_record(actor=actor, event="consultation.recorded", obj=meeting, desk_id=desk.pk)
+    return meeting
+
+
+def meeting_update(*, meeting: ConsultationMeeting, actor, **fields) -> ConsultationMeeting:
+    for name, value in fields.items():
+        setattr(meeting, name, value.strip() if isinstance(value, str) else value)
+    meeting.save()
+    audit_record(actor=actor, event="consultation.updated", obj=meeting, desk_id=meeting.desk_id)
+    return meeting
+
+
+def action_add(
+    *, meeting: ConsultationMeeting, description: str, owner: str, due_on=None, actor
+) -> ConsultationAction:
+    action = ConsultationAction.objects.create(
+        meeting=meeting, description=description.strip(), owner=owner.strip(), due_on=due_on
+    )
+    audit_record(actor=actor, event="consultation.action_added", obj=action, desk_id=meeting.desk_id)
+    return action
+
+
+def action_complete(*, action: ConsultationAction, actor) -> ConsultationAction:
+    if action.done_at is None:
+        action.done_at = timezone.now()
+        action.save(update_fields=["done_at"])
+        audit_record(
+            actor=actor, event="consultation.action_done", obj=action, desk_id=action.meeting.desk_id
+        )
+    return action

@@ -1,0 +1,108 @@
+"""The desk worker's queues: who is in which queue, in what order, and the counts on the desk home."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from conftest import months_ahead
+from loket.allocation.models import Offer
+from loket.casework import services
+from loket.casework.selectors import queue_requests
+from loket.demand.lifecycle import Status
+from loket.demand.services import request_change_status, request_set_urgency
+from loket.testing.factories import make_family, make_opening, make_request
+
+pytestmark = pytest.mark.django_db
+
+
+def _ids(desk, slug):
+    return [r.pk for r in queue_requests(desk=desk, slug=slug)]
+
+
+def _new(world, **kw):
+    return make_request(make_family(world.desk_a), locations=[world.location_a], **kw)
+
+
+def test_urgent_queue_puts_the_waiting_request_with_the_nearest_start_first(world):
+    later = _new(world, start_earliest=months_ahead(8), start_latest=months_ahead(9))
+    sooner = _new(world, start_earliest=months_ahead(1), start_latest=months_ahead(2))
+    offered = _new(world, start_earliest=months_ahead(1), start_latest=months_ahead(2))
+    for r in (later, sooner, offered):
+        request_set_urgency(request=r, urgent=True, reason="Moeder start met werk", actor=world.worker_a)
+    request_change_status(request=offered, to=Status.OFFERED, actor=world.worker_a)
+    assert _ids(world.desk_a, "urgent") == [sooner.pk, later.pk, offered.pk]
+    assert world.request_a.pk not in _ids(world.desk_a, "urgent")  # not urgent
+    request_set_urgency(request=sooner, urgent=False, reason="Opgelost", actor=world.worker_a)
+    assert sooner.pk not in _ids(world.desk_a, "urgent")
+
+
+def test_vulnerable_families_without_an_offer_after_the_desks_term(world):
+    now = timezone.now()
+    old = _new(world, low_income=True, single_parent=True, registered_at=now - timedelta(weeks=7))
+    recent = _new(world, low_income=True, single_parent=True, registered_at=now - timedelta(weeks=2))
+    not_vulnerable = _new(world, work=True, registered_at=now - timedelta(weeks=10))
+    offered_once = _new(world, low_income=True, no_diploma=True, registered_at=now - timedelta(weeks=9))
+    request_change_status(request=offered_once, to=Status.OFFERED)
+    request_change_status(request=offered_once, to=Status.REGISTERED)
+    assert _ids(world.desk_a, "vulnerable") == [old.pk]
+    world.desk_a.followup_after_weeks = 1
+    world.desk_a.save()
+    assert _ids(world.desk_a, "vulnerable") == [old.pk, recent.pk]
+    assert not_vulnerable.pk not in _ids(world.desk_a, "vulnerable")
+
+
+def test_desired_start_near_without_an_offer(world):
+    near = _new(world, start_earliest=months_ahead(1), start_latest=months_ahead(3))
+    far = _new(world, start_earliest=months_ahead(6), start_latest=months_ahead(8))
+    assert near.pk in _ids(world.desk_a, "start-near")
+    assert far.pk not in _ids(world.desk_a, "start-near")
+    request_change_status(request=near, to=Status.OFFERED)
+    assert near.pk not in _ids(world.desk_a, "start-near")
+
+
+def test_new_requests_leave_the_queue_once_checked_or_confirmed(world):
+    other = _new(world, low_income=True)
+    assert _ids(world.desk_a, "new") == [world.request_a.pk, other.pk]
+    services.request_mark_checked(request=world.request_a, actor=world.worker_a)
+    services.request_confirm_facts(
+        request=other,
+        facts={"low_income": True},
+        proof_seen="Aanslagbiljet aan de balie",
+        actor=world.worker_a,
+    )
+    assert _ids(world.desk_a, "new") == []
+
+
+def test_requests_to_reconfirm(world):
+    stale = _new(world, registered_at=timezone.now() - timedelta(days=120))
+    assert stale.pk in _ids(world.desk_a, "reconfirm")
+    assert world.request_a.pk not in _ids(world.desk_a, "reconfirm")
+    services.request_confirm_still_looking(request=stale, actor=world.worker_a)
+    assert stale.pk not in _ids(world.desk_a, "reconfirm")
+
+
+def test_offers_about_to_expire_unanswered(world):
+    opening = make_opening(world.location_a)
+    now = timezone.now()
+    soon, later = _new(world), _new(world)
+    for r, deadline in ((soon, now + timedelta(days=1)), (later, now + timedelta(days=9))):
+        request_change_status(request=r, to=Status.OFFERED)
+        Offer.objects.create(
+            request=r, opening=opening, location=world.location_a, made_at=now, deadline=deadline
+        )
+    assert _ids(world.desk_a, "expiring") == [soon.pk]
+
+
+def test_the_desk_home_shows_each_queue_with_its_count(client, world):
+    request_set_urgency(request=world.request_a, urgent=True, reason="Dringend", actor=world.worker_a)
+    client.force_login(world.worker_a)
+    body = client.get("/loket/").content.decode()
+    assert "/loket/opvolging/urgent/" in body
+    queue_page = client.get(f"/loket/opvolging/urgent/?desk={world.desk_a.pk}").content.decode()
+    assert world.family_a.reference in queue_page
+    # another desk's id in the query string falls back to the worker's own desk
+    other = client.get(f"/loket/opvolging/urgent/?desk={world.desk_b.pk}").content.decode()
+    assert world.family_b.reference not in other
+    assert world.family_a.reference in other
+    assert client.get("/loket/opvolging/onbekend/").status_code == 404
