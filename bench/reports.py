@@ -1,0 +1,521 @@
+"""Benchmark of the reports' queries on a realistic history: N childcare requests (1,000,000 by default) over
+5 years, 300 municipalities, 120 desks, 5,400 locations, loaded with COPY into a dedicated PostgreSQL database.
+It then times every selector the dashboard, the agency figures and the regional view use, for one desk and for
+the whole region, and prints a table query -> seconds (best of 2 runs, warm cache).
+
+    .venv/bin/python bench/reports.py                       # 1,000,000 requests (reuses the database if loaded)
+    .venv/bin/python bench/reports.py --requests 200000     # smaller
+    BENCH_REPORTS_DATABASE_URL=postgres://postgres@127.0.0.1:5432/other .venv/bin/python bench/reports.py
+"""
+
+import argparse
+import hashlib
+import os
+import random
+import sys
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/loket_bench_reports"
+# Its own database, never DATABASE_URL: the load truncates every demand and supply table.
+os.environ["DATABASE_URL"] = os.environ.get("BENCH_REPORTS_DATABASE_URL", DEFAULT_URL)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "loket.conf.dev")
+
+N_DESKS, N_MUNICIPALITIES, NEIGHBOURHOODS_PER_M, LOCATIONS_PER_M = 120, 300, 5, 18
+FIRST_DAY = date(2021, 1, 1)
+DECLINE_REASONS = ("Te ver van huis", "Andere opvang gevonden", "Startdatum past niet", "Te duur", "")
+DAYS = 5 * 365
+
+
+def ensure_database(url: str) -> None:
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def copy_rows(cursor, table: str, columns: list[str], rows) -> int:
+    n = 0
+    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+            n += 1
+    return n
+
+
+def load(n_requests: int) -> None:
+    from django.db import connection
+
+    rng = random.Random(20261123)
+    now = datetime(2026, 1, 15, tzinfo=UTC)
+    started = time.perf_counter()
+    with connection.cursor() as django_cursor:
+        cursor = django_cursor.cursor  # the psycopg cursor underneath, for COPY
+        tables = (
+            "demand_statuschange, demand_choice, demand_childcarerequest_siblings_at, demand_childcarerequest, "
+            "demand_child, demand_guardian, demand_family, supply_opening, supply_location, supply_organiser, "
+            "areas_postcode, areas_neighbourhood, areas_municipality, areas_desk"
+        )
+        cursor.execute(f"TRUNCATE {tables} CASCADE")
+        copy_rows(
+            cursor,
+            "areas_desk",
+            [
+                "id",
+                "name",
+                "slug",
+                "email",
+                "phone",
+                "address",
+                "opening_hours",
+                "max_choices",
+                "offer_deadline_days",
+                "provider_confirmation_required",
+                "reconfirm_every_days",
+                "reconfirm_grace_days",
+                "followup_after_weeks",
+                "free_places_fresh_days",
+                "provider_answer_days",
+                "rounds_every_weeks",
+                "horizon_months",
+                "earliest_offer_months",
+                "retention_months",
+                "created_at",
+            ],
+            (
+                (
+                    d,
+                    f"Loket {d}",
+                    f"loket-{d}",
+                    "",
+                    "",
+                    "",
+                    "",
+                    5,
+                    10,
+                    True,
+                    90,
+                    14,
+                    6,
+                    30,
+                    21,
+                    4,
+                    9,
+                    7,
+                    24,
+                    now,
+                )
+                for d in range(1, N_DESKS + 1)
+            ),
+        )
+        provinces = ["VAN", "VLI", "VOV", "VBR", "VWV"]
+        copy_rows(
+            cursor,
+            "areas_municipality",
+            ["id", "name", "nis_code", "province", "desk_id"],
+            (
+                (m, f"Gemeente {m}", f"{10000 + m}", provinces[m % 5], (m - 1) % N_DESKS + 1)
+                for m in range(1, N_MUNICIPALITIES + 1)
+            ),
+        )
+        n_nb = N_MUNICIPALITIES * NEIGHBOURHOODS_PER_M
+        copy_rows(
+            cursor,
+            "areas_neighbourhood",
+            ["id", "name", "code", "municipality_id"],
+            ((n, f"Wijk {n}", f"W{n}", (n - 1) // NEIGHBOURHOODS_PER_M + 1) for n in range(1, n_nb + 1)),
+        )
+        copy_rows(
+            cursor,
+            "areas_postcode",
+            ["id", "code", "place", "municipality_id", "neighbourhood_id", "latitude", "longitude"],
+            (
+                (n, f"{1000 + n % 8999}", f"Plaats {n}", (n - 1) // NEIGHBOURHOODS_PER_M + 1, n, 51.0, 4.0)
+                for n in range(1, n_nb + 1)
+            ),
+        )
+        n_org = 600
+        copy_rows(
+            cursor,
+            "supply_organiser",
+            ["id", "name", "legal_form", "enterprise_number", "email", "phone", "contact_name"],
+            ((o, f"Organisator {o}", "vzw", "", "", "", "") for o in range(1, n_org + 1)),
+        )
+        locations = []
+        n_loc = N_MUNICIPALITIES * LOCATIONS_PER_M
+        for loc in range(1, n_loc + 1):
+            m = (loc - 1) // LOCATIONS_PER_M + 1
+            nb = (m - 1) * NEIGHBOURHOODS_PER_M + rng.randint(1, NEIGHBOURHOODS_PER_M)
+            family_care = rng.random() < 0.4
+            capacity = rng.randint(4, 8) if family_care else rng.randint(14, 60)
+            regime = rng.choices(["income", "free", "mix"], [0.6, 0.3, 0.1])[0]
+            income_places = (
+                capacity if regime == "income" else (0 if regime == "free" else max(1, capacity // 2))
+            )
+            if regime == "mix" and income_places >= capacity:
+                regime, income_places = "income", capacity
+            enrolled = rng.randint(capacity * 7 // 10, capacity)
+            eligible = rng.randint(0, enrolled * 3 // 10)
+            locations.append(
+                (
+                    loc,
+                    (loc - 1) % n_org + 1,
+                    f"Opvang {loc}",
+                    "family" if family_care else "group",
+                    "Straat 1",
+                    nb,
+                    m,
+                    nb,
+                    51.0,
+                    4.0,
+                    "",
+                    "",
+                    "",
+                    "",
+                    capacity,
+                    0,
+                    36,
+                    31,
+                    "07:00",
+                    "18:30",
+                    regime,
+                    income_places,
+                    "2B" if regime != "free" else "1",
+                    enrolled,
+                    eligible,
+                    now,
+                    True,
+                )
+            )
+        copy_rows(
+            cursor,
+            "supply_location",
+            [
+                "id",
+                "organiser_id",
+                "name",
+                "care_type",
+                "street",
+                "postcode_id",
+                "municipality_id",
+                "neighbourhood_id",
+                "latitude",
+                "longitude",
+                "phone",
+                "email",
+                "description",
+                "languages",
+                "licensed_capacity",
+                "age_min_months",
+                "age_max_months",
+                "weekdays_mask",
+                "opens_at",
+                "closes_at",
+                "tariff_regime",
+                "income_places",
+                "subsidy_step",
+                "enrolled_total",
+                "enrolled_reserve_eligible",
+                "enrolled_updated_at",
+                "active",
+            ],
+            locations,
+        )
+        copy_rows(
+            cursor,
+            "supply_opening",
+            [
+                "id",
+                "location_id",
+                "tariff",
+                "start_month",
+                "weekdays_mask",
+                "age_min_months",
+                "age_max_months",
+                "count",
+                "urgent_only",
+                "confirmed_at",
+                "created_at",
+            ],
+            (
+                (
+                    i,
+                    loc[0],
+                    "free" if loc[20] == "free" else "income",
+                    date(2026, 3, 1),
+                    31,
+                    0,
+                    36,
+                    rng.randint(1, 3),
+                    False,
+                    now,
+                    now,
+                )
+                for i, loc in enumerate(locations[::2], start=1)
+            ),
+        )
+        by_municipality = {}
+        for loc in locations:
+            by_municipality.setdefault(loc[6], []).append(loc[0])
+        print(f"  areas and supply loaded in {time.perf_counter() - started:.1f} s", flush=True)
+
+        # Families, guardians, children, requests, choices and status changes, one request per child.
+        families, guardians, children, requests, choices, changes = [], [], [], [], [], []
+        change_id = choice_id = 0
+        # Requests are stored in the order they are registered, as in production (ids and registration dates
+        # rise together), so a year's requests sit together on disk.
+        moments = sorted(
+            datetime.combine(FIRST_DAY + timedelta(days=rng.randrange(DAYS)), datetime.min.time(), UTC)
+            + timedelta(minutes=rng.randrange(600) + 480)
+            for _ in range(n_requests)
+        )
+        for r in range(1, n_requests + 1):
+            m = rng.randint(1, N_MUNICIPALITIES)
+            desk = (m - 1) % N_DESKS + 1
+            postcode = (m - 1) * NEIGHBOURHOODS_PER_M + rng.randint(1, NEIGHBOURHOODS_PER_M)
+            registered = moments[r - 1]
+            birth = registered.date() + timedelta(days=rng.randint(-300, 150))
+            start = (registered.date() + timedelta(days=rng.randint(60, 330))).replace(day=1)
+            # 2 % of children are also registered at a neighbouring desk: same national-number hash.
+            identity = r if rng.random() > 0.02 or r < 2 else r - 1
+            facts = [rng.random() < p for p in (0.7, 0.15, 0.2, 0.06, 0.07, 0.01)]
+            families.append((r, desk, f"F{r:08d}", postcode, "nl", "", registered))
+            guardians.append((r, r, "Ouder", f"N{r}", "", "", True))
+            children.append(
+                (
+                    r,
+                    r,
+                    "Kind",
+                    birth if birth <= registered.date() else None,
+                    birth if birth > registered.date() else None,
+                    hashlib.sha256(str(identity).encode()).hexdigest(),
+                )
+            )
+            age = (now - registered).days
+            roll = rng.random()
+            history = [("", "registered", registered)]
+            t = registered
+            if (age > 400 and roll < 0.58) or (age <= 400 and roll < 0.35):
+                if rng.random() < 0.12:
+                    t += timedelta(days=rng.randint(20, 150))
+                    history += [("registered", "offered", t)]
+                    t += timedelta(days=rng.randint(1, 10))
+                    history += [("offered", "declined", t)]
+                    t += timedelta(days=1)
+                    history += [("declined", "registered", t)]
+                if rng.random() < 0.9:
+                    t += timedelta(days=rng.randint(20, 300))
+                    history += [(history[-1][1], "offered", t)]
+                    t += timedelta(days=rng.randint(1, 10))
+                    history += [("offered", "accepted", t), ("accepted", "placed", t + timedelta(days=3))]
+                else:
+                    t += timedelta(days=rng.randint(20, 200))
+                    history += [(history[-1][1], "placed", t)]
+            elif roll < 0.75:
+                t += timedelta(days=rng.randint(10, 300))
+                history += [(history[-1][1], "withdrawn", t)]
+            elif roll < 0.87 and age > 200:
+                t += timedelta(days=rng.randint(120, 400))
+                history += [(history[-1][1], "expired", t)]
+            status = history[-1][1]
+            closed = history[-1][2] if status in ("placed", "withdrawn", "expired") else None
+            requests.append(
+                (
+                    r,
+                    desk,
+                    r,
+                    status,
+                    "web",
+                    registered,
+                    start,
+                    start + timedelta(days=62),
+                    7,
+                    True,
+                    True,
+                    *facts,
+                    registered,
+                    "",
+                    rng.random() < 0.03,
+                    "",
+                    "v1",
+                    registered,
+                    registered,
+                    registered,
+                    closed,
+                )
+            )
+            for rank, loc in enumerate(rng.sample(by_municipality[m], rng.randint(1, 3)), start=1):
+                choice_id += 1
+                choices.append((choice_id, r, loc, rank))
+            for frm, to, at in history:
+                change_id += 1
+                reason = rng.choice(DECLINE_REASONS) if to == "declined" else ""
+                changes.append((change_id, r, frm, to, at, reason))
+        print(f"  {n_requests} requests generated in {time.perf_counter() - started:.1f} s", flush=True)
+        copy_rows(
+            cursor,
+            "demand_family",
+            [
+                "id",
+                "desk_id",
+                "reference",
+                "postcode_id",
+                "preferred_language",
+                "access_code_hash",
+                "created_at",
+            ],
+            families,
+        )
+        copy_rows(
+            cursor,
+            "demand_guardian",
+            ["id", "family_id", "first_name", "last_name", "email", "phone", "is_primary"],
+            guardians,
+        )
+        copy_rows(
+            cursor,
+            "demand_child",
+            ["id", "family_id", "first_name", "birth_date", "due_date", "national_number_hash"],
+            children,
+        )
+        copy_rows(
+            cursor,
+            "demand_childcarerequest",
+            [
+                "id",
+                "desk_id",
+                "child_id",
+                "status",
+                "channel",
+                "registered_at",
+                "start_earliest",
+                "start_latest",
+                "weekdays_mask",
+                "accepts_income_tariff",
+                "accepts_free_price",
+                "work",
+                "single_parent",
+                "low_income",
+                "health_or_care",
+                "no_diploma",
+                "foster",
+                "sworn_statement_at",
+                "facts_proof_seen",
+                "urgent",
+                "urgency_reason",
+                "consent_version",
+                "consented_at",
+                "last_confirmed_at",
+                "updated_at",
+                "closed_at",
+            ],
+            requests,
+        )
+        copy_rows(cursor, "demand_choice", ["id", "request_id", "location_id", "rank"], choices)
+        changes.sort(key=lambda change: change[4])  # stored in the order they happened
+        copy_rows(
+            cursor,
+            "demand_statuschange",
+            ["id", "request_id", "from_status", "to_status", "at", "reason"],
+            ((i, *change[1:]) for i, change in enumerate(changes, start=1)),
+        )
+        for table in (
+            "areas_desk",
+            "areas_municipality",
+            "areas_neighbourhood",
+            "areas_postcode",
+            "supply_organiser",
+            "supply_location",
+            "supply_opening",
+            "demand_family",
+            "demand_guardian",
+            "demand_child",
+            "demand_childcarerequest",
+            "demand_choice",
+            "demand_statuschange",
+        ):
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"  # noqa: S608 - our own table names
+            )
+        cursor.execute("ANALYZE")
+    print(
+        f"  loaded {n_requests} requests, {len(choices)} choices, {len(changes)} status changes "
+        f"in {time.perf_counter() - started:.1f} s",
+        flush=True,
+    )
+
+
+def timed(fn, runs: int = 2) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--requests", type=int, default=1_000_000)
+    parser.add_argument(
+        "--reload", action="store_true", help="load again even if the database holds the data"
+    )
+    args = parser.parse_args()
+
+    ensure_database(os.environ["DATABASE_URL"])
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from loket.demand.models import ChildcareRequest
+    from loket.reports import selectors
+
+    call_command("migrate", verbosity=0)
+    if args.reload or ChildcareRequest.objects.count() != args.requests:
+        print(f"Loading {args.requests} requests into {os.environ['DATABASE_URL']} …", flush=True)
+        load(args.requests)
+    else:
+        print(f"Reusing {args.requests} requests in {os.environ['DATABASE_URL']}.")
+
+    today = date(2026, 1, 15)
+    scopes = {
+        "one desk, 12 months": selectors.ReportFilter(
+            desk_ids=(7,), date_from=date(2025, 1, 1), date_to=date(2025, 12, 31), today=today
+        ),
+        "region, 12 months": selectors.ReportFilter(
+            desk_ids=None, date_from=date(2025, 1, 1), date_to=date(2025, 12, 31), today=today
+        ),
+    }
+    results = []
+    for scope_name, report_filter in scopes.items():
+        desk_ids = report_filter.desk_ids
+        queries = {
+            **{
+                key: (lambda b=build, f=report_filter: b(f))
+                for key, build in selectors.DASHBOARD_TABLES.items()
+            },
+            "agency (year 2025)": lambda d=desk_ids: selectors.agency_table(year=2025, desk_ids=d),
+            "duplicates (year 2025)": lambda d=desk_ids: selectors.duplicates_table(year=2025, desk_ids=d),
+            "desk comparison": lambda f=report_filter: selectors.desk_comparison_table(f),
+        }
+        for name, fn in queries.items():
+            results.append((scope_name, name, timed(fn)))
+            print(f"  {scope_name:22} {name:26} {results[-1][2]:7.3f} s", flush=True)
+    print()
+    print(f"| scope | query | seconds ({args.requests:,} requests) |")
+    print("|---|---|---:|")
+    for scope_name, name, seconds in results:
+        flag = "" if seconds < 1 else " (over 1 s)"
+        print(f"| {scope_name} | {name} | {seconds:.3f}{flag} |")
+
+
+if __name__ == "__main__":
+    main()
