@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class SupportConfig(AppConfig):
     name = "loket.support"
     verbose_name = _("Providers' support desk")
+
+    def ready(self):
+        from . import inventory, policies  # noqa: F401 - registers the actions and the data inventory entries

@@ -1,0 +1,507 @@
+"""Demo content for the support desk (VoorZet): provider-support partners and routing rules, knowledge base articles,
+canned answers, the starters' checklist, questions in every status and events with a waiting list. Idempotent."""
+
+from datetime import datetime, time, timedelta
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from loket.accounts.models import Role, RoleAssignment, User
+from loket.core.models import OutgoingMail
+from loket.network.models import Partner, PartnerKind
+from loket.supply.models import Organiser
+from loket.support import services
+from loket.support.business_time import ZONE
+from loket.support.models import (
+    Article,
+    CannedAnswer,
+    Channel,
+    Event,
+    EventKind,
+    Outcome,
+    ResponseTarget,
+    RoutingRule,
+    StarterStep,
+    Theme,
+)
+
+PARTNERS = [
+    (
+        "UNIZO Startersservice Oost-Vlaanderen",
+        "Begeleiding van starters en ondernemers: ondernemingsplan, financieel plan, statuut, personeel, overname.",
+        "starters@unizo.example",
+        Theme.ENTREPRENEURSHIP,
+        "overname, zelfstandige, werkgever, personeel, financieel",
+    ),
+    (
+        "'t OpZet – organisatie en kwaliteit",
+        "Coaching over team, vormingsnoden, huisreglement en netwerken.",
+        "info@opzet.example",
+        Theme.ORGANISATION,
+        "",
+    ),
+    (
+        "Pedagogische en Taalondersteuning (PTO)",
+        "Ondersteuning bij pedagogische kwaliteit en taalstimulering.",
+        "pto@taal.example",
+        Theme.PEDAGOGY,
+        "",
+    ),
+]
+
+ARTICLES = [
+    (
+        "ondernemingsplan",
+        Theme.ENTREPRENEURSHIP,
+        "starten, plan",
+        "Een ondernemingsplan opstellen",
+        "Een ondernemingsplan beschrijft je visie, je doelgroep, de markt in je gemeente en hoe je de opvang organiseert. "
+        "Begin met je pedagogische visie en de vraag naar opvang in de buurt (vraag cijfers aan het Lokaal Loket). "
+        "Beschrijf daarna je locatie, je personeel en je financiën. UNIZO bekijkt je ondernemingsplan graag samen met jou.",
+        "Writing a business plan",
+        "A business plan describes your vision, target group, local demand and how you run the care.",
+    ),
+    (
+        "financieel-plan",
+        Theme.ENTREPRENEURSHIP,
+        "financiën, plan, subsidie",
+        "Je financieel plan laten screenen",
+        "Een financieel plan toont je startkosten, je inkomsten (ouderbijdragen en subsidies) en je vaste kosten. "
+        "Reken met een realistische bezetting: het eerste jaar is zelden elke plaats bezet. Laat je plan screenen door een partner voor je investeert.",
+        "",
+        "",
+    ),
+    (
+        "rechtsvorm",
+        Theme.ENTREPRENEURSHIP,
+        "statuut, vzw, bv, zelfstandige",
+        "Welke rechtsvorm kies ik?",
+        "Je kan starten als zelfstandige (eenmanszaak), als vennootschap (bv) of als vzw. De keuze hangt af van je aansprakelijkheid, "
+        "van subsidies en van wie mee beslist. Als onthaalouder met het statuut van zelfstandige heb je andere verplichtingen dan als werknemer.",
+        "",
+        "",
+    ),
+    (
+        "personeel-aanwerven",
+        Theme.ENTREPRENEURSHIP,
+        "werkgever, personeel, kwalificatie",
+        "Personeel aanwerven: werkgever worden",
+        "Als werkgever heb je een sociaal secretariaat nodig, een arbeidsreglement en een verzekering arbeidsongevallen. "
+        "Kinderbegeleiders moeten een erkend kwalificatiebewijs hebben of het binnen de termijn behalen.",
+        "",
+        "",
+    ),
+    (
+        "huisreglement",
+        Theme.ORGANISATION,
+        "huisreglement, ouders",
+        "Het huisreglement",
+        "Het huisreglement legt vast hoe je opvang werkt: openingsuren, sluitingsdagen, prijzen, opzegtermijn, ziekte en medicatie, "
+        "en je voorrangsregels. Ouders krijgen het voor ze de schriftelijke overeenkomst tekenen.",
+        "House rules",
+        "House rules set out opening hours, closing days, prices, notice period and your priority rules.",
+    ),
+    (
+        "schriftelijke-overeenkomst",
+        Theme.ORGANISATION,
+        "overeenkomst, contract, ouders",
+        "De schriftelijke overeenkomst met ouders",
+        "De schriftelijke overeenkomst regelt de afspraken met een gezin: startdatum, opvangplan, prijs en duur. "
+        "Gebruik een model dat past bij je huisreglement en bespreek het met de ouders.",
+        "",
+        "",
+    ),
+    (
+        "vergunning-aanvragen",
+        Theme.GENERAL,
+        "vergunning, Opgroeien",
+        "Een vergunning aanvragen bij Opgroeien",
+        "Zonder vergunning mag je geen kinderopvang voor baby's en peuters organiseren. Je vraagt de vergunning aan bij Opgroeien "
+        "met je brandveiligheidsattest, je huisreglement en de gegevens van de verantwoordelijke.",
+        "Applying for a licence",
+        "You apply for a licence with Opgroeien before you start.",
+    ),
+    (
+        "diversiteit-kwetsbare-gezinnen",
+        Theme.INCLUSIVE,
+        "diversiteit, kwetsbare gezinnen, voorrang",
+        "Omgaan met diversiteit en kwetsbare gezinnen",
+        "Kwetsbare gezinnen vinden moeilijker een plaats. Werk samen met het Huis van het Kind en het Lokaal Loket, "
+        "leg afspraken vast over voorrang en maak je communicatie eenvoudig en meertalig.",
+        "",
+        "",
+    ),
+    (
+        "taalstimulering",
+        Theme.PEDAGOGY,
+        "taal, meertaligheid",
+        "Taalstimulering bij baby's en peuters",
+        "Praat veel met kinderen, benoem wat je doet en lees voor. Kinderen die thuis een andere taal spreken, leren Nederlands "
+        "het best als hun moedertaal ook gewaardeerd wordt.",
+        "Language stimulation",
+        "Talk a lot with children, name what you do and read aloud.",
+    ),
+    (
+        "inclusieve-opvang",
+        Theme.INCLUSIVE,
+        "zorgbehoefte, inclusie",
+        "Een kind met een specifieke zorgbehoefte opvangen",
+        "Een Centrum Inclusieve Kinderopvang helpt je om een kind met een specifieke zorgbehoefte op te vangen: "
+        "advies, vorming en soms extra handen.",
+        "",
+        "",
+    ),
+    (
+        "overname",
+        Theme.ENTREPRENEURSHIP,
+        "overname, vergunning",
+        "Een kinderopvang overnemen",
+        "Bij een overname gaat de vergunning niet automatisch mee. Meld de overname op tijd bij Opgroeien en laat de cijfers "
+        "van de opvang nakijken voor je tekent.",
+        "",
+        "",
+    ),
+]
+
+CANNED = [
+    (
+        "Doorverwijzing naar UNIZO",
+        Theme.ENTREPRENEURSHIP,
+        "Dank voor je vraag. Voor je ondernemingsplan en financieel plan helpt UNIZO je verder; we hebben je vraag aan hen doorgegeven. Zij nemen contact met je op.",
+    ),
+    (
+        "Vergunning: eerste stappen",
+        Theme.GENERAL,
+        "Een vergunning vraag je aan bij Opgroeien. In ons artikel 'Een vergunning aanvragen bij Opgroeien' vind je wat je nodig hebt.",
+    ),
+    (
+        "Meer informatie nodig",
+        Theme.GENERAL,
+        "Dank voor je vraag. Om je goed te helpen, hebben we nog wat informatie nodig: over welke locatie gaat het en hoeveel kinderen vang je op?",
+    ),
+    (
+        "Huisreglement nakijken",
+        Theme.ORGANISATION,
+        "Stuur ons gerust je huisreglement; we kijken het na en geven tips voor de voorrangsregels en de opzegtermijn.",
+    ),
+    (
+        "Vorming taalstimulering",
+        Theme.PEDAGOGY,
+        "PTO organiseert regelmatig vormingen over taalstimulering. Bekijk onze activiteiten of vraag een coaching op de werkvloer.",
+    ),
+]
+
+STEPS = [
+    ("Ondernemingsplan", "ondernemingsplan", 0),
+    ("Screening van het financieel plan", "financieel-plan", 0),
+    ("Rechtsvorm kiezen", "rechtsvorm", 0),
+    ("Personeel", "personeel-aanwerven", 0),
+    ("Huisreglement", "huisreglement", 1),
+    ("Schriftelijke overeenkomst met ouders", "schriftelijke-overeenkomst", 1),
+    ("Vergunning aanvragen", "vergunning-aanvragen", None),
+    ("Omgaan met diversiteit en kwetsbare gezinnen", "diversiteit-kwetsbare-gezinnen", "cik"),
+]
+
+
+class Command(BaseCommand):
+    help = "Load demo content for the support desk (VoorZet). Idempotent."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        if Article.objects.filter(slug="ondernemingsplan").exists():
+            self.stdout.write("The support desk demo is already loaded; nothing to do.")
+            return
+        first_mail = OutgoingMail.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        now = timezone.now()
+        agent = User.objects.filter(email="voorzet@loket.demo").first()
+        partners = []
+        for name, description, email, theme, keywords in PARTNERS:
+            partner, _ = Partner.objects.get_or_create(
+                name=name,
+                defaults={"kind": PartnerKind.PROVIDER_SUPPORT, "description": description, "email": email},
+            )
+            RoutingRule.objects.create(
+                theme=theme, keywords=keywords, partner=partner, order=10 if keywords else 20
+            )
+            partners.append(partner)
+        RoutingRule.objects.create(theme=Theme.ENTREPRENEURSHIP, partner=partners[0], order=30)
+        cik = Partner.objects.filter(name__startswith="Centrum Inclusieve Kinderopvang").first()
+        if cik:
+            RoutingRule.objects.create(theme=Theme.INCLUSIVE, partner=cik, order=10)
+        adviser = User.objects.filter(email="partner@loket.demo").first()
+        if adviser:  # the demo partner adviser also advises for UNIZO, so the partner queue has questions
+            RoleAssignment.objects.get_or_create(user=adviser, role=Role.PARTNER_ADVISER, partner=partners[0])
+
+        for theme, hours in (
+            (Theme.GENERAL, 8),
+            (Theme.ENTREPRENEURSHIP, 16),
+            (Theme.ORGANISATION, 16),
+            (Theme.PEDAGOGY, 24),
+            (Theme.INCLUSIVE, 16),
+        ):
+            ResponseTarget.objects.get_or_create(theme=theme, defaults={"business_hours": hours})
+
+        articles = {}
+        for slug, theme, tags, title, body, title_en, body_en in ARTICLES:
+            articles[slug] = services.article_save(
+                data={
+                    "slug": slug,
+                    "theme": theme,
+                    "tags": tags,
+                    "title_nl": title,
+                    "body_nl": body,
+                    "title_en": title_en,
+                    "body_en": body_en,
+                    "published": True,
+                },
+                actor=agent,
+                at=now - timedelta(days=60),
+            )
+        Article.objects.filter(slug="huisreglement").update(useful_count=7)
+        Article.objects.filter(slug="ondernemingsplan").update(useful_count=12)
+        for title, theme, body in CANNED:
+            CannedAnswer.objects.create(title=title, theme=theme, body=body)
+        for order, (title, slug, helper) in enumerate(STEPS, start=1):
+            step = StarterStep.objects.create(
+                order=order,
+                title=title,
+                theme=articles[slug].theme,
+                partner=cik if helper == "cik" else (partners[helper] if helper is not None else None),
+            )
+            step.articles.add(articles[slug])
+
+        organisers = list(Organiser.objects.order_by("pk")[:6])
+
+        def at(days_ago, hour=10):
+            day = (now - timedelta(days=days_ago)).astimezone(ZONE).date()
+            while day.weekday() >= 5:
+                day -= timedelta(days=1)
+            return datetime.combine(day, time(hour, 0), ZONE)
+
+        def ask(subject, body, theme, name, email, days_ago, **kw):
+            return services.question_ask(
+                subject=subject,
+                body=body,
+                theme=theme,
+                name=name,
+                email=email,
+                actor=agent if kw.get("channel") else None,
+                at=at(days_ago),
+                **kw,
+            )
+
+        q = ask(
+            "Hulp bij mijn ondernemingsplan",
+            "Ik wil een kinderdagverblijf starten in Zulte. Wie kan mijn ondernemingsplan nalezen?",
+            Theme.ENTREPRENEURSHIP,
+            "Sofie De Smet",
+            "sofie.desmet@example.org",
+            40,
+            is_starter=True,
+        )
+        services.question_refer(question=q, partner=partners[0], actor=agent, at=at(39))
+        services.question_answer(
+            question=q,
+            body="Dag Sofie, welkom! We plannen graag een gesprek over je plan.",
+            actor=adviser or agent,
+            at=at(38),
+        )
+        services.question_plan_coaching(
+            question=q,
+            on=(now + timedelta(days=5)).date(),
+            note="We bekijken samen je financieel plan.",
+            actor=adviser or agent,
+            at=at(37),
+        )
+        for step in StarterStep.objects.order_by("order")[:3]:
+            services.step_toggle(track=q.track, step=step, done=True, actor=None, at=at(30))
+
+        q = ask(
+            "Wat moet in een huisreglement?",
+            "Welke afspraken moeten verplicht in ons huisreglement staan?",
+            Theme.ORGANISATION,
+            "Lotte Claeys",
+            "lotte@example.org",
+            25,
+            organiser=organisers[1] if len(organisers) > 1 else None,
+        )
+        services.question_solved_by_article(question=q, article=articles["huisreglement"], at=at(25, 11))
+
+        q = ask(
+            "Overname van een crèche",
+            "Ik overweeg een bestaande crèche over te nemen. Gaat de vergunning mee?",
+            Theme.ENTREPRENEURSHIP,
+            "Karim Bouzid",
+            "karim@example.org",
+            20,
+        )
+        services.question_refer(question=q, partner=partners[0], actor=agent, at=at(19))
+
+        q = ask(
+            "Kind met diabetes",
+            "Een ouder vraagt of we een kind met diabetes type 1 kunnen opvangen. Hoe pakken we dat aan?",
+            Theme.INCLUSIVE,
+            "Stad Deinze – Kinderopvang",
+            "kinderopvang@example.org",
+            12,
+            channel=Channel.PHONE,
+            organiser=organisers[0] if organisers else None,
+        )
+        if cik:
+            services.question_refer(question=q, partner=cik, actor=agent, at=at(12, 14))
+
+        q = ask(
+            "Taal bij peuters",
+            "Veel peuters in onze groep spreken thuis geen Nederlands. Welke vorming raden jullie aan?",
+            Theme.PEDAGOGY,
+            "Ilse Van Damme",
+            "ilse@example.org",
+            9,
+            channel=Channel.REGIONAL,
+        )
+        services.question_answer(
+            question=q,
+            body="Welke leeftijden hebben de kinderen, en hoeveel begeleiders zijn er?",
+            actor=agent,
+            wait_for_asker=True,
+            at=at(8),
+        )
+
+        q = ask(
+            "Sluitingsdagen doorgeven",
+            "Waar geef ik mijn sluitingsdagen voor volgend jaar door?",
+            Theme.GENERAL,
+            "An Verhaeghe",
+            "an.verhaeghe@example.org",
+            6,
+        )
+        services.question_answer(
+            question=q,
+            body="Je geeft ze door in je huisreglement en aan het Lokaal Loket.",
+            actor=agent,
+            at=at(5),
+        )
+        services.question_close(question=q, outcome=Outcome.ANSWERED, actor=agent, at=at(3))
+
+        ask(
+            "Subsidie trap 2",
+            "Kunnen we als groepsopvang overstappen naar inkomensgerelateerde prijzen?",
+            Theme.ENTREPRENEURSHIP,
+            "Els Martens",
+            "els@example.org",
+            4,
+        )
+        ask(
+            "Vergunning voor onthaalouder",
+            "Ik wil onthaalouder worden. Welke vergunning heb ik nodig?",
+            Theme.GENERAL,
+            "Nadia El Amrani",
+            "nadia@example.org",
+            2,
+            is_starter=True,
+        )
+        ask(
+            "Teamoverleg organiseren",
+            "Hoe organiseren andere opvangen hun teamoverleg met deeltijdse begeleiders?",
+            Theme.ORGANISATION,
+            "Tom Willems",
+            "tom@example.org",
+            0,
+        )
+        if organisers:
+            services.question_signal(
+                organiser=organisers[-1],
+                reason="Veel aanvragen van gezinnen blijven al weken onbeantwoord.",
+                actor=User.objects.filter(email="balie@loket.demo").first(),
+            )
+
+        def event(title, days, kind, theme, capacity, online=False, venue="", **kw):
+            start = datetime.combine((now + timedelta(days=days)).astimezone(ZONE).date(), time(19, 30), ZONE)
+            return Event.objects.create(
+                title=title,
+                kind=kind,
+                theme=theme,
+                starts_at=start,
+                ends_at=start + timedelta(hours=2),
+                capacity=capacity,
+                online=online,
+                venue=venue,
+                province="" if online else "VOV",
+                **kw,
+            )
+
+        event(
+            "Webinar: je financieel plan in 5 stappen",
+            9,
+            EventKind.TRAINING,
+            Theme.ENTREPRENEURSHIP,
+            60,
+            online=True,
+            description="Online vorming met UNIZO over startkosten, ouderbijdragen en subsidies.",
+        )
+        full = event(
+            "Netwerkmoment onthaalouders Deinze-Zulte",
+            16,
+            EventKind.NETWORKING,
+            Theme.ORGANISATION,
+            3,
+            venue="Huis van het Kind, Deinze",
+            description="Ervaringen uitwisselen met collega's uit de buurt.",
+        )
+        for n, (name, email) in enumerate(
+            [
+                ("An Verhaeghe", "an.verhaeghe@example.org"),
+                ("Lotte Claeys", "lotte@example.org"),
+                ("Ilse Van Damme", "ilse@example.org"),
+                ("Tom Willems", "tom@example.org"),
+                ("Nadia El Amrani", "nadia@example.org"),
+            ]
+        ):
+            services.registration_create(
+                event=full,
+                name=name,
+                email=email,
+                organiser=organisers[n] if n < len(organisers) else None,
+                at=now - timedelta(days=5 - n),
+            )
+        first = event(
+            "Intervisie taalstimulering",
+            23,
+            EventKind.TRAINING,
+            Theme.PEDAGOGY,
+            12,
+            venue="Cultuurcentrum Zulte",
+            needs_approval=True,
+            description="Maandelijkse intervisie met PTO.",
+        )
+        services.series_create(first=first, title=first.title, every_weeks=4, count=4)
+        past = event(
+            "Vorming EHBO bij baby's en peuters",
+            20,
+            EventKind.TRAINING,
+            Theme.GENERAL,
+            15,
+            venue="Brandweerkazerne Deinze",
+        )
+        registrations = [
+            services.registration_create(
+                event=past,
+                name=f"Begeleider {n + 1}",
+                email=f"begeleider{n + 1}@example.org",
+                organiser=organisers[n % len(organisers)] if organisers else None,
+                at=now - timedelta(days=1),
+            )
+            for n in range(10)
+        ]
+        Event.objects.filter(pk=past.pk).update(
+            starts_at=past.starts_at - timedelta(days=34),
+            ends_at=past.ends_at - timedelta(days=34),
+            reminder_sent_at=now,
+            followup_sent_at=now,
+        )
+        services.attendance_set(event=past, attended_ids=[r.pk for r in registrations[:8]], actor=agent)
+
+        # The demo's conversations are history: none of their mails should leave the outbox.
+        OutgoingMail.objects.filter(pk__gt=first_mail).update(sent_at=now)
+        self.stdout.write(self.style.SUCCESS("Loaded the support desk demo (VoorZet)."))

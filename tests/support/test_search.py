@@ -1,0 +1,80 @@
+"""Dutch stemming in the knowledge base search, on SQLite (Snowball tokens) and PostgreSQL ('dutch' configuration):
+the same tests run on whichever database DATABASE_URL selects."""
+
+import pytest
+from django.db import connection
+
+from loket.support.models import Article
+from loket.support.search import search_articles, stems
+
+from .conftest import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def articles():
+    return {
+        "plan": make_article(
+            slug="ondernemingsplan",
+            title="Een ondernemingsplan opstellen",
+            body="Wat hoort in een ondernemingsplan voor een kinderopvanglocatie: visie, markt en financiën.",
+        ),
+        "rules": make_article(
+            slug="huisreglement",
+            title="Het huisreglement",
+            body="Wat moet in het huisreglement staan? Openingsuren, prijzen en de opzegtermijn.",
+            theme="organisation",
+        ),
+        "language": make_article(
+            slug="taalstimulering",
+            title="Taalstimulering bij baby's en peuters",
+            body="Zo stimuleer je de taal van jonge kinderen die thuis een andere taal spreken.",
+            theme="pedagogy",
+        ),
+    }
+
+
+def test_stems_are_dutch():
+    assert stems("ondernemingsplannen") == stems("ondernemingsplan")
+    assert stems("huisreglementen") == stems("huisreglement")
+    assert stems("de en het") == []
+
+
+def test_a_plural_finds_the_singular(articles):
+    found = search_articles(Article.objects.all(), "ondernemingsplannen")
+    assert found and found[0] == articles["plan"]
+    assert articles["rules"] not in found
+
+
+def test_a_whole_question_ranks_the_best_article_first(articles):
+    found = search_articles(
+        Article.objects.all(), "Welke regels moeten in onze huisreglementen over de opzegtermijn?"
+    )
+    assert found[0] == articles["rules"]
+
+
+def test_nothing_matches_nothing(articles):
+    assert search_articles(Article.objects.all(), "parkeervergunning") == []
+    assert search_articles(Article.objects.all(), "de het een") == []
+
+
+def test_unpublished_articles_are_not_suggested(articles):
+    Article.objects.filter(pk=articles["plan"].pk).update(published=False)
+    assert search_articles(Article.objects.filter(published=True), "ondernemingsplannen") == []
+
+
+def test_an_edit_is_searchable_at_once(articles):
+    from loket.support.services import article_save
+
+    article_save(
+        article=articles["language"],
+        data={"body_nl": "Meertaligheid: ouders spreken thuis hun eigen moedertaal."},
+        actor=None,
+    )
+    assert search_articles(Article.objects.all(), "moedertalen")[0] == articles["language"]
+
+
+def test_the_database_in_use_is_reported():
+    # Makes it visible in the test output which engine these tests exercised.
+    assert connection.vendor in ("sqlite", "postgresql")
