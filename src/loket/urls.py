@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("loket.core.urls")),
     path("gezin/mijn-gegevens/", include("loket.privacy.urls")),
     path("", include("loket.families.urls")),
+    path("", include("loket.guide.urls")),
     path("loket/", include("loket.casework.urls")),
     path("rondes/", include("loket.allocation.urls")),
     path("aanbieder/", include("loket.supply.urls")),

@@ -11,6 +11,10 @@ PUBLIC = {
     "core:health_live",
     "core:health_ready",
     "core:landing",  # redirects by role, or to sign in
+    "guide:how_it_works",  # information for families: no personal data, nothing stored
+    "guide:cost",
+    "guide:finder",
+    "guide:location",
     "set_language",
     "javascript-catalog",
     "accounts:login",
@@ -21,12 +25,31 @@ PUBLIC = {
     "accounts:password_reset_complete",
     "accounts:second_factor",  # requires a signed-in person itself
     "accounts:second_factor_setup",
+    "families:register",  # registering needs no account beforehand; the draft is tied to a cookie
+    "families:register_restart",
+    "families:register_done",
+    "families:register_step",
+    "families:sign_in",  # asking for a one-time sign-in link
+    "families:sign_in_link",
+    "families:code_sign_in",
+    "families:privacy_text",
     "oidc_authentication_init",
     "oidc_authentication_callback",
     "oidc_logout",
+    # the providers' support desk: starters ask without an account; signed links follow a question or registration
+    "support:ask",
+    "support:suggestions",
+    "support:follow",
+    "support:follow_step",
+    "support:articles",
+    "support:article",
+    "support:events",
+    "support:event",
+    "support:event_ics",
+    "support:registration",
 }
 # Whole URL namespaces with their own access rules and their own tests.
-OWN_RULES_NAMESPACES = {"admin"}
+OWN_RULES_NAMESPACES = {"admin", "api"}  # api: tokens, not sign-in (tests/api)
 
 
 @dataclass(frozen=True)

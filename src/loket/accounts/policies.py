@@ -19,14 +19,26 @@ SUPERUSER = "superuser"
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     "family.home": frozenset({PARENT}),
+    "family.change_request": frozenset({PARENT}),
+    "families.register_on_behalf": frozenset({Role.DESK_WORKER, Role.DESK_ADMIN}),
     "desk.home": frozenset({Role.DESK_WORKER, Role.DESK_ADMIN}),
     "desk.view_requests": frozenset({Role.DESK_WORKER, Role.DESK_ADMIN}),
     "provider.home": frozenset({Role.PROVIDER_STAFF}),
     "partner.home": frozenset({Role.PARTNER_ADVISER}),
     "support.home": frozenset({Role.SUPPORT_AGENT}),
     "reports.view": frozenset({Role.POLICY_VIEWER, Role.DESK_WORKER, Role.DESK_ADMIN}),
+    "reports.export": frozenset({Role.POLICY_VIEWER, Role.DESK_WORKER, Role.DESK_ADMIN}),
+    "reports.regional": frozenset({Role.POLICY_VIEWER}),
     "audit.view": frozenset({Role.DESK_ADMIN}),
     "admin.use": frozenset({Role.DESK_WORKER, Role.DESK_ADMIN, Role.PROVIDER_STAFF, Role.SUPPORT_AGENT}),
+    # casework and network (issue 6)
+    "casework.work": frozenset({Role.DESK_WORKER, Role.DESK_ADMIN}),
+    "referral.partner": frozenset({Role.PARTNER_ADVISER}),
+    "network.directory": frozenset({Role.DESK_WORKER, Role.DESK_ADMIN, Role.PARTNER_ADVISER}),
+    "network.edit": frozenset({Role.DESK_WORKER, Role.DESK_ADMIN, Role.PARTNER_ADVISER}),
+    "network.edit_own": frozenset({Role.PARTNER_ADVISER}),
+    "network.add": frozenset({Role.DESK_WORKER, Role.DESK_ADMIN}),
+    "consultation.manage": frozenset({Role.DESK_WORKER, Role.DESK_ADMIN}),
 }
 
 # The order in which a person with several roles lands after signing in.

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "loket.network",
     "loket.audit",
     "loket.families",
+    "loket.guide",
     "loket.casework",
     "loket.reports",
     "loket.support",

@@ -21,9 +21,13 @@ JOBS = (
         24 * 60,
         "ask families whether they are still looking; expire silent ones",
     ),
+    Job("free-places", "remind_free_places", 24 * 60, "ask providers to re-confirm free places going stale"),
     Job("event-waitlists", "process_event_waitlists", 30, "pass unclaimed freed event places on"),
     Job("event-reminders", "send_event_reminders", 24 * 60, "remind registered attendees of events"),
     Job(
-        "retention", "apply_retention", 24 * 60, "anonymise closed requests after the desk's retention period"
+        "retention",
+        "apply_retention",
+        24 * 60,
+        "anonymise closed requests after the desk's retention period; purge old records",
     ),
 )

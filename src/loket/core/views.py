@@ -10,7 +10,6 @@ from django.views.decorators.http import require_GET
 from loket.accounts.models import Role
 from loket.accounts.policies import PARENT, allowed_to, landing_role, scope_of
 from loket.areas.models import Desk
-from loket.demand.selectors import requests_visible_to
 from loket.supply.models import Location
 from loket.supply.selectors import locations_managed_by
 
@@ -51,25 +50,24 @@ def landing(request):
 
 @allowed_to("family.home")
 def family_home(request):
-    requests = (
-        requests_visible_to(request.scope)
-        .filter(child__family_id__in=request.scope.family_ids)
-        .select_related("child")
-        .prefetch_related("choices__location", "status_changes")
-    )
-    return render(request, "core/family_home.html", {"requests": requests})
+    """The parent's status page (built by the families' desk)."""
+    from loket.families.selectors import family_requests
+
+    return render(request, "families/status.html", {"requests": family_requests(request.scope)})
 
 
 @allowed_to("desk.home")
 def desk_home(request):
+    from loket.casework.selectors import queue_counts  # the desk's work queues (casework)
+
     desk_ids = request.scope.desk_ids or Desk.objects.values_list("pk", flat=True)
+    overviews = selectors.desk_overview(desk_ids=desk_ids)
+    for overview in overviews:
+        overview["queues"] = queue_counts(desk=overview["desk"])
     return render(
         request,
         "core/desk_home.html",
-        {
-            "overviews": selectors.desk_overview(desk_ids=desk_ids),
-            "recent": selectors.recent_requests(desk_ids=desk_ids),
-        },
+        {"overviews": overviews, "recent": selectors.recent_requests(desk_ids=desk_ids)},
     )
 
 
@@ -90,23 +88,18 @@ def partner_home(request):
 
 @allowed_to("support.home")
 def support_home(request):
-    return render(request, "core/support_home.html", {"organisers": selectors.organisers_overview()})
+    """The support agent's home is the question queue of the support desk (VoorZet)."""
+    from loket.support.views import render_queue
+
+    return render_queue(request)
 
 
 @allowed_to("reports.view")
 def policy_home(request):
-    scope = request.scope
-    desk_ids = None if (scope.regional or scope.is_superuser) else scope.report_desk_ids
-    desks = Desk.objects.all() if desk_ids is None else Desk.objects.filter(pk__in=desk_ids)
-    return render(
-        request,
-        "core/policy_home.html",
-        {
-            "desks": desks,
-            "regional": desk_ids is None,
-            "rows": selectors.figures_by_municipality(desk_ids=desk_ids),
-        },
-    )
+    """The policy viewer's home: the key figures of the last twelve months and the way into every report."""
+    from loket.reports.views import home_context
+
+    return render(request, "core/policy_home.html", home_context(request.scope))
 
 
 @require_GET

@@ -4,8 +4,8 @@ from django.core.management import BaseCommand, call_command, get_commands
 
 from loket.demo.build import DEMO_ACCOUNTS, DEMO_PASSWORD, build_demo_area, demo_exists
 
-# Other apps' demo content, loaded after the area when the app provides it.
-EXTRA_DEMO_COMMANDS = ("load_support_demo",)
+# Each domain adds its own demo content on top of the area, in this order; every command is idempotent.
+EXTRA_DEMO_COMMANDS = ("load_guide_demo", "load_rounds_demo", "load_casework_demo", "load_support_demo")
 
 
 class Command(BaseCommand):

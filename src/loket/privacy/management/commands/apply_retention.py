@@ -1,6 +1,7 @@
 from django.core.management import BaseCommand
 
 from loket.accounts.throttle import purge_old_attempts
+from loket.api.http import idempotent_writes_purge
 from loket.privacy.services import retention_apply
 
 
@@ -10,4 +11,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         families = retention_apply()
         attempts = purge_old_attempts()
-        self.stdout.write(f"{families} family file(s) anonymised, {attempts} old sign-in record(s) removed")
+        answers = idempotent_writes_purge()
+        self.stdout.write(
+            f"{families} family file(s) anonymised, {attempts} old sign-in record(s) removed,"
+            f" {answers} stored API answer(s) removed"
+        )
