@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/loket-manage
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format messages bench check-deploy audit backupdrill loadtest faultdrill clean
+.PHONY: install run test lint format messages bench screens check-deploy audit backupdrill loadtest faultdrill clean
 
 install: $(STAMP)
 
@@ -49,6 +49,11 @@ messages: install
 
 bench: install
 	$(BIN)/python bench/allocation.py
+	$(BIN)/python bench/reports.py
+
+# The browser tests' screenshots (320 and 1280 px), written to docs/screens/ instead of a temporary folder.
+screens: install
+	LOKET_SCREENSHOTS=1 $(BIN)/python -m pytest -q -m browser -k screenshot tests
 
 check-deploy: install
 	SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-secret-0123456789abcdefghij LOKET_NATIONAL_NUMBER_KEY=check ALLOWED_HOSTS=loket.example.org \
