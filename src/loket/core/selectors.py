@@ -1,6 +1,8 @@
 """Reads for the role home pages. Figures are SQL aggregates, narrowed to the person's scope."""
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from loket.areas.models import Desk
 from loket.demand.lifecycle import OPEN_STATUSES, Status
@@ -22,9 +24,11 @@ def desk_overview(*, desk_ids) -> list[dict]:
         supply = locations.aggregate(
             capacity=Sum("licensed_capacity"), enrolled=Sum("enrolled_total"), n=Count("pk")
         )
-        free = Opening.objects.filter(location__in=locations, withdrawn_at__isnull=True).aggregate(
-            n=Sum("count")
-        )
+        free = Opening.objects.filter(
+            location__in=locations,
+            withdrawn_at__isnull=True,
+            start_month__gte=timezone.localdate().replace(day=1),
+        ).aggregate(n=Sum("count"))
         desks.append(
             {
                 "desk": desk,
@@ -50,8 +54,18 @@ def recent_requests(*, desk_ids, limit: int = 15):
 
 
 def provider_locations(*, locations):
+    # A subquery, not a join: joined with the choices, every opening would be counted once per choice.
+    this_month = timezone.localdate().replace(day=1)
+    declared = (
+        Opening.objects.filter(
+            location=OuterRef("pk"), withdrawn_at__isnull=True, start_month__gte=this_month
+        )
+        .values("location")
+        .annotate(total=Sum("count"))
+        .values("total")
+    )
     return locations.annotate(
-        free_places=Sum("openings__count", filter=Q(openings__withdrawn_at__isnull=True)),
+        free_places=Coalesce(Subquery(declared, output_field=IntegerField()), 0),
         chosen_by=Count("choices", filter=Q(choices__request__status__in=OPEN_STATUSES), distinct=True),
         chosen_first_by=Count(
             "choices",
