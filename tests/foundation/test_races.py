@@ -1,5 +1,6 @@
 """Two people acting on the same case at the same moment: exactly one wins, on SQLite and on PostgreSQL."""
 
+import contextlib
 import threading
 from itertools import pairwise
 
@@ -76,3 +77,49 @@ def test_withdraw_and_offer_at_once_leave_a_consistent_history():
     for (_, previous_to), (next_from, _) in pairwise(history):
         assert next_from == previous_to
     assert history[-1][1] == request.status
+
+
+def test_two_workers_giving_the_last_urgent_place_to_two_families_exactly_one_wins(monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    from loket.accounts.models import Role
+    from loket.allocation import selectors
+    from loket.allocation.models import Offer
+    from loket.allocation.offers import urgent_assign
+    from loket.testing.factories import make_family, make_location, make_opening, make_user
+
+    # Widen the window: a contender that has counted the free places waits (up to 2 s) for the other to count
+    # too. Without a lock both would count the place as free and both would take it.
+    counted = threading.Barrier(2)
+    count_places = selectors.places_taken
+
+    def places_taken_then_wait(opening_ids):
+        taken = count_places(opening_ids)
+        with contextlib.suppress(threading.BrokenBarrierError):
+            counted.wait(timeout=2)
+        return taken
+
+    monkeypatch.setattr(selectors, "places_taken", places_taken_then_wait)
+
+    location = make_location()
+    desk = location.municipality.desk
+    last_place = make_opening(location, count=1, urgent_only=True)
+    requests = [make_request(make_family(desk), locations=[location]) for _ in range(2)]
+    ChildcareRequest.objects.filter(pk__in=[r.pk for r in requests]).update(urgent=True)
+    workers = [make_user(Role.DESK_WORKER, desk=desk) for _ in range(2)]
+    contenders = iter(zip(requests, workers, strict=True))
+    lock = threading.Lock()
+
+    def assign():
+        with lock:
+            request, worker = next(contenders)
+        fresh = ChildcareRequest.objects.get(pk=request.pk)
+        return urgent_assign(request=fresh, opening=last_place, actor=worker, reason="crisis")
+
+    outcomes = _race(2, assign)
+    assert len([o for o in outcomes if isinstance(o, Offer)]) == 1, outcomes
+    assert len([o for o in outcomes if isinstance(o, ValidationError)]) == 1, outcomes
+    assert Offer.objects.filter(opening=last_place).count() == 1
+    assert (
+        ChildcareRequest.objects.filter(pk__in=[r.pk for r in requests], status=Status.OFFERED).count() == 1
+    )

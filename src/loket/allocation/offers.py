@@ -19,7 +19,7 @@ from loket.core.mail import mail_template_later
 from loket.demand.lifecycle import WAITING_STATUSES, Status
 from loket.demand.models import ChildcareRequest, Choice, StatusChange
 from loket.demand.services import request_change_status
-from loket.supply.models import Location
+from loket.supply.models import Location, Opening
 
 from .models import Offer, Placement, Proposal
 
@@ -167,6 +167,8 @@ def urgent_assign(*, request: ChildcareRequest, opening, actor, reason: str) -> 
     if not reason.strip():
         raise OfferError({"reason": _("Give the reason, so colleagues understand the decision.")})
     with transaction.atomic():
+        # The opening first, always in this order: two workers giving its last place to two requests queue here.
+        opening = Opening.objects.select_for_update().select_related("location").get(pk=opening.pk)
         request = ChildcareRequest.objects.select_for_update().select_related("desk").get(pk=request.pk)
         if not request.urgent:
             raise OfferError(_("Only an urgent request can get an urgent-care place directly."))
