@@ -57,12 +57,12 @@ def test_a_family_never_sees_another_familys_offer(client, world, published):
     mine = offer_confirm(proposal=Proposal.objects.get(request=world.request), actor=world.provider_a)
     theirs = offer_confirm(proposal=Proposal.objects.get(request=world.other_request), actor=world.provider_b)
     client.force_login(world.parent)
-    assert client.get(f"/rondes/aanbod/{mine.pk}/").status_code == 200
-    assert client.get(f"/rondes/aanbod/{theirs.pk}/").status_code == 404
-    assert client.post(f"/rondes/aanbod/{theirs.pk}/", {"answer": "decline"}).status_code == 404
+    assert client.get(f"/gezin/aanbod/{mine.pk}/").status_code == 200
+    assert client.get(f"/gezin/aanbod/{theirs.pk}/").status_code == 404
+    assert client.post(f"/gezin/aanbod/{theirs.pk}/", {"action": "decline"}).status_code == 404
     theirs.refresh_from_db()
     assert theirs.status == Offer.Status.OPEN
-    page = client.get("/rondes/aanbod/").content.decode()
+    page = client.get("/gezin/").content.decode()
     assert "Kinderdagverblijf Alfa" in page
     assert world.other_request.child.family.reference not in page
 
@@ -83,7 +83,7 @@ def test_the_explanation_speaks_of_the_familys_own_choices_only(client, world):
     round_publish(round=round_, actor=world.worker)
     client.force_login(world.parent)
     offer = offer_confirm(proposal=Proposal.objects.get(request=world.request), actor=world.provider_b)
-    page = client.get(f"/rondes/aanbod/{offer.pk}/").content.decode()
+    page = client.get("/gezin/").content.decode()  # the status page explains each choice
     assert "Kinderdagverblijf Alfa" in page and "Kinderdagverblijf Beta" in page
     assert "registered earlier" in page or "eerder ingeschreven" in page
     assert world.other_request.child.family.reference not in page

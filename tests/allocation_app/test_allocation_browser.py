@@ -53,7 +53,7 @@ def test_the_allocation_loop_in_the_browser(page, phone_page, live_server, world
 
     phone = phone_page
     sign_in(phone, live_server, world.parent.email, DEFAULT_PASSWORD)
-    phone.goto(f"{live_server.url}/rondes/aanbod/{offer.pk}/")
+    phone.goto(f"{live_server.url}/gezin/aanbod/{offer.pk}/")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 320
     assert _violations(phone) == [], "offer"
     phone.get_by_role("button", name="Deze plaats aanvaarden").click()
@@ -69,5 +69,5 @@ def test_the_allocation_loop_in_the_browser(page, phone_page, live_server, world
     assert Location.objects.get(pk=world.location_a.pk).enrolled_total == enrolled + 1
     assert ChildcareRequest.objects.get(pk=world.request.pk).status == Status.PLACED
 
-    phone.goto(f"{live_server.url}/rondes/aanbod/")
+    phone.goto(f"{live_server.url}/gezin/")
     assert "Geplaatst" in phone.content()

@@ -68,10 +68,10 @@ def test_the_whole_loop_through_the_pages(client, world, django_capture_on_commi
     assert family_mail and "Kinderdagverblijf Alfa" in family_mail[-1].body
 
     client.force_login(world.parent)
-    page = client.get(f"/rondes/aanbod/{offer.pk}/").content.decode()
+    page = client.get(f"/gezin/aanbod/{offer.pk}/").content.decode()
     assert "Kinderdagverblijf Alfa" in page
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/rondes/aanbod/{offer.pk}/", {"answer": "accept"})
+        client.post(f"/gezin/aanbod/{offer.pk}/", {"action": "accept"})
     offer.refresh_from_db()
     world.request.refresh_from_db()
     assert offer.status == Offer.Status.ACCEPTED and offer.answered_by == world.parent

@@ -46,23 +46,6 @@ class PlacementForm(forms.Form):
     )
 
 
-class DeclineForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Why do you decline? (optional)"),
-        required=False,
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3, "class": "utrecht-textarea"}),
-    )
-
-
-class AcceptForm(forms.Form):
-    keep_waiting = forms.BooleanField(
-        label=_("I accept this place, but keep waiting for a place I ranked higher"),
-        required=False,
-        widget=forms.CheckboxInput(attrs={"class": "utrecht-checkbox"}),
-    )
-
-
 class ReviewForm(forms.Form):
     message = forms.CharField(
         label=_("What should a person look at? (optional)"),

@@ -12,6 +12,6 @@ PERMISSIONS.update(
         "allocation.reviews": DESK,
         "allocation.proposals": frozenset({Role.PROVIDER_STAFF}),
         "allocation.waiting_list": DESK | {Role.PROVIDER_STAFF},
-        "allocation.family_offer": frozenset({PARENT}),
+        "allocation.family_review": frozenset({PARENT}),
     }
 )

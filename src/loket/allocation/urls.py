@@ -20,7 +20,5 @@ urlpatterns = [
     path("voorstellen/", views.proposals, name="proposals"),
     path("voorstellen/<int:pk>/", views.proposal_decide, name="proposal_decide"),
     path("plaatsingen/<int:pk>/", views.placement_record, name="placement_record"),
-    path("aanbod/", views.family_offers, name="family_offers"),
-    path("aanbod/<int:pk>/", views.family_offer, name="family_offer"),
     path("herbeoordeling/vraag/<int:pk>/", views.family_review, name="family_review"),
 ]

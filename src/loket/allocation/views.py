@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -320,65 +321,8 @@ def placement_record(request, pk):
 # --- families ----------------------------------------------------------------------------------------------------
 
 
-@allowed_to("allocation.family_offer")
-def family_offers(request):
-    offers = selectors.offers_of_family(request.scope)
-    own_requests = ChildcareRequest.objects.filter(
-        child__family_id__in=request.scope.family_ids
-    ).select_related("child")
-    return render(
-        request,
-        "allocation/family_offers.html",
-        {
-            "offers": offers,
-            "own_requests": own_requests,
-            "reviews": ReviewRequest.objects.filter(request__child__family_id__in=request.scope.family_ids),
-        },
-    )
-
-
-@allowed_to("allocation.family_offer")
-def family_offer(request, pk):
-    offer = get_object_or_404(selectors.offers_of_family(request.scope), pk=pk)
-    accept_form = forms.AcceptForm(prefix="accept")
-    decline_form = forms.DeclineForm(prefix="decline")
-    if request.method == "POST":
-        try:
-            if request.POST.get("answer") == "accept":
-                accept_form = forms.AcceptForm(request.POST, prefix="accept")
-                if accept_form.is_valid():
-                    services.offer_accept(
-                        offer=offer, actor=request.user, keep_waiting=accept_form.cleaned_data["keep_waiting"]
-                    )
-                    messages.success(request, _("You accepted the place. The provider will contact you."))
-                    return redirect("allocation:family_offer", pk=offer.pk)
-            elif request.POST.get("answer") == "decline":
-                decline_form = forms.DeclineForm(request.POST, prefix="decline")
-                if decline_form.is_valid():
-                    services.offer_decline(
-                        offer=offer, actor=request.user, reason=decline_form.cleaned_data["reason"]
-                    )
-                    messages.success(
-                        request, _("You declined the place. You keep waiting for your other choices.")
-                    )
-                    return redirect("allocation:family_offer", pk=offer.pk)
-        except ValidationError as error:
-            messages.error(request, _errors(error))
-            return redirect("allocation:family_offer", pk=offer.pk)
-    return render(
-        request,
-        "allocation/family_offer.html",
-        {
-            "offer": offer,
-            "accept_form": accept_form,
-            "decline_form": decline_form,
-            "review_form": forms.ReviewForm(),
-        },
-    )
-
-
 @require_POST
-@allowed_to("allocation.family_offer")
+@allowed_to("allocation.family_review")
 def family_review(request, pk):
     """A family asks for a person to review what it was offered or not (GDPR art. 22)."""
     childcare_request = get_object_or_404(
@@ -392,4 +336,7 @@ def family_review(request, pk):
         messages.success(
             request, _("We received your question. A person of the desk looks at it and answers you.")
         )
-    return redirect("allocation:family_offers")
+    else:
+        messages.error(request, " ".join(form.errors.get("message", [])))
+    # The explanations and the review form live on the family's status page.
+    return redirect(reverse("core:family_home") + f"#why-{childcare_request.pk}")

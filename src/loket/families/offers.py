@@ -19,7 +19,9 @@ def offer_for_family(*, scope, pk):
     from loket.allocation.models import Offer
 
     return get_object_or_404(
-        Offer.objects.select_related("request__child", "request__desk", "location__municipality"),
+        Offer.objects.select_related(
+            "request__child", "request__desk", "opening", "location__municipality", "location__postcode"
+        ),
         pk=pk,
         request__child__family_id__in=scope.family_ids,
     )

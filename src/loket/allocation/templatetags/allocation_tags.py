@@ -1,9 +1,12 @@
 """`{% allocation_explanations childcare_request %}`: why a request has (no) offer at each of its choices, in plain
-language, from the last published round that held it. Shows only the family's own data."""
+language, from the last published round that held it, and the way to ask a person to look again (GDPR art. 22).
+Shows only the family's own data; the families' status page includes it for each request."""
 
 from django import template
 
 from ..explanations import explain_request
+from ..forms import ReviewForm
+from ..models import ReviewRequest
 from ..selectors import latest_explanation
 
 register = template.Library()
@@ -17,4 +20,6 @@ def allocation_explanations(childcare_request):
         "round": round_,
         "items": explain_request(explanation, tie_break=tie_break),
         "childcare_request": childcare_request,
+        "reviews": ReviewRequest.objects.filter(request=childcare_request).order_by("asked_at"),
+        "review_form": ReviewForm(auto_id=f"review-{childcare_request.pk}-%s"),
     }
