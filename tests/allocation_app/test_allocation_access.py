@@ -82,7 +82,7 @@ def test_the_explanation_speaks_of_the_familys_own_choices_only(client, world):
     )
     round_publish(round=round_, actor=world.worker)
     client.force_login(world.parent)
-    offer = offer_confirm(proposal=Proposal.objects.get(request=world.request), actor=world.provider_b)
+    offer_confirm(proposal=Proposal.objects.get(request=world.request), actor=world.provider_b)
     page = client.get("/gezin/").content.decode()  # the status page explains each choice
     assert "Kinderdagverblijf Alfa" in page and "Kinderdagverblijf Beta" in page
     assert "registered earlier" in page or "eerder ingeschreven" in page

@@ -11,6 +11,7 @@ from django.contrib.auth.hashers import make_password
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.policies import scope_of
@@ -314,7 +315,7 @@ class Wizard:
         locations = {loc.pk: loc for loc in Location.objects.filter(pk__in=draft.data.get("choices", []))}
         rows = []
 
-        def add(step, label, value):
+        def add(step, label, value, *, ranked=False, ltr=False):
             entries = value if isinstance(value, list) else None
             rows.append(
                 {
@@ -322,12 +323,18 @@ class Wizard:
                     "label": label,
                     "value": "" if entries is not None else value,
                     "entries": entries,
+                    "ranked": ranked,  # a numbered list (the choices); other lists are bullets
+                    "ltr": ltr,  # numbers and addresses stay left to right inside Arabic text
                     "url": self.step_url(step) + "?wijzig=1",
                 }
             )
 
+        def month(value: str) -> str:
+            year, number = value.split("-")
+            return date_format(date(int(year), int(number), 1), "YEAR_MONTH_FORMAT")
+
         if "woonplaats" in steps:
-            add("woonplaats", _("Postcode"), steps["woonplaats"]["postcode"])
+            add("woonplaats", _("Postcode"), steps["woonplaats"]["postcode"], ltr=True)
         kind = steps.get("kind", {})
         for n in range(1, int(steps.get("kinderen", {}).get("count", 1)) + 1):
             born = kind.get(f"c{n}_born") == "yes"
@@ -335,7 +342,7 @@ class Wizard:
             when = date.fromisoformat(kind[f"c{n}_date"]) if kind.get(f"c{n}_date") else None
             value = (_("%(name)s, born on %(date)s") if born else _("%(name)s, expected on %(date)s")) % {
                 "name": name,
-                "date": when,
+                "date": date_format(when, "DATE_FORMAT") if when else "",
             }
             add(
                 "kind",
@@ -344,17 +351,22 @@ class Wizard:
             )
         care = steps.get("opvang", {})
         if care:
-            add("opvang", _("Start between"), f"{care['start_earliest']} – {care['start_latest']}")
+            add(
+                "opvang",
+                _("Start between"),
+                f"{month(care['start_earliest'])} – {month(care['start_latest'])}",
+            )
             add("opvang", _("Days"), ", ".join(str(WEEKDAY_NAMES[int(d)]) for d in care["weekdays"]))
             add(
                 "opvang",
                 _("Prices you accept"),
-                ", ".join(str(label) for key, label in forms.TARIFF_CHOICES if key in care["tariffs"]),
+                [str(label) for key, label in forms.TARIFF_CHOICES if key in care["tariffs"]],
             )
         add(
             "keuzes",
             _("Your choices"),
             [locations[pk].name for pk in draft.data.get("choices", []) if pk in locations],
+            ranked=True,
         )
         facts = steps.get("voorrang", {})
         applies = [str(FACT_LABELS[name]) for name in forms.FactsForm.FACTS if facts.get(name)]
@@ -362,8 +374,8 @@ class Wizard:
         contact = steps.get("contact")
         if contact:
             add("contact", _("Name"), f"{contact['first_name']} {contact['last_name']}")
-            add("contact", _("E-mail address"), contact.get("email") or "–")
-            add("contact", _("Phone number"), contact.get("phone") or "–")
+            add("contact", _("E-mail address"), contact.get("email") or "–", ltr=True)
+            add("contact", _("Phone number"), contact.get("phone") or "–", ltr=True)
             add("contact", _("Language"), dict(settings.LANGUAGES).get(contact.get("preferred_language"), ""))
         return rows
 
