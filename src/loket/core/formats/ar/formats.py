@@ -1,0 +1,5 @@
+# Day before month, as Arabic readers in Belgium expect; the Arabic comma between date and time.
+DATE_FORMAT = "j F Y"
+SHORT_DATE_FORMAT = "d/m/Y"
+DATETIME_FORMAT = "j F Y، H:i"
+YEAR_MONTH_FORMAT = "F Y"
