@@ -3,6 +3,11 @@
 It then times every selector the dashboard, the agency figures and the regional view use, for one desk and for
 the whole region, and prints a table query -> seconds (best of 2 runs, warm cache).
 
+The reports' summary table (reports.RequestIdentity) is built as production builds it: triggers are switched off
+for the COPY (as for any bulk load) and the summary is then rebuilt with the code of `loket-manage
+refresh_report_summaries`; every run times that full rebuild, and the triggers' cost on a status change.
+The tables are vacuumed and analysed before timing, as autovacuum keeps a production database.
+
     .venv/bin/python bench/reports.py                       # 1,000,000 requests (reuses the database if loaded)
     .venv/bin/python bench/reports.py --requests 200000     # smaller
     BENCH_REPORTS_DATABASE_URL=postgres://postgres@127.0.0.1:5432/other .venv/bin/python bench/reports.py
@@ -10,6 +15,7 @@ the whole region, and prints a table query -> seconds (best of 2 runs, warm cach
 
 import argparse
 import hashlib
+import io
 import os
 import random
 import sys
@@ -59,9 +65,11 @@ def load(n_requests: int) -> None:
         tables = (
             "demand_statuschange, demand_choice, demand_childcarerequest_siblings_at, demand_childcarerequest, "
             "demand_child, demand_guardian, demand_family, supply_opening, supply_location, supply_organiser, "
-            "areas_postcode, areas_neighbourhood, areas_municipality, areas_desk"
+            "areas_postcode, areas_neighbourhood, areas_municipality, areas_desk, reports_requestidentity"
         )
         cursor.execute(f"TRUNCATE {tables} CASCADE")
+        # A bulk load: no triggers (the report summary is rebuilt in one statement afterwards, see main()).
+        cursor.execute("SET session_replication_role = replica")
         copy_rows(
             cursor,
             "areas_desk",
@@ -442,12 +450,37 @@ def load(n_requests: int) -> None:
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"  # noqa: S608 - our own table names
             )
-        cursor.execute("ANALYZE")
+        cursor.execute("SET session_replication_role = DEFAULT")
     print(
         f"  loaded {n_requests} requests, {len(choices)} choices, {len(changes)} status changes "
         f"in {time.perf_counter() - started:.1f} s",
         flush=True,
     )
+
+
+def summary_upkeep(n: int = 2000) -> tuple[float, float]:
+    """Seconds per request status change with the report summary's triggers and without them, measured on `n`
+    requests in a transaction that is rolled back."""
+    from django.db import connection, transaction
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id FROM demand_childcarerequest ORDER BY id")
+        ids = [row[0] for row in cursor.fetchall()]
+    ids = ids[:: max(1, len(ids) // n)][:n]
+    update = (
+        "UPDATE demand_childcarerequest SET status = CASE status WHEN 'withdrawn' THEN 'registered' "
+        "ELSE 'withdrawn' END WHERE id = %s"
+    )
+    seconds = []
+    for role in ("DEFAULT", "replica"):
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL session_replication_role = {role}")
+            started = time.perf_counter()
+            for pk in ids:
+                cursor.execute(update, [pk])
+            seconds.append((time.perf_counter() - started) / len(ids))
+            transaction.set_rollback(True)
+    return seconds[0], seconds[1]
 
 
 def timed(fn, runs: int = 2) -> float:
@@ -474,16 +507,35 @@ def main() -> None:
 
     django.setup()
     from django.core.management import call_command
+    from django.db import connection
 
     from loket.demand.models import ChildcareRequest
     from loket.reports import selectors
 
-    call_command("migrate", verbosity=0)
+    call_command(
+        "migrate", verbosity=0
+    )  # a new database: the migration builds the (empty) summary and triggers
     if args.reload or ChildcareRequest.objects.count() != args.requests:
         print(f"Loading {args.requests} requests into {os.environ['DATABASE_URL']} …", flush=True)
         load(args.requests)
     else:
         print(f"Reusing {args.requests} requests in {os.environ['DATABASE_URL']}.")
+    # The report summary, rebuilt from scratch as `loket-manage refresh_report_summaries` does (after a bulk load
+    # it must be; on reused data it shows what a full refresh costs).
+    started = time.perf_counter()
+    call_command("refresh_report_summaries", stdout=io.StringIO())
+    refresh = time.perf_counter() - started
+    print(f"  report summary rebuilt in {refresh:.1f} s", flush=True)
+    with connection.cursor() as cursor:
+        started = time.perf_counter()
+        cursor.execute("VACUUM (ANALYZE)")
+        print(f"  vacuumed and analysed in {time.perf_counter() - started:.1f} s", flush=True)
+    with_triggers, without = summary_upkeep()
+    print(
+        f"  a status change: {with_triggers * 1000:.2f} ms with the summary's triggers, "
+        f"{without * 1000:.2f} ms without",
+        flush=True,
+    )
 
     today = date(2026, 1, 15)
     scopes = {
@@ -515,6 +567,11 @@ def main() -> None:
     for scope_name, name, seconds in results:
         flag = "" if seconds < 1 else " (over 1 s)"
         print(f"| {scope_name} | {name} | {seconds:.3f}{flag} |")
+    print(f"| refresh | report summary, full rebuild (refresh_report_summaries) | {refresh:.3f} |")
+    print(
+        f"| upkeep | one status change, with / without the summary's triggers | "
+        f"{with_triggers:.5f} / {without:.5f} |"
+    )
 
 
 if __name__ == "__main__":

@@ -48,6 +48,20 @@ INVENTORY: dict[str, dict[str, str]] = {
         "body": SPECIAL,
         "created_at": OPERATIONAL,
     },
+    # reports (issue 7): a per-request summary kept current by database triggers from the request, child, family and
+    # guardian tables, so anonymising those clears it here too
+    "reports.requestidentity": {
+        "request": OPERATIONAL,
+        "desk_id": OPERATIONAL,
+        "child_id": OPERATIONAL,
+        "family_id": OPERATIONAL,
+        "home_postcode": OPERATIONAL,
+        "registered_at": OPERATIONAL,
+        "status": OPERATIONAL,
+        "priority": SPECIAL,
+        "number_key": PSEUDONYMOUS,
+        "name_key": IDENTIFYING,
+    },
     # guide (issue 4): a free-price location's day price for the price comparison
     "guide.freedayprice": {
         "location": OPERATIONAL,

@@ -3,7 +3,8 @@
 Each selector takes a `ReportFilter` (desks, period, area, age band, tariff, priority group) and returns plain
 numbers or a `Table`. Nothing here loops over request rows in Python: counts are conditional aggregates, time
 to an offer or a placement is a histogram of whole days grouped in SQL (percentiles are read from it), and the
-agency's yearly figures deduplicate children with correlated `EXISTS` subqueries.
+agency's yearly figures deduplicate children with window functions over the report summary (`models.RequestIdentity`,
+one row per request, kept current by database triggers), which also gives the demand per area its home.
 
 Where a request lives: the municipality and neighbourhood of the family's postcode (its home), because unmet
 demand must show where families are, not where the few places are.
@@ -37,7 +38,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loket.allocation.policy import policy_for_desk
-from loket.areas.models import Desk, Municipality
+from loket.areas.models import Desk, Municipality, Postcode
 from loket.demand.lifecycle import OPEN_STATUSES, Status
 from loket.demand.models import ChildcareRequest, Choice, StatusChange
 from loket.demand.priority import vulnerable_condition
@@ -47,6 +48,9 @@ from .tables import DAYS, RATIO, SHARE, TEXT, Column, Table, ratio, share
 
 HOME_MUNICIPALITY = "child__family__postcode__municipality"
 HOME_NEIGHBOURHOOD = "child__family__postcode__neighbourhood"
+# The same home read from the report summary (RequestIdentity, one row per request, kept current by triggers): one
+# join by primary key instead of request -> child -> family, for grouping a region's requests by area.
+SUMMARY_HOME = "report_identity__home_postcode"
 
 
 class DaysBetween(Func):
@@ -331,7 +335,9 @@ def monthly_trend_table(f: ReportFilter) -> Table:
         at__gte=_moment(months[0]),
         at__lt=_moment((months[-1] + timedelta(days=32)).replace(day=1)),
     )
-    for row in changes.annotate(month=TruncMonth("at")).values("month", "to_status").annotate(n=Count("pk")):
+    # order_by(): the default ordering (by request) would join every change to its request for nothing.
+    by_month = changes.annotate(month=TruncMonth("at")).values("month", "to_status").annotate(n=Count("pk"))
+    for row in by_month.order_by():
         counts[row["to_status"]][_month_key(row["month"])] = row["n"]
     columns = (
         Column("month", str(_("Month")), TEXT),
@@ -358,10 +364,10 @@ def area_table(f: ReportFilter, *, level: str = "neighbourhood") -> Table:
     """Waiting requests and unmet demand (by the family's home) against places (by location), per area."""
     unknown = str(_("Unknown (no postcode)"))
     if level == "municipality":
-        demand_key, supply_key = f"{HOME_MUNICIPALITY}__name", "municipality__name"
+        demand_key, supply_key = f"{SUMMARY_HOME}__municipality__name", "municipality__name"
         title, label = _("Demand and supply per municipality"), _("Municipality")
     else:
-        demand_key, supply_key = f"{HOME_NEIGHBOURHOOD}__name", "neighbourhood__name"
+        demand_key, supply_key = f"{SUMMARY_HOME}__neighbourhood__name", "neighbourhood__name"
         title, label = _("Demand and supply per neighbourhood"), _("Neighbourhood")
     open_ = Q(status__in=OPEN_STATUSES)
     demand = (
@@ -421,7 +427,8 @@ def area_table(f: ReportFilter, *, level: str = "neighbourhood") -> Table:
 
 def _histogram(changes, start_field: str) -> dict[int, int]:
     days = Floor(DaysBetween(start_field, "at"))
-    rows = changes.annotate(days=Cast(days, IntegerField())).values("days").annotate(n=Count("pk")).order_by()
+    # COUNT(*), not COUNT(id): the changes are then read from the (to_status, request_id, at) index alone.
+    rows = changes.annotate(days=Cast(days, IntegerField())).values("days").annotate(n=Count("*")).order_by()
     return {row["days"]: row["n"] for row in rows}
 
 
@@ -509,10 +516,14 @@ def wait_distribution_table(f: ReportFilter) -> Table:
 @tuned
 def declines_table(f: ReportFilter) -> Table:
     """Offers made and declined, and the reasons families gave (most frequent first)."""
-    changes = StatusChange.objects.filter(request_q(f, "request__"))
+    # Only offers and declines count: filtered here too, so the (to_status, request_id, at) index can pick them.
+    changes = StatusChange.objects.filter(
+        request_q(f, "request__"), to_status__in=(Status.OFFERED, Status.DECLINED)
+    )
     totals = changes.aggregate(
-        offers=Count("pk", filter=Q(to_status=Status.OFFERED)),
-        declined=Count("pk", filter=Q(to_status=Status.DECLINED)),
+        # Counting a column of the (to_status, request_id, at) index lets the database read that index alone.
+        offers=Count("to_status", filter=Q(to_status=Status.OFFERED)),
+        declined=Count("to_status", filter=Q(to_status=Status.DECLINED)),
     )
     reasons = (
         changes.filter(to_status=Status.DECLINED)
@@ -848,40 +859,53 @@ def _year_bounds(year: int):
 # One child, whichever desk registered it: the national-number hash when known; else the child's first name, date
 # of birth and the surname of the family's primary guardian ("name and date of birth"); a child known only by
 # name at one desk and by number at another is matched through the name (the number found under that name wins).
+# The requests come from the report summary (RequestIdentity, kept current by triggers): an indexed scan instead of
+# joining a year's requests to their children, families and guardians. Most children have a number, which is their
+# identity; the few without one are read through a partial index, and only the requests sharing their name key are
+# partitioned by name. `{requests}` selects the year's requests (expired ones left out) as `s`, `{unnumbered}` the
+# same as `u`.
 IDENTITY_SQL = """
-WITH base AS (
-    SELECT r.id, r.registered_at, r.status, r.desk_id, c.id AS child_id, c.family_id,
-           p.municipality_id AS home_municipality_id,
-           CASE WHEN r.work OR r.single_parent OR r.low_income OR r.foster THEN 1 ELSE 0 END AS priority,
-           NULLIF(c.national_number_hash, '') AS number_key,
-           CASE WHEN c.first_name <> '' AND c.birth_date IS NOT NULL THEN
-               LOWER(TRIM(c.first_name)) || '|' || CAST(c.birth_date AS TEXT) || '|' || COALESCE(
-                   (SELECT LOWER(TRIM(MIN(g.last_name))) FROM {guardian} g
-                    WHERE g.family_id = c.family_id AND g.is_primary), '')
-           END AS name_key
-    FROM {request} r
-    JOIN {child} c ON c.id = r.child_id
-    JOIN {family} f ON f.id = c.family_id
-    LEFT JOIN {postcode} p ON p.id = f.postcode_id
-    WHERE r.registered_at >= %s AND r.registered_at < %s AND r.status <> %s {desk_condition}
+WITH named AS (
+    SELECT s.request_id AS id, s.number_key, s.name_key
+    FROM {identity} s
+    WHERE {requests} AND s.name_key IN (
+        SELECT u.name_key FROM {identity} u
+        WHERE {unnumbered} AND u.number_key IS NULL AND u.name_key IS NOT NULL
+    )
+),
+by_name AS (
+    SELECT n.id, COALESCE(
+        MAX(n.number_key) OVER (PARTITION BY n.name_key{binary}), 'name:' || n.name_key
+    ) AS identity
+    FROM named n
 ),
 identified AS (
-    SELECT b.*, COALESCE(
-        b.number_key,
-        CASE WHEN b.name_key IS NOT NULL THEN MAX(b.number_key) OVER (PARTITION BY b.name_key) END,
-        'name:' || b.name_key,
-        'child:' || CAST(b.child_id AS TEXT)
-    ) AS identity
-    FROM base b
+    SELECT {columns}, s.number_key AS identity
+    FROM {identity} s
+    WHERE {requests} AND s.number_key IS NOT NULL
+    UNION ALL
+    SELECT {columns}, COALESCE(n.identity, 'child:' || CAST(s.child_id AS TEXT)) AS identity
+    FROM {identity} s LEFT JOIN by_name n ON n.id = s.request_id
+    WHERE {requests} AND s.number_key IS NULL
 )
 """
+IDENTITY_COLUMNS = (
+    "s.request_id AS id, s.registered_at, s.status, s.desk_id, s.family_id, s.home_postcode_id, "
+    "s.priority, s.number_key"
+)
 
+# One window (the same for both functions, so the database sorts and scans once): the first request of each child
+# and whether any of its requests got a place.
 AGENCY_SQL = """
 , year_requests AS (
-    SELECT i.*,
-           ROW_NUMBER() OVER (PARTITION BY i.identity ORDER BY i.registered_at, i.id) AS nth,
-           MAX(CASE WHEN i.status = %s THEN 1 ELSE 0 END) OVER (PARTITION BY i.identity) AS got_place
+    SELECT i.id, i.family_id, i.priority, i.home_postcode_id,
+           ROW_NUMBER() OVER w AS nth,
+           MAX(CASE WHEN i.status = %s THEN 1 ELSE 0 END) OVER w AS got_place
     FROM identified i
+    WINDOW w AS (
+        PARTITION BY i.identity{binary} ORDER BY i.registered_at, i.id
+        ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+    )
 )
 SELECT area_id,
        COUNT(*) AS children,
@@ -891,32 +915,46 @@ SELECT area_id,
        SUM(priority * got_place) AS priority_answered
 FROM (
     -- The first choice's municipality is looked up only for a family without a known home.
-    SELECT y.family_id, y.got_place, y.priority, COALESCE(y.home_municipality_id, (
+    SELECT y.family_id, y.got_place, y.priority, COALESCE(p.municipality_id, (
                SELECT l.municipality_id FROM {choice} ch JOIN {location} l ON l.id = ch.location_id
                WHERE ch.request_id = y.id AND ch.rank = 1
            )) AS area_id
     FROM year_requests y
+    LEFT JOIN {postcode} p ON p.id = y.home_postcode_id
     WHERE y.nth = 1
 ) counted
 GROUP BY area_id
 """
 
+# Per desk: its children (identities), those also known at another desk, and of those the ones with a national
+# number at more than one desk. Most children are known at one desk only: they are counted straight from `spread`;
+# only the few known at several desks are looked at desk by desk. `{reported}` narrows `spread` to the children
+# of the desks reported on (every desk is still searched for them).
 DUPLICATES_SQL = """
-, desk_identity AS (
-    SELECT desk_id, identity, MAX(CASE WHEN number_key IS NOT NULL THEN 1 ELSE 0 END) AS has_number
-    FROM identified GROUP BY desk_id, identity
+, spread AS (
+    SELECT identity, MIN(desk_id) AS first_desk, MAX(desk_id) AS last_desk
+    FROM identified {reported}
+    GROUP BY identity
 ),
-spread AS (
-    SELECT identity, COUNT(*) AS desks, SUM(has_number) AS desks_with_number
-    FROM desk_identity GROUP BY identity
+shared AS (
+    SELECT i.desk_id, i.identity, MAX(CASE WHEN i.number_key IS NOT NULL THEN 1 ELSE 0 END) AS has_number
+    FROM identified i JOIN spread s ON s.identity = i.identity
+    WHERE s.first_desk <> s.last_desk
+    GROUP BY i.desk_id, i.identity
+),
+shared_spread AS (
+    SELECT identity, SUM(has_number) AS desks_with_number FROM shared GROUP BY identity
+),
+counted AS (
+    SELECT first_desk AS desk_id, 0 AS duplicate, 0 AS by_number FROM spread WHERE first_desk = last_desk
+    UNION ALL
+    SELECT d.desk_id, 1 AS duplicate, CASE WHEN s.desks_with_number > 1 THEN 1 ELSE 0 END AS by_number
+    FROM shared d JOIN shared_spread s ON s.identity = d.identity
 )
-SELECT d.desk_id,
-       COUNT(*) AS children,
-       SUM(CASE WHEN s.desks > 1 THEN 1 ELSE 0 END) AS duplicates,
-       SUM(CASE WHEN s.desks > 1 AND s.desks_with_number > 1 THEN 1 ELSE 0 END) AS by_number
-FROM desk_identity d JOIN spread s ON s.identity = d.identity
+SELECT desk_id, COUNT(*) AS children, SUM(duplicate) AS duplicates, SUM(by_number) AS by_number
+FROM counted
 {output_condition}
-GROUP BY d.desk_id
+GROUP BY desk_id
 """
 
 
@@ -929,24 +967,36 @@ def _desk_in(column: str, desk_ids) -> tuple[str, list]:
 
 def _run_identity_query(tail: str, *, year: int, desk_ids, tail_params=(), **tail_format) -> list[dict]:
     """Raw SQL because it needs window functions over an expression (the child's identity), which the ORM
-    cannot partition by; ROW_NUMBER and MAX OVER run the same on SQLite (3.25+) and PostgreSQL. Measured: 10x
-    faster than correlated EXISTS on a million requests."""
+    cannot partition by; ROW_NUMBER and MAX OVER run the same on SQLite (3.28+) and PostgreSQL. On PostgreSQL the
+    identities are sorted byte by byte (COLLATE "C"): the same partitions, without the locale's comparisons."""
     from django.db import connection
 
-    from loket.areas.models import Postcode
-    from loket.demand.models import Child, Family, Guardian
+    from .models import RequestIdentity
 
     start, end = _year_bounds(year)
-    condition, desk_params = _desk_in("r.desk_id", desk_ids)
+    binary = ' COLLATE "C"' if connection.vendor == "postgresql" else ""
+
+    def requests(alias: str) -> tuple[str, list]:
+        condition, desk_params = _desk_in(f"{alias}.desk_id", desk_ids)
+        sql = f"{alias}.registered_at >= %s AND {alias}.registered_at < %s AND {alias}.status <> %s"
+        return (f"{sql} AND {condition}" if condition else sql), [start, end, Status.EXPIRED, *desk_params]
+
+    (s_sql, s_params), (u_sql, u_params) = requests("s"), requests("u")
     sql = IDENTITY_SQL.format(
-        request=ChildcareRequest._meta.db_table,
-        child=Child._meta.db_table,
-        family=Family._meta.db_table,
-        guardian=Guardian._meta.db_table,
+        identity=RequestIdentity._meta.db_table,
+        columns=IDENTITY_COLUMNS,
+        requests=s_sql,
+        unnumbered=u_sql,
+        binary=binary,
+    ) + tail.format(
+        choice=Choice._meta.db_table,
+        location=Location._meta.db_table,
         postcode=Postcode._meta.db_table,
-        desk_condition=f"AND {condition}" if condition else "",
-    ) + tail.format(choice=Choice._meta.db_table, location=Location._meta.db_table, **tail_format)
-    params = [start, end, Status.EXPIRED, *desk_params, *tail_params]
+        binary=binary,
+        **tail_format,
+    )
+    # named: requests, unnumbered; identified: requests twice; then the tail's own.
+    params = [*s_params, *u_params, *s_params, *s_params, *tail_params]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         names = [column[0] for column in cursor.description]
@@ -1022,12 +1072,15 @@ def duplicates_table(*, year: int, desk_ids=None) -> Table:
     """Children registered at more than one desk in the year, detected by national number or by name and date
     of birth: per desk, how many of its children are also known at another desk. The agency figures above count
     each of them once. Every desk of the region is searched, whichever desks are reported on."""
-    condition, params = _desk_in("d.desk_id", desk_ids)
+    condition, params = _desk_in("desk_id", desk_ids)
+    # Only the reported desks' children are looked for at the other desks (placeholders only, no values).
+    reported = f"WHERE identity IN (SELECT identity FROM identified WHERE {condition})"  # noqa: S608
     rows = _run_identity_query(
         DUPLICATES_SQL,
         year=year,
         desk_ids=None,
-        tail_params=params,
+        tail_params=[*params, *params],
+        reported=reported if condition else "",
         output_condition=f"WHERE {condition}" if condition else "",
     )
     names = dict(Desk.objects.filter(pk__in=[r["desk_id"] for r in rows]).values_list("pk", "name"))
