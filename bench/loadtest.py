@@ -150,6 +150,10 @@ def main() -> int:
             "warning",
             "--timeout",
             "30",
+            # Longer than a client's pause between calls: with gunicorn's default of 2 s, a connection the server
+            # closes just as the client reuses it is reset (a reverse proxy in production keeps its own pool).
+            "--keep-alive",
+            "30",
         ],
         env=env(),
         cwd=ROOT,
