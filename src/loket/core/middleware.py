@@ -1,7 +1,5 @@
 """Security headers Django 5.2 does not set itself."""
 
-import logging
-
 from django.conf import settings
 
 # No inline scripts anywhere; styles only from our own files. The admin (Django's own templates) still uses a few style
@@ -42,14 +40,8 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        from django.db import InterfaceError, OperationalError
-        from django.template.loader import render_to_string
+        from .errors import DATABASE_ERRORS, database_unavailable
 
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if not isinstance(exception, DATABASE_ERRORS):
             return None
-        from django.http import HttpResponse
-
-        logging.getLogger("loket.database").warning("database.unavailable path=%s", request.path)
-        response = HttpResponse(render_to_string("core/error_503.html"), status=503)
-        response["Retry-After"] = "10"
-        return response
+        return database_unavailable(request)
