@@ -24,6 +24,8 @@ class Family(HttpUser):
         self.signed_in = False
 
     def _csrf(self, path: str) -> str:
+        """The form's CSRF token; empty when the page itself failed (that failure is already counted), and then
+        the caller stops, as a person would, instead of posting a form it never saw."""
         response = self.client.get(path, name=path)
         match = CSRF.search(response.text)
         return match.group(1) if match else ""
@@ -38,6 +40,8 @@ class Family(HttpUser):
         if not self.signed_in:
             n = random.randrange(PARENTS)
             token = self._csrf("/account/aanmelden/")
+            if not token:
+                return
             response = self.client.post(
                 "/account/aanmelden/",
                 {
@@ -98,6 +102,8 @@ class Family(HttpUser):
             if not self._post_step(step, data):
                 return
         token = self._csrf(STEP + "controle/")
+        if not token:
+            return
         with self.client.post(
             STEP + "controle/",
             {"sworn": "on", "consent": "on", "csrfmiddlewaretoken": token},
@@ -114,6 +120,8 @@ class Family(HttpUser):
 
     def _post_step(self, step: str, data: dict, name: str | None = None) -> bool:
         token = self._csrf(STEP + step)
+        if not token:
+            return False
         with self.client.post(
             STEP + step, {**data, "csrfmiddlewaretoken": token}, name=name or STEP + step, catch_response=True
         ) as response:
