@@ -1,6 +1,6 @@
-"""The loop in a real browser: the desk prepares, runs and publishes a round, the provider confirms, the family
-accepts (on a phone), the provider records the start; the family's status and the enrolled count follow. The round
-and offer pages pass axe-core."""
+"""The loop in a real browser: the provider declares a free place, the desk prepares, runs and publishes a round, the
+provider confirms, the family accepts (on a phone), the provider records the start; the family's status, the enrolled
+count and the provider's capacity view follow. The round and offer pages pass axe-core."""
 
 from datetime import date
 
@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from loket.allocation.models import Offer, Placement
 from loket.demand.lifecycle import Status
 from loket.demand.models import ChildcareRequest
-from loket.supply.models import Location
+from loket.supply.models import Location, Opening
 from loket.testing.browser import sign_in
 from loket.testing.factories import DEFAULT_PASSWORD
 
@@ -28,7 +28,28 @@ def _sign_out(page):
     page.context.clear_cookies()
 
 
+def _capacity_row(page, live_server, location, month_label: str) -> list[str]:
+    page.goto(f"{live_server.url}/aanbieder/locaties/{location.pk}/")
+    row = page.locator("#capacity-table tbody tr", has=page.get_by_role("rowheader", name=month_label))
+    return row.locator("td").all_inner_texts()
+
+
 def test_the_allocation_loop_in_the_browser(page, phone_page, live_server, world):
+    # The provider declares the free place of Alfa itself, in its portal.
+    world.opening_a.delete()
+    sign_in(page, live_server, world.provider_a.email, DEFAULT_PASSWORD)
+    page.goto(f"{live_server.url}/aanbieder/locaties/{world.location_a.pk}/vrije-plaatsen/nieuw/")
+    page.get_by_label("Startmaand").select_option(value="2027-03-01")
+    page.get_by_label("Aantal plaatsen").fill("1")
+    page.get_by_role("button", name="Melden", exact=True).click()
+    page.get_by_text("De vrije plaatsen zijn gemeld").wait_for()
+    assert Opening.objects.filter(location=world.location_a, start_month=date(2027, 3, 1), count=1).exists()
+    _licensed, enrolled_before, promised, declared = _capacity_row(
+        page, live_server, world.location_a, "maart 2027"
+    )
+    assert (promised, declared) == ("0", "1")
+    _sign_out(page)
+
     sign_in(page, live_server, world.worker.email, DEFAULT_PASSWORD)
     page.goto(f"{live_server.url}/rondes/")
     assert _violations(page) == [], "rounds"
@@ -50,6 +71,8 @@ def test_the_allocation_loop_in_the_browser(page, phone_page, live_server, world
     page.get_by_role("button", name="Bevestigen: de plaats aanbieden").click()
     page.get_by_text("Bevestigd: het gezin krijgt het aanbod.").wait_for()
     offer = Offer.objects.get(request=world.request)
+    # While the offer is open, the place counts as promised in the capacity view.
+    assert _capacity_row(page, live_server, world.location_a, "maart 2027")[2] == "1"
 
     phone = phone_page
     sign_in(phone, live_server, world.parent.email, DEFAULT_PASSWORD)
@@ -71,3 +94,7 @@ def test_the_allocation_loop_in_the_browser(page, phone_page, live_server, world
 
     phone.goto(f"{live_server.url}/gezin/")
     assert "Geplaatst" in phone.content()
+
+    # The provider's capacity view counts the child as enrolled from its start.
+    row = _capacity_row(page, live_server, world.location_a, "maart 2027")
+    assert int(row[1]) == int(enrolled_before) + 1, row
