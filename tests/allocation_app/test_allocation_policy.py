@@ -25,7 +25,7 @@ def test_a_round_records_the_policy_version_in_force_on_its_date(world):
     )
     current = round_prepare(desk=world.desk, on=ROUND_DATE, actor=world.worker)
     assert current.instance["policy"] == FLEMISH_2014
-    assert "Constitutional Court" in current.policy_name
+    assert "Grondwettelijk Hof" in current.policy_name
 
     own = {**FLEMISH_2014, "tie_break": "lottery", "lottery_seed": 7}
     DeskPolicy.objects.create(

@@ -65,11 +65,12 @@ class PolicyVersion:
     policy: dict
 
 
+# Names in Dutch: they are the official rules' names, stored with each round and shown to desk workers as they are.
 FLEMISH_VERSIONS = (
-    PolicyVersion(date(2014, 4, 1), "Flemish priority rules 2014", FLEMISH_2014),
-    PolicyVersion(date(2024, 4, 1), "Flemish priority rules April 2024 (annulled)", FLEMISH_2024),
+    PolicyVersion(date(2014, 4, 1), "Vlaamse voorrangsregels 2014", FLEMISH_2014),
+    PolicyVersion(date(2024, 4, 1), "Vlaamse voorrangsregels april 2024 (vernietigd)", FLEMISH_2024),
     PolicyVersion(
-        date(2025, 4, 30), "Flemish priority rules restored by the Constitutional Court", FLEMISH_2014
+        date(2025, 4, 30), "Vlaamse voorrangsregels, hersteld door het Grondwettelijk Hof", FLEMISH_2014
     ),
 )
 

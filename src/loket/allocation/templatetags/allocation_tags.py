@@ -3,6 +3,7 @@ language, from the last published round that held it, and the way to ask a perso
 Shows only the family's own data; the families' status page includes it for each request."""
 
 from django import template
+from django.utils.translation import gettext_lazy as _
 
 from ..explanations import explain_request
 from ..forms import ReviewForm
@@ -10,6 +11,18 @@ from ..models import ReviewRequest
 from ..selectors import latest_explanation
 
 register = template.Library()
+
+# The engine's mechanisms (`loket allocate --mechanism`), named for a desk worker.
+MECHANISM_LABELS = {
+    "da": _("Deferred acceptance: the rules"),
+    "fcfs": _("First come, first served"),
+    "boston": _("Immediate acceptance (Boston)"),
+}
+
+
+@register.filter
+def mechanism_label(code: str) -> str:
+    return MECHANISM_LABELS.get(code, code)
 
 
 @register.inclusion_tag("allocation/_explanations_body.html")
