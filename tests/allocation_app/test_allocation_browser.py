@@ -80,7 +80,7 @@ def test_the_allocation_loop_in_the_browser(page, phone_page, live_server, world
     assert phone.evaluate("document.documentElement.scrollWidth") <= 320
     assert _violations(phone) == [], "offer"
     phone.get_by_role("button", name="Deze plaats aanvaarden").click()
-    phone.get_by_text("U aanvaardde de plaats.").wait_for()
+    phone.get_by_text("U hebt de plaats aanvaard.").wait_for()
     assert ChildcareRequest.objects.get(pk=world.request.pk).status == Status.ACCEPTED
 
     enrolled = Location.objects.get(pk=world.location_a.pk).enrolled_total
