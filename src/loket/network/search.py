@@ -5,85 +5,12 @@ its words stemmed with the Snowball Dutch stemmer in `Partner.search_tokens` (" 
 each stemmed word of the query as the start of a stored token: "taalcursussen" finds "taalcursus", "gezinnen" finds
 "gezin". Both ways, every word of the query must match (AND)."""
 
-import re
-import unicodedata
-
-import snowballstemmer
 from django.db import connection
 from django.db.models import Q, QuerySet
 
-_WORD = re.compile(r"\w+", re.UNICODE)
-_stemmer = snowballstemmer.stemmer("dutch")
+from loket.core.dutch_words import stems, tokens_of
 
-
-def _plain(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-# Function words never decide a match (a short list from PostgreSQL's Dutch stop words, which its search drops too).
-STOPWORDS = frozenset(
-    [
-        "aan",
-        "al",
-        "als",
-        "bij",
-        "dan",
-        "dat",
-        "de",
-        "der",
-        "deze",
-        "die",
-        "dit",
-        "door",
-        "een",
-        "en",
-        "er",
-        "het",
-        "hij",
-        "hoe",
-        "in",
-        "is",
-        "je",
-        "met",
-        "na",
-        "naar",
-        "niet",
-        "nog",
-        "of",
-        "om",
-        "op",
-        "over",
-        "te",
-        "tot",
-        "uit",
-        "van",
-        "voor",
-        "wat",
-        "we",
-        "wie",
-        "zij",
-        "zijn",
-        "ze",
-        "zo",
-        "ook",
-        "maar",
-        "mijn",
-        "hun",
-        "haar",
-        "ons",
-    ]
-)
-
-
-def stems(text: str) -> list[str]:
-    words = [w for w in _WORD.findall(_plain(text or "")) if len(w) > 1 and w not in STOPWORDS]
-    return list(dict.fromkeys(_stemmer.stemWords(words)))
-
-
-def tokens_of(text: str) -> str:
-    unique = sorted(set(stems(text)))
-    return f" {' '.join(unique)} " if unique else ""
+__all__ = ["search", "stems", "tokens_of"]
 
 
 def search(queryset: QuerySet, query: str) -> QuerySet:

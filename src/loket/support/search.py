@@ -6,146 +6,12 @@ stemmer, so every article keeps its words stemmed with the Snowball Dutch stemme
 long, so any word may match (OR) and articles matching more words come first: "ondernemingsplannen" finds
 "ondernemingsplan"."""
 
-import re
-import unicodedata
-
-import snowballstemmer
 from django.db import connection
 from django.db.models import Q, QuerySet
 
-_WORD = re.compile(r"\w+", re.UNICODE)
-_stemmer = snowballstemmer.stemmer("dutch")
+from loket.core.dutch_words import stems, tokens_of, words
 
-# Dutch function words (from PostgreSQL's dutch stop list, shortened): they never decide a match.
-STOPWORDS = frozenset(
-    [
-        "aan",
-        "al",
-        "alles",
-        "als",
-        "altijd",
-        "andere",
-        "ben",
-        "bij",
-        "daar",
-        "dan",
-        "dat",
-        "de",
-        "der",
-        "deze",
-        "die",
-        "dit",
-        "doch",
-        "doen",
-        "door",
-        "dus",
-        "een",
-        "eens",
-        "en",
-        "er",
-        "ge",
-        "geen",
-        "geweest",
-        "haar",
-        "had",
-        "heb",
-        "hebben",
-        "heeft",
-        "hem",
-        "het",
-        "hier",
-        "hij",
-        "hoe",
-        "hun",
-        "iemand",
-        "iets",
-        "ik",
-        "in",
-        "is",
-        "ja",
-        "je",
-        "kan",
-        "kon",
-        "kunnen",
-        "maar",
-        "me",
-        "meer",
-        "men",
-        "met",
-        "mij",
-        "mijn",
-        "moet",
-        "na",
-        "naar",
-        "niet",
-        "niets",
-        "nog",
-        "nu",
-        "of",
-        "om",
-        "omdat",
-        "onder",
-        "ons",
-        "ook",
-        "op",
-        "over",
-        "reeds",
-        "te",
-        "tegen",
-        "toch",
-        "toen",
-        "tot",
-        "u",
-        "uit",
-        "uw",
-        "van",
-        "veel",
-        "voor",
-        "want",
-        "waren",
-        "was",
-        "wat",
-        "we",
-        "wel",
-        "werd",
-        "wezen",
-        "wie",
-        "wij",
-        "wil",
-        "worden",
-        "wordt",
-        "zal",
-        "ze",
-        "zelf",
-        "zich",
-        "zij",
-        "zijn",
-        "zo",
-        "zonder",
-        "zou",
-        "hoe",
-        "welke",
-        "mag",
-        "moeten",
-        "graag",
-        "vraag",
-    ]
-)
-
-
-def _plain(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", (text or "").lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def stems(text: str) -> list[str]:
-    words = [w for w in _WORD.findall(_plain(text)) if len(w) > 2 and w not in STOPWORDS and not w.isdigit()]
-    return list(dict.fromkeys(_stemmer.stemWords(words)))
-
-
-def tokens_of(*texts: str) -> str:
-    unique = sorted({s for text in texts for s in stems(text)})
-    return f" {' '.join(unique)} " if unique else ""
+__all__ = ["search_articles", "search_text", "stems", "tokens_of"]
 
 
 def search_articles(queryset: QuerySet, query: str, *, limit: int = 5) -> list:
@@ -172,9 +38,8 @@ def search_articles(queryset: QuerySet, query: str, *, limit: int = 5) -> list:
             + SearchVector("tags", weight="B", config="dutch")
             + SearchVector("body_nl", "body_en", weight="C", config="dutch")
         )
-        words = [w for w in _WORD.findall((query or "").lower()) if len(w) > 2 and w not in STOPWORDS][:30]
         text_query = None
-        for word in words:
+        for word in words(query)[:30]:
             part = SearchQuery(word, config="dutch", search_type="plain")
             text_query = part if text_query is None else text_query | part
         candidates = list(
