@@ -235,6 +235,13 @@ class Offer(models.Model):
     def __str__(self) -> str:
         return f"{self.location} · {self.get_status_display()}"
 
+    @property
+    def status_for_staff(self) -> str:
+        """The status as a desk worker or provider reads it (the labels speak to the family: "your answer")."""
+        if self.status == self.Status.OPEN:
+            return str(_("Open: waiting for the family's answer"))
+        return self.get_status_display()
+
 
 class Placement(models.Model):
     """A child in care: an accepted offer with its recorded contract start."""
