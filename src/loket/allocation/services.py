@@ -226,3 +226,32 @@ def review_request_answer(*, review: ReviewRequest, actor, answer: str) -> Revie
         family_id=review.request.child.family_id,
     )
     return review
+
+
+@transaction.atomic
+def desk_policy_create(*, desk, actor, effective_from: date, name: str = "", policy: dict | None = None):
+    """A new version of the desk's priority rules, in force from `effective_from`. Without `policy`, the Flemish rules
+    in force on that date (so a new desk starts on the Flemish rules, as its own first version)."""
+    from .models import DeskPolicy
+    from .policy import FLEMISH_VERSIONS, version_on
+
+    if policy is None:
+        flemish = version_on(FLEMISH_VERSIONS, effective_from)
+        policy, name = flemish.policy, name or flemish.name
+    row = DeskPolicy(
+        desk=desk,
+        effective_from=effective_from,
+        name=name,
+        policy=json.loads(json.dumps(policy)),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    row.full_clean()
+    row.save()
+    audit_record(
+        actor=actor,
+        event="desk_policy.saved",
+        obj=row,
+        desk_id=desk.pk,
+        effective_from=effective_from.isoformat(),
+    )
+    return row

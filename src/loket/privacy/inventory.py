@@ -181,7 +181,12 @@ INVENTORY: dict[str, dict[str, str]] = {
         "email": OPERATIONAL,
         "phone": OPERATIONAL,
         "address": OPERATIONAL,
-        "opening_hours": OPERATIONAL,
+        "colour": OPERATIONAL,
+        "logo": OPERATIONAL,
+        "controller": OPERATIONAL,
+        # The data protection officer's contact is published in the privacy statement: a person reached for their job.
+        "dpo_name": IDENTIFYING,
+        "dpo_email": IDENTIFYING,
         "max_choices": OPERATIONAL,
         "offer_deadline_days": OPERATIONAL,
         "provider_confirmation_required": OPERATIONAL,
@@ -214,6 +219,28 @@ INVENTORY: dict[str, dict[str, str]] = {
         "neighbourhood": OPERATIONAL,
         "latitude": OPERATIONAL,
         "longitude": OPERATIONAL,
+        "centroid_source": OPERATIONAL,
+    },
+    "areas.desktext": {
+        "desk": OPERATIONAL,
+        "language": OPERATIONAL,
+        "introduction": OPERATIONAL,
+        "opening_hours": OPERATIONAL,
+        "contact": OPERATIONAL,
+        "updated_at": OPERATIONAL,
+    },
+    # Statbel's public reference lists
+    "areas.referencemunicipality": {
+        "nis_code": OPERATIONAL,
+        "name_nl": OPERATIONAL,
+        "name_fr": OPERATIONAL,
+        "name_de": OPERATIONAL,
+        "region": OPERATIONAL,
+        "province": OPERATIONAL,
+    },
+    "areas.referencepostcode": {
+        "code": OPERATIONAL,
+        "municipality": OPERATIONAL,
     },
     "audit.auditevent": {
         "at": OPERATIONAL,
@@ -437,6 +464,7 @@ INVENTORY: dict[str, dict[str, str]] = {
     "supply.location": {
         "organiser": OPERATIONAL,
         "name": OPERATIONAL,
+        "agency_number": OPERATIONAL,
         "care_type": OPERATIONAL,
         "street": OPERATIONAL,
         "postcode": OPERATIONAL,
