@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "loket.support",
     "loket.api",
     "loket.privacy",
+    "loket.onboarding",
     "loket.demo",
     "loket.core",
 ]
@@ -66,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "loket.core.middleware.SecurityHeadersMiddleware",
+    "loket.core.uploads.RefuseUnexpectedUploadsMiddleware",
     "loket.core.middleware.DatabaseUnavailableMiddleware",
 ]
 X_FRAME_OPTIONS = "DENY"
@@ -87,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "loket.core.context_processors.navigation",
+                "loket.core.context_processors.desk_identity",
             ],
         },
     }
@@ -168,14 +171,21 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-# Loket stores no uploads (proof is seen, not kept): refuse file uploads outright.
+# Loket stores no uploads (proof is seen, not kept): one file at most, and only on the pages marked to accept one (a
+# desk's logo, the agency's location file); `core.uploads` refuses a file sent anywhere else.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 0
-DATA_UPLOAD_MAX_NUMBER_FILES = 0
+DATA_UPLOAD_MAX_NUMBER_FILES = 1
+MEDIA_ROOT = Path(os.environ.get("LOKET_MEDIA_ROOT", VAR_DIR / "media"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Loket Kinderopvang <noreply@loket.local>")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability, and until when the file is valid (ISO date;
+# empty: one year from today, so set it in production when someone commits to reading the contact).
+LOKET_SECURITY_CONTACT = env_list("LOKET_SECURITY_CONTACT", "mailto:security@loket.local")
+LOKET_SECURITY_TXT_EXPIRES = os.environ.get("LOKET_SECURITY_TXT_EXPIRES", "")
 
 # Key for the keyed hash of national register numbers (used only to detect a child registered twice).
 # It must differ from SECRET_KEY so rotating one does not silently change the other.

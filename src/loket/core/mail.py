@@ -65,3 +65,13 @@ def retry_unsent(older_than: timedelta = timedelta(minutes=5)) -> int:
         sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS, created_at__lt=cutoff
     )
     return sum(deliver(pk) for pk in pending.values_list("pk", flat=True))
+
+
+# Sent mails are kept this long (to answer "did you send it?"), then deleted: they may describe a family's situation.
+MAIL_KEEP_DAYS = 90
+
+
+def outbox_purge(*, now=None) -> int:
+    """Delete mails sent more than MAIL_KEEP_DAYS ago; unsent ones stay for the retries. Returns how many."""
+    cutoff = (now or timezone.now()) - timedelta(days=MAIL_KEEP_DAYS)
+    return OutgoingMail.objects.filter(sent_at__lt=cutoff).delete()[0]

@@ -140,6 +140,22 @@ class ImportPlan:
         return sum(1 for row in self.rows if row.action == action)
 
     @property
+    def count_create(self) -> int:
+        return self.count("create")
+
+    @property
+    def count_update(self) -> int:
+        return self.count("update")
+
+    @property
+    def count_unchanged(self) -> int:
+        return self.count("unchanged")
+
+    @property
+    def count_error(self) -> int:
+        return self.count("error")
+
+    @property
     def to_write(self) -> int:
         return self.count("create") + self.count("update")
 

@@ -419,3 +419,8 @@ def answers_awaited(
 def answers_overdue(*, on: date, desk_ids=None, location_ids=None) -> list[AwaitedAnswer]:
     """Requests whose provider has not answered within the desk's target: for the desk's queue."""
     return answers_awaited(on=on, desk_ids=desk_ids, location_ids=location_ids, overdue_only=True)
+
+
+def locations_of_desk(*, desk) -> QuerySet[Location]:
+    """The active locations in the municipalities a desk serves."""
+    return Location.objects.filter(municipality__desk=desk, active=True)
