@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from loket.accounts.models import Role
+from loket.accounts.models import Role, RoleAssignment
 from loket.accounts.policies import PARENT, allowed_to, landing_role, scope_of
 from loket.areas.models import Desk
 from loket.areas.selectors import texts_from_rows
@@ -74,7 +74,16 @@ def desk_home(request):
     return render(
         request,
         "core/desk_home.html",
-        {"overviews": overviews, "recent": selectors.recent_requests(desk_ids=desk_ids)},
+        {
+            "overviews": overviews,
+            "recent": selectors.recent_requests(desk_ids=desk_ids),
+            # The desk administrator's way to the desk's settings (loket.onboarding).
+            "admin_desk_ids": set(
+                RoleAssignment.objects.filter(user=request.user, role=Role.DESK_ADMIN).values_list(
+                    "desk_id", flat=True
+                )
+            ),
+        },
     )
 
 

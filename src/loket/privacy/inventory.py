@@ -623,14 +623,14 @@ DATA_KINDS = (
         name=_("A registration you have not finished"),
         models=("families.registrationdraft",),
         purpose=_("Letting you close the browser and finish your registration later."),
-        legal_basis=_("%(public_task)s"),
+        legal_basis=PUBLIC_TASK,
         retention=_("Deleted %(draft_days)s days after your last change."),
     ),
     DataKind(
         name=_("Your account and signing in"),
         models=("accounts.user", "accounts.roleassignment", "accounts.signinattempt", "families.signinlink"),
         purpose=_("Signing in safely, and stopping someone who tries to guess a password."),
-        legal_basis=_("%(public_task)s"),
+        legal_basis=PUBLIC_TASK,
         retention=_(
             "A parent's account is closed with the request file. Sign-in links expire after use or within a day; "
             "failed sign-in attempts are deleted after one day."
@@ -640,7 +640,7 @@ DATA_KINDS = (
         name=_("E-mails we send you"),
         models=("core.outgoingmail",),
         purpose=_("Sending confirmations, offers and reminders, and retrying when sending fails."),
-        legal_basis=_("%(public_task)s"),
+        legal_basis=PUBLIC_TASK,
         retention=_("A copy is kept %(mail_days)s days after it was sent, then deleted."),
     ),
     DataKind(
@@ -671,7 +671,7 @@ DATA_KINDS = (
             "The contact details of organisations and of the data protection officer, and the name of the staff "
             "member who took an action; the providers' questions to their support desk."
         ),
-        legal_basis=_("%(public_task)s"),
+        legal_basis=PUBLIC_TASK,
         retention=_(
             "As long as the organisation is listed or the person works with Loket; answers stored for a retried "
             "software request are deleted after one day."
