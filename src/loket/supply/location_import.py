@@ -176,6 +176,9 @@ def location_import_plan(*, desk, text: str) -> ImportPlan:
     organisers = {o.enterprise_number: o for o in Organiser.objects.exclude(enterprise_number="")}
     plan = ImportPlan(rows=[], digest=hashlib.sha256(text.encode()).hexdigest()[:12])
     seen: dict[str, int] = {}
+    organiser_names: dict[
+        str, tuple[str, int]
+    ] = {}  # enterprise number -> (name, line) as first met in the file
     new_organisers: dict[str, str] = {}
     for line, raw in rows:
         row = RowPlan(line=line, file_number=raw.get("file_number", ""), name=raw.get("name", ""))
@@ -193,6 +196,16 @@ def location_import_plan(*, desk, text: str) -> ImportPlan:
                 _("File number %(number)s belongs to a location of another desk (%(name)s).")
                 % {"number": row.file_number, "name": location.name}
             )
+        if not row.errors:
+            number, name = row.organiser["enterprise_number"], row.organiser["name"]
+            first_name, first_line = organiser_names.setdefault(number, (name, line))
+            if first_name != name:
+                row.errors.append(
+                    _(
+                        "Enterprise number %(number)s is called “%(other)s” on line %(line)s: one organiser, one name."
+                    )
+                    % {"number": number, "other": first_name, "line": first_line}
+                )
         if not row.errors:
             _check_model_rules(row, location)
         if row.errors:
