@@ -37,6 +37,10 @@ def test_the_agency_creates_a_desk_for_two_municipalities(client, reference_data
     desk = Desk.objects.get(slug="lokaal-loket-kinderopvang-wetteren-laarne")
     assert response.status_code == 302 and response["Location"] == f"/loketten/{desk.slug}/"
     assert desk.municipalities.count() == 2 and desk.policies.get().effective_from.isoformat() == "2026-01-01"
+    setup = client.get(response["Location"]).content.decode()
+    assert "Laarne (42010), Wetteren (42025)" in setup and "Vlaamse voorrangsregels" in setup
+    for path in ("gegevens", "teksten", "huisstijl", "wijken", "locaties", "beheerder"):
+        assert client.get(f"/loketten/{desk.slug}/{path}/").status_code == 200, path
     assert 'value="42025"' not in client.get("/loketten/nieuw/").content.decode()  # now served
     assert "Loketten" in client.get("/cijfers/").content.decode()  # the agency's home links here
 

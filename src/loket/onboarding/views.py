@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -23,6 +24,7 @@ from loket.core.uploads import accepts_upload
 from loket.supply import services as supply
 from loket.supply.forms import attach_errors
 from loket.supply.location_import import COLUMNS
+from loket.supply.selectors import locations_of_desk
 
 from . import forms
 from .policies import desk_for_setup, is_agency, require_agency
@@ -71,17 +73,16 @@ def desk_setup(request, slug):
     desk = desk_for_setup(request, slug)
     texts = areas.desk_texts_by_language(desk=desk)
     admins = RoleAssignment.objects.filter(desk=desk, role=Role.DESK_ADMIN).select_related("user")
-    from datetime import date
 
     context = {
         "desk": desk,
         "agency": is_agency(request.scope),
         "municipalities": desk.municipalities.annotate(n_postcodes=Count("postcodes")),
         "n_neighbourhoods": Neighbourhood.objects.filter(municipality__desk=desk).count(),
-        "n_locations": supply.locations_of_desk(desk=desk).count(),
+        "n_locations": locations_of_desk(desk=desk).count(),
         "postcodes_placed": Postcode.objects.filter(municipality__desk=desk, latitude__isnull=False).count(),
         "postcodes": Postcode.objects.filter(municipality__desk=desk).count(),
-        "policy": policy_for_desk(desk, date.today()),
+        "policy": policy_for_desk(desk, timezone.localdate()),
         "text_languages": [code for code, row in texts.items() if row.opening_hours or row.introduction],
         "admins": admins,
     }
