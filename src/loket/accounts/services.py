@@ -14,9 +14,12 @@ from .models import ROLE_SCOPE, RoleAssignment, User
 
 @transaction.atomic
 def staff_invite(
-    *, actor, email: str, role: str, base_url: str, full_name: str = "", desk=None, language: str = "nl"
-) -> RoleAssignment:
-    """Give a person a role (creating their account when it does not exist) and e-mail them the way in: a link to
+    *, desk, email: str, full_name: str, preferred_language: str, role: str, actor, base_url: str
+) -> User:
+    """(The access engineer's staff screen brings the same function with the same signature; this one is kept until
+    theirs lands, so the desk onboarding can invite a desk's first administrator.)
+
+    Give a person a role (creating their account when it does not exist) and e-mail them the way in: a link to
     choose a password (valid for PASSWORD_RESET_TIMEOUT), or the sign-in page when they already have one.
 
     `base_url` is the site's public address (the page that sends the invitation knows it), so the link leads to the
@@ -27,7 +30,9 @@ def staff_invite(
     user = User.objects.filter(email__iexact=email).first()
     created = user is None
     if created:
-        user = User.objects.create_user(email=email, full_name=full_name.strip(), preferred_language=language)
+        user = User.objects.create_user(
+            email=email, full_name=full_name.strip(), preferred_language=preferred_language
+        )
     assignment, _new = RoleAssignment.objects.get_or_create(user=user, role=role, desk=desk)
     base = base_url.rstrip("/")
     if user.has_usable_password():
@@ -38,7 +43,7 @@ def staff_invite(
         link = base + reverse("accounts:password_reset_confirm", args=[uid, token])
     mail_template_later(
         to=[user.email],
-        language=user.preferred_language or language,
+        language=user.preferred_language or preferred_language,
         subject_template="accounts/invitation_subject.txt",
         body_template="accounts/invitation.txt",
         context={"user": user, "assignment": assignment, "desk": desk, "link": link, "inviter": actor},
@@ -51,4 +56,4 @@ def staff_invite(
         role=role,
         new=created,
     )
-    return assignment
+    return user

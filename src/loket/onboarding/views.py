@@ -243,7 +243,7 @@ def invite_admin(request, slug):
             full_name=form.cleaned_data["full_name"],
             role=Role.DESK_ADMIN,
             desk=desk,
-            language=form.cleaned_data["language"],
+            preferred_language=form.cleaned_data["language"],
             base_url=request.build_absolute_uri("/"),
         )
         messages.success(
