@@ -140,6 +140,12 @@ class ImportPlan:
         return sum(1 for row in self.rows if row.action == action)
 
     @property
+    def rows_to_show(self) -> list[RowPlan]:
+        """Rows with errors first (they need work), then changes, then new locations; unchanged rows are left out."""
+        order = {"error": 0, "update": 1, "create": 2}
+        return sorted((r for r in self.rows if r.action in order), key=lambda r: (order[r.action], r.line))
+
+    @property
     def count_create(self) -> int:
         return self.count("create")
 
