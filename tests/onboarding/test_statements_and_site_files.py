@@ -6,7 +6,7 @@ import re
 import pytest
 from django.utils import translation
 
-from loket.areas.services import desk_details_update
+from loket.areas.services import desk_settings_change
 from loket.privacy.inventory import DATA_KINDS, INVENTORY, PERSONAL
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +26,7 @@ STATEMENT_WORDS = {
 
 @pytest.mark.parametrize("language", ["nl", "en", "fr", "ar"])
 def test_both_statements_render_in_four_languages_with_the_desks_details(client, new_desk, agency, language):
-    desk_details_update(desk=new_desk, actor=agency, dpo_name="Jan Privacy", controller="Gemeente Wetteren")
+    desk_settings_change(desk=new_desk, actor=agency, dpo_name="Jan Privacy", controller="Gemeente Wetteren")
     client.cookies["django_language"] = language
     accessibility = client.get(f"/toegankelijkheid/?loket={new_desk.slug}").content.decode()
     title, ombudsman, privacy_title, months = STATEMENT_WORDS[language]

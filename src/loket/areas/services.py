@@ -31,7 +31,28 @@ from .models import (
 
 # Childcare in Flanders and the Dutch-speaking childcare of Brussels fall under the Flemish decree.
 SERVED_REGIONS = (Region.FLANDERS, Region.BRUSSELS)
-DESK_DETAIL_FIELDS = ("name", "email", "phone", "address", "controller", "dpo_name", "dpo_email")
+# What the decree leaves to the desk, and its public details; the desk administrator changes these.
+DESK_SETTINGS_FIELDS = (
+    "name",
+    "email",
+    "phone",
+    "address",
+    "controller",
+    "dpo_name",
+    "dpo_email",
+    "max_choices",
+    "offer_deadline_days",
+    "provider_confirmation_required",
+    "reconfirm_every_days",
+    "reconfirm_grace_days",
+    "followup_after_weeks",
+    "free_places_fresh_days",
+    "provider_answer_days",
+    "rounds_every_weeks",
+    "horizon_months",
+    "earliest_offer_months",
+    "retention_months",
+)
 TEXT_FIELDS = ("introduction", "opening_hours", "contact")
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_PIXELS = 25_000_000
@@ -47,7 +68,7 @@ def desk_create(*, actor, name: str, slug: str = "", nis_codes, **details) -> De
     nis_codes = sorted(set(nis_codes))
     if not nis_codes:
         raise ValidationError({"municipalities": _("Choose at least one municipality.")})
-    unknown = set(details) - set(DESK_DETAIL_FIELDS)
+    unknown = set(details) - set(DESK_SETTINGS_FIELDS)
     if unknown:
         raise TypeError(f"desk_create() does not set {', '.join(sorted(unknown))}")
     references = list(
@@ -104,11 +125,12 @@ def desk_create(*, actor, name: str, slug: str = "", nis_codes, **details) -> De
 
 
 @transaction.atomic
-def desk_details_update(*, desk: Desk, actor, **fields) -> Desk:
-    """Change the desk's name, contact details, controller or data protection officer."""
-    unknown = set(fields) - set(DESK_DETAIL_FIELDS)
+def desk_settings_change(*, desk: Desk, actor, **fields) -> Desk:
+    """Change the desk's settings (`DESK_SETTINGS_FIELDS`): its name and contact details, controller and data
+    protection officer, and what the decree leaves to the desk (deadlines, rhythm, retention)."""
+    unknown = set(fields) - set(DESK_SETTINGS_FIELDS)
     if unknown:
-        raise TypeError(f"desk_details_update() cannot change {', '.join(sorted(unknown))}")
+        raise TypeError(f"desk_settings_change() cannot change {', '.join(sorted(unknown))}")
     desk = Desk.objects.select_for_update().get(pk=desk.pk)
     changed = sorted(name for name, value in fields.items() if getattr(desk, name) != value)
     for name in changed:

@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.areas.models import Province
 
-TEXTAREA = forms.Textarea(attrs={"rows": 3, "class": "utrecht-textarea"})
+# The desk's public details, set when it is created and on its details page.
+DETAIL_FIELDS = ("name", "email", "phone", "address", "controller", "dpo_name", "dpo_email")
 
 
 class MunicipalityChoices(forms.MultipleChoiceField):

@@ -55,7 +55,8 @@ def desk_new(request):
                 desk = desks.desk_create(
                     actor=request.user,
                     nis_codes=data["municipalities"],
-                    **{f: data[f] for f in desks.DESK_DETAIL_FIELDS},
+                    **{f: data[f] for f in forms.DETAIL_FIELDS if f != "name"},
+                    name=data["name"],
                 )
                 desk_policy_create(desk=desk, actor=request.user, effective_from=data["policy_from"])
                 if data["neighbourhoods_from_postcodes"]:
@@ -93,11 +94,11 @@ def desk_setup(request, slug):
 @require_http_methods(["GET", "POST"])
 def desk_details(request, slug):
     desk = desk_for_setup(request, slug)
-    initial = {f: getattr(desk, f) for f in desks.DESK_DETAIL_FIELDS}
+    initial = {f: getattr(desk, f) for f in forms.DETAIL_FIELDS}
     form = forms.DeskDetailsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            desks.desk_details_update(desk=desk, actor=request.user, **form.cleaned_data)
+            desks.desk_settings_change(desk=desk, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             attach_errors(form, error)
         else:

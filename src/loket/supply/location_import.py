@@ -51,30 +51,6 @@ COLUMNS = {
 }
 OPTIONAL = ("income_places", "phone", "email", "legal_form", "nis_code")
 REQUIRED = tuple(name for name in COLUMNS if name not in OPTIONAL)
-# Fields the import owns on a location; what providers keep up to date themselves (description, languages) is left.
-IMPORTED_FIELDS = (
-    "organiser",
-    "name",
-    "care_type",
-    "street",
-    "postcode",
-    "municipality",
-    "neighbourhood",
-    "latitude",
-    "longitude",
-    "licensed_capacity",
-    "age_min_months",
-    "age_max_months",
-    "weekdays_mask",
-    "opens_at",
-    "closes_at",
-    "tariff_regime",
-    "income_places",
-    "subsidy_step",
-    "phone",
-    "email",
-    "active",
-)
 DAY_WORDS = {
     **{w: 1 for w in ("1", "ma", "maandag", "mon", "monday")},
     **{w: 2 for w in ("2", "di", "dinsdag", "tue", "tuesday")},
