@@ -58,6 +58,13 @@ def test_a_forbidden_case_page_logs_its_route_not_its_reference(json_log):
 
 
 @pytest.mark.django_db
+def test_the_home_page_logs_its_route(client, json_log):
+    client.get("/")
+    access = next(line for line in _lines(json_log) if line["logger"] == "loket.access")
+    assert access["route"] == "/" and access["status"] == 200
+
+
+@pytest.mark.django_db
 def test_a_path_with_quotes_and_markup_still_gives_valid_json(client, json_log):
     response = client.get('/nergens/"quoted"<b>\\n/')
     assert response.status_code == 404

@@ -20,8 +20,8 @@ UNRESOLVED = "<unresolved>"
 def route_of(request) -> str:
     """The URL pattern a request matched, with its parameters as placeholders; never the path itself."""
     match = getattr(request, "resolver_match", None)
-    if match is not None and match.route:
-        return "/" + match.route.removeprefix("/")
+    if match is not None:
+        return "/" + (match.route or "").removeprefix("/")
     from django.conf import settings
 
     static_url = getattr(settings, "STATIC_URL", None) or "/static/"
