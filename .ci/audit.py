@@ -12,6 +12,7 @@ pip-audit lists a package it could not look up (no answer from the vulnerability
 """
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,7 @@ NOT_AUDITED = 3
 
 
 def main() -> int:
-    pip_audit = Path(sys.executable).with_name("pip-audit")
+    pip_audit = os.environ.get("PIP_AUDIT") or Path(sys.executable).with_name("pip-audit")
     completed = subprocess.run(  # noqa: S603
         [str(pip_audit), "--progress-spinner", "off", "--skip-editable", "--format", "json"],
         capture_output=True,
