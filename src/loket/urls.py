@@ -6,6 +6,7 @@ from loket.privacy import views as privacy_views
 
 urlpatterns = [
     path("", include("loket.core.urls")),
+    path("", include("loket.areas.urls")),
     path("gezin/mijn-gegevens/", include("loket.privacy.urls")),
     path("privacy/", privacy_views.statement, name="privacy_statement"),
     path("", include("loket.families.urls")),

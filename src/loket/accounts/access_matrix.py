@@ -12,10 +12,10 @@ PUBLIC = {
     "core:health_ready",
     "core:landing",  # redirects by role, or to sign in
     # a public website's duties and a desk's public identity (no personal data)
-    "core:desk_public",
-    "core:desk_logo",
-    "core:desk_stylesheet",
-    "core:accessibility",
+    "areas:desk_public",
+    "areas:desk_logo",
+    "areas:desk_stylesheet",
+    "areas:accessibility",
     "core:robots_txt",
     "core:security_txt",
     "core:favicon",

@@ -93,7 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "loket.core.context_processors.navigation",
-                "loket.core.context_processors.desk_identity",
+                "loket.areas.context_processors.desk_identity",
             ],
         },
     }

@@ -103,11 +103,16 @@ class DeskTextsForm(forms.Form):
         return {f: self.cleaned_data[f"{f}_{code}"] for f in ("introduction", "opening_hours", "contact")}
 
 
+class ColourInput(forms.TextInput):
+    input_type = "color"
+
+
 class DeskIdentityForm(forms.Form):
+    # No max_length or required: neither is valid HTML on a colour input (the browser always sends a colour).
     colour = forms.CharField(
         label=_("Colour"),
-        max_length=7,
-        widget=forms.TextInput(attrs={"type": "color"}),
+        required=False,
+        widget=ColourInput,
         help_text=_(
             "Used for the header and links. A colour too light for white text is darkened until it is readable."
         ),
