@@ -77,3 +77,10 @@ def test_a_file_without_the_required_columns_is_refused_in_one_message(new_desk)
     with pytest.raises(ValidationError) as error:
         location_import_plan(desk=new_desk, text="file_number,name\nA,B\n")
     assert "these are missing: organiser, enterprise_number" in error.value.messages[0]
+
+
+def test_the_finder_does_not_measure_from_a_postcode_not_placed_yet(client, new_desk, agency):
+    assert client.get("/kinderopvang/zoeken/?place=9230&max_km=20").status_code == 200
+    location_import_apply(desk=new_desk, text=csv_text(), actor=agency)
+    page = client.get("/kinderopvang/zoeken/?place=9230&max_km=20").content.decode()
+    assert "Kinderdagverblijf Schelde 01" in page
