@@ -68,6 +68,8 @@ def _write(data: bytes, output: str | None) -> None:
         return
     import tempfile
 
+    if os.path.isdir(output):
+        raise BadInput(f"{output}: is a folder, not a file")
     try:
         directory = os.path.dirname(os.path.abspath(output))
         fd, temporary = tempfile.mkstemp(dir=directory, prefix=".loket-", suffix=".json")
@@ -162,6 +164,7 @@ def main(argv=None) -> int:
     args = build_parser().parse_args(argv)
     # A short-lived process that builds millions of small objects and no cycles: the cycle collector would only
     # re-walk them (measured: it made reading a Flanders-sized instance five times slower).
+    enabled = gc.isenabled()
     gc.disable()
     try:
         return args.handler(args)
@@ -170,6 +173,9 @@ def main(argv=None) -> int:
     except InstanceError as error:
         for line in str(error).splitlines():
             print(f"loket {args.command}: {line}", file=sys.stderr)
+    finally:
+        if enabled:
+            gc.enable()
     return EXIT_BAD_INPUT
 
 

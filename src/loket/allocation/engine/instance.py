@@ -41,9 +41,18 @@ class InstanceError(ValueError):
     """The instance cannot be used; `problems` lists every problem found, each naming its item."""
 
     def __init__(self, problems: list[str]):
-        self.problems = problems
+        # One line per problem, whatever ids and field names the document holds.
+        self.problems = problems = [_printable(problem) for problem in problems]
         more = "" if len(problems) <= _MAX_ERRORS else f"\n… and {len(problems) - _MAX_ERRORS} more"
         super().__init__("\n".join(problems[:_MAX_ERRORS]) + more)
+
+
+def _printable(text: str) -> str:
+    if text.isprintable():
+        return text
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode() for c in text
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,9 +216,10 @@ def _where(path: str, document) -> tuple[str, object]:
         parent = steps[depth - 1] if depth else None
         if isinstance(step, int) and parent in _ITEMS:
             label = node.get("id") if isinstance(node, dict) else None
-            named = (
-                f"{_ITEMS[parent]} {label}" if isinstance(label, str) and label else _path(steps[: depth + 1])
-            )
+            if isinstance(label, str) and 0 < len(label) <= MAX_TEXT:
+                named = f"{_ITEMS[parent]} {label}"
+            else:
+                named = _path(steps[: depth + 1])
             rest_from = depth + 1
         elif step == "..." and parent == "rules":
             named, rest_from = _failing_rule(plain), depth + 1
@@ -243,11 +253,11 @@ def _failing_rule(plain) -> str:
 
 def _loose(document):
     """The document decoded without types, only to name an item in a message; None when even that fails. Python's
-    own decoder, told to keep huge integers as floats, reads what msgspec refused for a number out of range."""
+    own decoder, told to leave out huge integers, reads what msgspec refused for a number out of range."""
     import json
 
     try:
-        return json.loads(document, parse_int=float)
+        return json.loads(document, parse_int=lambda digits: int(digits) if len(digits) <= 40 else None)
     except (ValueError, RecursionError):
         return None
 
