@@ -515,7 +515,7 @@ def _compile_requests(inst: Instance, location_index: dict[str, int], problems: 
             (
                 o,
                 inst.opening_start[o],
-                ~inst.opening_weekdays[o],
+                0xFF & ~inst.opening_weekdays[o],  # days it is closed (a small positive int: fast to test)
                 inst.opening_start[o] - inst.opening_age[o][1],  # born in this month or later …
                 inst.opening_start[o] - inst.opening_age[o][0],  # … and in this month or earlier
                 inst.opening_tariff[o],
@@ -580,8 +580,10 @@ def _compile_requests(inst: Instance, location_index: dict[str, int], problems: 
                 for c in choices:
                     loc = location_index[c]
                     for o, start, not_open, born_from, born_until, t in location_rows[loc]:
+                        if start > hi:
+                            break  # a location's openings are sorted by start month
                         if (
-                            lo <= start <= hi
+                            lo <= start
                             and born_from <= born <= born_until
                             and not mask & not_open
                             and t in tariff_set
@@ -591,8 +593,10 @@ def _compile_requests(inst: Instance, location_index: dict[str, int], problems: 
             else:
                 for c in choices:
                     for o, start, not_open, born_from, born_until, t in location_rows[location_index[c]]:
+                        if start > hi:
+                            break  # a location's openings are sorted by start month
                         if (
-                            lo <= start <= hi
+                            lo <= start
                             and born_from <= born <= born_until
                             and not mask & not_open
                             and t in tariff_set
