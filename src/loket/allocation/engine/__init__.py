@@ -10,6 +10,7 @@
 work is done.
 """
 
+from . import lottery
 from .check import check as _check
 from .check import to_result
 from .compare import compare as _compare
@@ -17,7 +18,17 @@ from .explain import explain as _explain
 from .instance import Instance, InstanceError, parse, policy_problems
 from .mechanisms import MECHANISMS
 
-__all__ = ["MECHANISMS", "Instance", "InstanceError", "check", "compare", "parse", "policy_problems", "solve"]
+__all__ = [
+    "MECHANISMS",
+    "Instance",
+    "InstanceError",
+    "check",
+    "compare",
+    "lottery",
+    "parse",
+    "policy_problems",
+    "solve",
+]
 
 
 def _compiled(instance, seed) -> Instance:
