@@ -61,8 +61,7 @@ def _kept_out_reason(item: dict, tie_break: str) -> str:
         ) % {"reserved": item.get("reserved", 0), "places": item.get("places", 0)}
         if item.get("your_reserve_eligible") is False:
             line += " " + str(_("Your family does not count for this share."))
-        return str(line)
-    if rule == "priority_class" and theirs:
+    elif rule == "priority_class" and theirs:
         line = _(
             "Families in a higher priority group (%(theirs)s) came first: %(count)s. Your group here: %(yours)s."
         )

@@ -3,7 +3,7 @@
 msgspec decodes a document straight into these structures (from JSON bytes, or from decoded Python data with
 `convert`), checking every field's type on the way, in C: a string where a list belongs, a list where an id
 belongs, a number out of bounds or an unknown field is refused before any Python code looks at the data. That is
-what keeps the input path both strict and at the speed of a bare JSON parse (docs/decisions/0012-engine-input.md).
+what keeps the input path both strict and at the speed of a bare JSON parse (docs/decisions/0006-allocation-engine-input.md).
 
 What a type cannot say (an id chosen twice, an unknown location, 30 February) is checked by `instance.py`; the
 policy's own rules by `policy_problems` below, which the Django app uses for the desks' stored policies too.
