@@ -533,6 +533,7 @@ def _compile_requests(inst: Instance, location_index: dict[str, int], problems: 
     request_class, request_flags, siblings_of = [], [], {}
     reserve_eligible = [bytearray(n) for _ in tariffs]
     prefs, pref_keys = [], []
+    no_siblings = frozenset()
     for i, r in enumerate(inst.document.requests):
         try:
             born = births[r.child_birth]
@@ -572,37 +573,25 @@ def _compile_requests(inst: Instance, location_index: dict[str, int], problems: 
             continue
         key_base = tie_rank[i]
         p, k = [], []
+        siblings = no_siblings
+        if r.sibling_at:
+            siblings = siblings_of[i] = frozenset(
+                location_index[s] for s in r.sibling_at if s in location_index
+            )
         try:
-            if r.sibling_at:
-                siblings = siblings_of[i] = frozenset(
-                    location_index[s] for s in r.sibling_at if s in location_index
-                )
-                for c in choices:
-                    loc = location_index[c]
-                    for o, start, not_open, born_from, born_until, t in location_rows[loc]:
-                        if start > hi:
-                            break  # a location's openings are sorted by start month
-                        if (
-                            lo <= start
-                            and born_from <= born <= born_until
-                            and not mask & not_open
-                            and t in tariff_set
-                        ):
-                            p.append(o)
-                            k.append(classes[t][loc in siblings] * n + key_base)
-            else:
-                for c in choices:
-                    for o, start, not_open, born_from, born_until, t in location_rows[location_index[c]]:
-                        if start > hi:
-                            break  # a location's openings are sorted by start month
-                        if (
-                            lo <= start
-                            and born_from <= born <= born_until
-                            and not mask & not_open
-                            and t in tariff_set
-                        ):
-                            p.append(o)
-                            k.append(classes[t][0] * n + key_base)
+            for c in choices:
+                loc = location_index[c]
+                for o, start, not_open, born_from, born_until, t in location_rows[loc]:
+                    if start > hi:
+                        break  # a location's openings are sorted by start month
+                    if (
+                        lo <= start
+                        and born_from <= born <= born_until
+                        and not mask & not_open
+                        and t in tariff_set
+                    ):
+                        p.append(o)
+                        k.append(classes[t][loc in siblings] * n + key_base)
         except KeyError:
             problems.extend(_request_problems(r, location_index, tariff_index))
             continue
