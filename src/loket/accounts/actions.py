@@ -62,54 +62,136 @@ def _actions(*declared: Action) -> dict[str, Action]:
 ACTIONS: dict[str, Action] = _actions(
     # families
     Action("family.home", FAMILY, Covers.FAMILY, "see the family's requests, offers and status"),
-    Action("family.change_request", FAMILY, Covers.FAMILY, "change choices, days or start; withdraw; answer an offer"),
-    Action("allocation.family_review", FAMILY, Covers.FAMILY, "ask for a human review of an allocation decision"),
+    Action(
+        "family.change_request",
+        FAMILY,
+        Covers.FAMILY,
+        "change choices, days or start; withdraw; answer an offer",
+    ),
+    Action(
+        "allocation.family_review", FAMILY, Covers.FAMILY, "ask for a human review of an allocation decision"
+    ),
     # the desk's work
     Action("desk.home", DESK, Covers.DESK, "the desk's home page and queue counts"),
-    Action("families.register_on_behalf", DESK, Covers.DESK, "register a family at the desk (phone, walk-in)"),
-    Action("casework.work", DESK, Covers.FAMILY, "case view, notes, contacts, tasks, urgency, priority facts, merge"),
+    Action(
+        "families.register_on_behalf", DESK, Covers.DESK, "register a family at the desk (phone, walk-in)"
+    ),
+    Action(
+        "casework.work",
+        DESK,
+        Covers.FAMILY,
+        "case view, notes, contacts, tasks, urgency, priority facts, merge",
+    ),
     Action("consultation.manage", DESK, Covers.DESK, "record local consultations and their actions"),
-    Action("allocation.rounds", DESK, Covers.DESK, "prepare, simulate, run, publish and download allocation rounds"),
+    Action(
+        "allocation.rounds",
+        DESK,
+        Covers.DESK,
+        "prepare, simulate, run, publish and download allocation rounds",
+    ),
     Action("allocation.urgent", DESK, Covers.FAMILY, "give an urgent-care place between rounds"),
     Action("allocation.reviews", DESK, Covers.FAMILY, "answer families' requests for a review"),
-    Action("supply.desk_follow_up", DESK, Covers.DESK, "see stale free places and unanswered requests of the area"),
-    Action("support.signal", DESK, Covers.ORGANISER, "signal a provider that needs support to the support desk"),
-    Action("network.directory", DESK | PARTNER, Covers.PARTNER, "read the social map (directory of partners)"),
+    Action(
+        "supply.desk_follow_up",
+        DESK,
+        Covers.DESK,
+        "see stale free places and unanswered requests of the area",
+    ),
+    Action(
+        "support.signal", DESK, Covers.ORGANISER, "signal a provider that needs support to the support desk"
+    ),
+    Action(
+        "network.directory", DESK | PARTNER, Covers.PARTNER, "read the social map (directory of partners)"
+    ),
     Action("network.add", DESK, Covers.DESK, "add a partner organisation to the desk's directory"),
-    Action("network.edit", DESK | PARTNER, Covers.PARTNER, "change a directory entry (a partner: only its own)"),
+    Action(
+        "network.edit", DESK | PARTNER, Covers.PARTNER, "change a directory entry (a partner: only its own)"
+    ),
     Action("network.edit_own", PARTNER, Covers.PARTNER, "a partner adviser's shortcut to their own entry"),
     # the desk administrator
-    Action("desk.staff", DESK_ADMIN, Covers.DESK, "invite staff, give and take roles at the desk, deactivate"),
-    Action("desk.settings", DESK_ADMIN, Covers.DESK, "change the desk's settings, priority rules, provider settings"),
-    Action("desk.view_settings", DESK, Covers.DESK, "read the desk's settings, area, priority rules and rounds"),
-    Action("desk.view_requests", DESK, Covers.FAMILY, "inspect requests and families in the management screens"),
+    Action(
+        "desk.staff", DESK_ADMIN, Covers.DESK, "invite staff, give and take roles at the desk, deactivate"
+    ),
+    Action(
+        "desk.settings",
+        DESK_ADMIN,
+        Covers.DESK,
+        "change the desk's settings, priority rules, provider settings",
+    ),
+    Action(
+        "desk.view_settings", DESK, Covers.DESK, "read the desk's settings, area, priority rules and rounds"
+    ),
+    Action(
+        "desk.view_requests", DESK, Covers.FAMILY, "inspect requests and families in the management screens"
+    ),
     Action("audit.view", DESK_ADMIN, Covers.DESK, "read the desk's audit trail"),
     Action("privacy.erasure", DESK_ADMIN, Covers.FAMILY, "carry out a family's request to erase its data"),
-    Action("supply.licence", DESK_ADMIN, Covers.LOCATION, "change licence facts: capacity, tariff regime, subsidy step"),
+    Action(
+        "supply.licence",
+        DESK_ADMIN,
+        Covers.LOCATION,
+        "change licence facts: capacity, tariff regime, subsidy step",
+    ),
     # providers
     Action("provider.home", PROVIDER, Covers.ORGANISER, "the provider's home: their locations"),
-    Action("supply.manage", PROVIDER, Covers.LOCATION, "practical data, children in care, declare and keep free places"),
+    Action(
+        "supply.manage",
+        PROVIDER,
+        Covers.LOCATION,
+        "practical data, children in care, declare and keep free places",
+    ),
     Action("supply.requests", PROVIDER, Covers.LOCATION, "the requests that chose a location; answer them"),
-    Action("allocation.proposals", PROVIDER, Covers.LOCATION, "confirm or refuse proposals; record placements"),
+    Action(
+        "allocation.proposals", PROVIDER, Covers.LOCATION, "confirm or refuse proposals; record placements"
+    ),
     Action("allocation.waiting_list", DESK | PROVIDER, Covers.LOCATION, "a location's waiting list"),
-    Action("supply.view", DESK | PROVIDER | AGENT, Covers.LOCATION, "read organisers, locations and free places"),
-    Action("support.my_questions", PROVIDER, Covers.ORGANISER, "the organiser's own questions to the support desk"),
+    Action(
+        "supply.view", DESK | PROVIDER | AGENT, Covers.LOCATION, "read organisers, locations and free places"
+    ),
+    Action(
+        "support.my_questions",
+        PROVIDER,
+        Covers.ORGANISER,
+        "the organiser's own questions to the support desk",
+    ),
     # partners
     Action("partner.home", PARTNER, Covers.PARTNER, "the partner adviser's home"),
-    Action("referral.partner", PARTNER, Covers.PARTNER, "read, accept and close referrals to their organisation"),
+    Action(
+        "referral.partner", PARTNER, Covers.PARTNER, "read, accept and close referrals to their organisation"
+    ),
     Action("support.partner", PARTNER, Covers.PARTNER, "support questions routed to their organisation"),
     Action(
-        "support.follow_starters", AGENT | PARTNER, Covers.PARTNER, "follow starters' checklists (a partner: its own)"
+        "support.follow_starters",
+        AGENT | PARTNER,
+        Covers.PARTNER,
+        "follow starters' checklists (a partner: its own)",
     ),
     # the providers' support desk (regional)
     Action("support.home", AGENT, Covers.REGION, "the support desk's home"),
     Action("support.agent", AGENT, Covers.REGION, "the question queue, answers, referrals, events, figures"),
-    Action("support.edit_articles", AGENT | PARTNER, Covers.REGION, "write and change knowledge base articles"),
-    Action("support.settings", AGENT, Covers.REGION, "canned answers, routing rules, response targets, starter steps"),
+    Action(
+        "support.edit_articles", AGENT | PARTNER, Covers.REGION, "write and change knowledge base articles"
+    ),
+    Action(
+        "support.settings",
+        AGENT,
+        Covers.REGION,
+        "canned answers, routing rules, response targets, starter steps",
+    ),
     # figures
-    Action("reports.view", DESK | {Role.POLICY_VIEWER}, Covers.DESK, "the supply and demand dashboard of the desk"),
+    Action(
+        "reports.view",
+        DESK | {Role.POLICY_VIEWER},
+        Covers.DESK,
+        "the supply and demand dashboard of the desk",
+    ),
     Action("reports.export", DESK | {Role.POLICY_VIEWER}, Covers.DESK, "download figures (CSV, XLSX, PDF)"),
-    Action("reports.regional", frozenset({Role.POLICY_VIEWER}), Covers.REGION, "figures across desks (the agency)"),
+    Action(
+        "reports.regional",
+        frozenset({Role.POLICY_VIEWER}),
+        Covers.REGION,
+        "figures across desks (the agency)",
+    ),
     # the management screens themselves, and what only the installation's administrators do
     Action(
         "admin.use",
@@ -117,7 +199,12 @@ ACTIONS: dict[str, Action] = _actions(
         Covers.REGION,
         "open the management screens (/beheer/); each screen then needs its own action",
     ),
-    Action("installation.manage", SUPERUSERS_ONLY, Covers.REGION, "create desks, organisers, locations and accounts"),
+    Action(
+        "installation.manage",
+        SUPERUSERS_ONLY,
+        Covers.REGION,
+        "create desks, organisers, locations and accounts",
+    ),
     Action("api.tokens", SUPERUSERS_ONLY, Covers.REGION, "create and revoke API tokens"),
 )
 
@@ -126,4 +213,6 @@ def action(name: str) -> Action:
     try:
         return ACTIONS[name]
     except KeyError:
-        raise KeyError(f"Unknown action {name!r}: declare it in loket.accounts.actions.ACTIONS first.") from None
+        raise KeyError(
+            f"Unknown action {name!r}: declare it in loket.accounts.actions.ACTIONS first."
+        ) from None

@@ -45,7 +45,9 @@ class Scope:
     partner_ids: frozenset[int] = frozenset()
     family_ids: frozenset[int] = frozenset()
     is_superuser: bool = False
-    desk_roles: frozenset[tuple[int, str]] = frozenset()  # (desk, role) pairs: which role the person holds where
+    desk_roles: frozenset[tuple[int, str]] = (
+        frozenset()
+    )  # (desk, role) pairs: which role the person holds where
 
     def has(self, role: str) -> bool:
         return self.is_superuser or role in self.roles

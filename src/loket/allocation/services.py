@@ -226,3 +226,45 @@ def review_request_answer(*, review: ReviewRequest, actor, answer: str) -> Revie
         family_id=review.request.child.family_id,
     )
     return review
+
+
+# A desk's own priority rules (management screens)
+
+DESK_POLICY_FIELDS = ("effective_from", "name", "policy")
+
+
+@transaction.atomic
+def desk_policy_save(*, desk, actor, policy=None, **fields):
+    """Add a desk's priority rules from a date on, or change rules that are not in force yet. Rules in force are kept as
+    they are (rounds and explanations refer to them): new rules take effect from today or a later date."""
+    from loket.audit.events import Event
+    from loket.core.fields import only_fields
+
+    from .models import DeskPolicy
+
+    only_fields(fields, DESK_POLICY_FIELDS, "desk_policy_save")
+    today = timezone.localdate()
+    if policy is not None:
+        policy = DeskPolicy.objects.select_for_update().get(pk=policy.pk)
+        if policy.effective_from <= today:
+            raise ValidationError(
+                _("These rules are in force and can no longer be changed. Add new rules from a later date.")
+            )
+    else:
+        policy = DeskPolicy(
+            desk=desk, created_by=actor if getattr(actor, "is_authenticated", False) else None
+        )
+    for name, value in fields.items():
+        setattr(policy, name, value)
+    if policy.effective_from < today:
+        raise ValidationError({"effective_from": _("New rules take effect from today or a later date.")})
+    policy.full_clean()
+    policy.save()
+    audit_record(
+        actor=actor,
+        event=Event.DESK_POLICY_SAVED,
+        obj=policy,
+        desk_id=policy.desk_id,
+        effective_from=policy.effective_from.isoformat(),
+    )
+    return policy

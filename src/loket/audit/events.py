@@ -16,7 +16,10 @@ class Event(models.TextChoices):
     ACCOUNT_SECOND_FACTOR_ADDED = "account.second_factor_added", _("set up a second sign-in step")
     ACCOUNT_SECOND_FACTOR_VERIFIED = "account.second_factor_verified", _("signed in with the second step")
     ACCOUNT_INVITED = "account.invited", _("invited a staff member")
-    ACCOUNT_INVITATION_ACCEPTED = "account.invitation_accepted", _("accepted the invitation and chose a password")
+    ACCOUNT_INVITATION_ACCEPTED = (
+        "account.invitation_accepted",
+        _("accepted the invitation and chose a password"),
+    )
     ACCOUNT_ROLE_GRANTED = "account.role_granted", _("gave a staff member a role")
     ACCOUNT_ROLE_REVOKED = "account.role_revoked", _("took a role away from a staff member")
     ACCOUNT_DEACTIVATED = "account.deactivated", _("deactivated a staff account")
@@ -40,7 +43,10 @@ class Event(models.TextChoices):
     REFERRAL_VIEWED = "referral.viewed", _("viewed the referral")
     REFERRAL_ACCEPTED = "referral.accepted", _("accepted the referral")
     REFERRAL_ACCOMPANIED = "referral.accompanied", _("noted that the family was accompanied to the partner")
-    REFERRAL_NOT_ACCOMPANIED = "referral.not_accompanied", _("noted that the family went to the partner alone")
+    REFERRAL_NOT_ACCOMPANIED = (
+        "referral.not_accompanied",
+        _("noted that the family went to the partner alone"),
+    )
     REFERRAL_CANCELLED = "referral.cancelled", _("cancelled the referral")
     REFERRAL_CLOSED = "referral.closed", _("closed the referral")
     # the desk and its settings
@@ -58,8 +64,9 @@ class Event(models.TextChoices):
     FAMILY_ANONYMISED = "family.anonymised", _("anonymised the file")
     REQUEST_REGISTERED = "request.registered", _("registered the request")
     REQUEST_VIEWED = "request.viewed", _("viewed the request")
-    REQUEST_VIEWED_BY_PROVIDER_API = "request.viewed_by_provider_api", _(
-        "viewed the request through the providers' API"
+    REQUEST_VIEWED_BY_PROVIDER_API = (
+        "request.viewed_by_provider_api",
+        _("viewed the request through the providers' API"),
     )
     REQUEST_STATUS_CHANGED = "request.status_changed", _("changed the status")
     REQUEST_CHOICES_CHANGED = "request.choices_changed", _("changed the choices")
