@@ -119,7 +119,10 @@ ACTIONS: dict[str, Action] = _actions(
         "change the desk's settings, priority rules, provider settings",
     ),
     Action(
-        "desk.view_settings", DESK, Covers.DESK, "read the desk's settings, area, priority rules and rounds"
+        "desk.view_settings",
+        DESK,
+        Covers.DESK,
+        "read the desk's settings, area, directory and priority rules in the management screens",
     ),
     Action(
         "desk.view_requests", DESK, Covers.FAMILY, "inspect requests and families in the management screens"

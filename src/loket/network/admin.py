@@ -14,7 +14,7 @@ class PartnerAdmin(ScopedAdmin):
     """Read-only here: directory entries are added and changed on the social map's own pages, through the network
     services (`/loket/sociale-kaart/`)."""
 
-    view_action = "network.directory"
+    view_action = "desk.view_settings"
     fields = [
         "name",
         "kind",
