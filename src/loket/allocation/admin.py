@@ -37,7 +37,7 @@ class DeskPolicyAdmin(ScopedAdmin):
     def save_through_service(self, request, obj, form, change):
         if change:
             values = self.changed_values(request, obj, form)
-            saved = desk_policy_save(desk=obj.desk, policy=obj, actor=request.user, **values)
+            saved = desk_policy_save(desk=obj.desk, desk_policy=obj, actor=request.user, **values)
         else:
             values = {name: form.cleaned_data[name] for name in ("effective_from", "name", "policy")}
             saved = desk_policy_save(desk=form.cleaned_data["desk"], actor=request.user, **values)

@@ -234,7 +234,7 @@ DESK_POLICY_FIELDS = ("effective_from", "name", "policy")
 
 
 @transaction.atomic
-def desk_policy_save(*, desk, actor, policy=None, **fields):
+def desk_policy_save(*, desk, actor, desk_policy=None, **fields):
     """Add a desk's priority rules from a date on, or change rules that are not in force yet. Rules in force are kept as
     they are (rounds and explanations refer to them): new rules take effect from today or a later date."""
     from loket.audit.events import Event
@@ -244,8 +244,8 @@ def desk_policy_save(*, desk, actor, policy=None, **fields):
 
     only_fields(fields, DESK_POLICY_FIELDS, "desk_policy_save")
     today = timezone.localdate()
-    if policy is not None:
-        policy = DeskPolicy.objects.select_for_update().get(pk=policy.pk)
+    if desk_policy is not None:
+        policy = DeskPolicy.objects.select_for_update().get(pk=desk_policy.pk)
         if policy.effective_from <= today:
             raise ValidationError(
                 _("These rules are in force and can no longer be changed. Add new rules from a later date.")
