@@ -243,7 +243,8 @@ def test_rules_in_force_stay_and_new_rules_start_today_or_later(client, world):
     }
     response = client.post(add_url(type(policy)), data)
     assert response.status_code == 200
-    assert "New rules take effect from today or a later date." in response.content.decode()
+    with translation.override("nl"):
+        assert str(_("New rules take effect from today or a later date.")) in response.content.decode()
     assert client.post(add_url(type(policy)), data | {"effective_from": "2031-01-01"}).status_code == 302
     assert events("desk_policy.saved").count() == 1
 
