@@ -301,3 +301,53 @@ def test_the_desks_trail_reads_in_plain_words(client, world):
     response = client.get(reverse("admin:audit_auditevent_changelist"))
     assert {event.desk_id for event in response.context["cl"].result_list} == {world.a.desk.pk}
     assert "bekeek het dossier" in response.content.decode()  # Dutch, the staff's default language
+
+
+def test_superusers_give_roles_in_any_scope_through_the_services(client, world):
+    person = world.a.staff
+    client.force_login(world.people[SUPERUSER])
+    page = client.get(change_url(person))
+    data = form_data(page)
+    prefix = page.context["inline_admin_formsets"][0].formset.prefix
+    data.update(
+        {
+            f"{prefix}-TOTAL_FORMS": "2",
+            f"{prefix}-INITIAL_FORMS": "1",
+            f"{prefix}-0-id": str(person.roles.get().pk),
+            f"{prefix}-0-user": str(person.pk),
+            f"{prefix}-1-role": Role.PROVIDER_STAFF,
+            f"{prefix}-1-organiser": str(world.b.organiser.pk),
+            f"{prefix}-1-user": str(person.pk),
+        }
+    )
+    response = client.post(change_url(person), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    assert person.roles.filter(role=Role.PROVIDER_STAFF, organiser=world.b.organiser).exists()
+    granted = events("account.role_granted").get()
+    assert granted.detail == {"role": "provider_staff", "organiser_id": world.b.organiser.pk}
+    # A role that breaks its rule (provider staff without an organiser) is refused on the form; nothing is saved.
+    data[f"{prefix}-TOTAL_FORMS"] = "3"
+    data[f"{prefix}-INITIAL_FORMS"] = "2"
+    data[f"{prefix}-1-id"] = str(person.roles.get(role=Role.PROVIDER_STAFF).pk)
+    data.update({f"{prefix}-2-role": Role.PARTNER_ADVISER, f"{prefix}-2-user": str(person.pk)})
+    refused = client.post(change_url(person), data)
+    assert refused.status_code == 200
+    assert person.roles.count() == 2
+
+
+def test_superusers_invite_accounts_instead_of_setting_passwords(
+    client, world, django_capture_on_commit_callbacks
+):
+    client.force_login(world.people[SUPERUSER])
+    page = client.get(add_url(User))
+    assert set(page.context["adminform"].form.fields) == {"email", "full_name", "preferred_language"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            add_url(User),
+            form_data(page)
+            | {"email": "nieuw@agentschap.example", "full_name": "Nieuw", "preferred_language": "nl"},
+        )
+    assert response.status_code == 302
+    person = User.objects.get(email="nieuw@agentschap.example")
+    assert not person.has_usable_password()
+    assert events("account.invited").get().object_id == str(person.pk)

@@ -86,3 +86,31 @@ def test_an_unknown_event_is_refused():
         audit_record(actor=None, event="request.teleported")
     assert not AuditEvent.objects.exists()
     assert audit_record(actor=None, event=Event.REQUEST_VIEWED).event == "request.viewed"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("nl", "verwees het gezin door naar een partnerorganisatie"),
+        ("fr", "a orienté la famille vers une organisation partenaire"),
+        ("ar", "أحال العائلة إلى منظمة شريكة"),
+    ],
+)
+def test_the_family_reads_who_viewed_its_file_in_plain_words(client, language, words):
+    from loket.accounts.models import Role
+    from loket.casework.services import referral_create
+    from loket.testing.factories import make_desk, make_family, make_partner, make_user
+
+    desk = make_desk()
+    parent = make_user()
+    family = make_family(desk, user=parent)
+    worker = make_user(Role.DESK_WORKER, desk=desk)
+    referral_create(
+        family=family, partner=make_partner(desk), need="financial", consent_how="verbal", actor=worker
+    )
+    client.force_login(parent)
+    client.cookies["django_language"] = language
+    page = client.get("/gezin/mijn-gegevens/").content.decode()
+    assert words in page
+    assert "referral.created" not in page

@@ -154,6 +154,10 @@ class ScopedAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         with _refusals():
             self.save_related_through_service(request, form, formsets, change)
+        for formset in formsets:  # what the admin's history message reads; the service wrote the rows
+            for name in ("new_objects", "changed_objects", "deleted_objects"):
+                if not hasattr(formset, name):
+                    setattr(formset, name, [])
 
     def delete_model(self, request, obj):
         self.delete_through_service(request, obj)
