@@ -234,7 +234,9 @@ INVENTORY: dict[str, dict[str, str]] = {
         "created_at": OPERATIONAL,
         "sent_at": OPERATIONAL,
         "attempts": OPERATIONAL,
-        "last_error": OPERATIONAL,
+        "last_error": IDENTIFYING,  # a relay's refusal names the address
+        "bounced_at": OPERATIONAL,
+        "bounce_reason": IDENTIFYING,  # the relay's reply, often with the address
     },
     "demand.child": {
         "family": OPERATIONAL,
