@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.audit.events import Event
 from loket.audit.services import audit_record
-from loket.core.fields import only_fields
+from loket.core.fields import save_changes
 from loket.core.mail import mail_template_later
 
 from .models import ROLE_SCOPE, Role, RoleAssignment, User
@@ -213,14 +213,8 @@ def staff_reactivate(*, user: User, desk, actor) -> User:
 @transaction.atomic
 def account_change(*, user: User, actor, **fields) -> User:
     """The installation's administrators change an account in the management screens."""
-    only_fields(fields, ACCOUNT_FIELDS, "account_change")
-    user = User.objects.select_for_update().get(pk=user.pk)
-    changed = [name for name, value in fields.items() if getattr(user, name) != value]
-    for name in changed:
-        setattr(user, name, fields[name])
-    user.full_clean()
-    user.save()
-    audit_record(actor=actor, event=Event.ACCOUNT_CHANGED, obj=user, fields=sorted(changed))
+    user, changed = save_changes(user, fields, allowed=ACCOUNT_FIELDS, function="account_change")
+    audit_record(actor=actor, event=Event.ACCOUNT_CHANGED, obj=user, fields=changed)
     return user
 
 

@@ -4,7 +4,7 @@ from django.db import transaction
 
 from loket.audit.events import Event
 from loket.audit.services import audit_record
-from loket.core.fields import only_fields
+from loket.core.fields import only_fields, save_changes
 
 from .models import Desk
 
@@ -32,16 +32,8 @@ DESK_SETTINGS_FIELDS = (
 
 @transaction.atomic
 def desk_settings_change(*, desk: Desk, actor, **fields) -> Desk:
-    only_fields(fields, DESK_SETTINGS_FIELDS, "desk_settings_change")
-    desk = Desk.objects.select_for_update().get(pk=desk.pk)
-    changed = [name for name, value in fields.items() if getattr(desk, name) != value]
-    for name in changed:
-        setattr(desk, name, fields[name])
-    desk.full_clean()
-    desk.save()
-    audit_record(
-        actor=actor, event=Event.DESK_SETTINGS_CHANGED, obj=desk, desk_id=desk.pk, fields=sorted(changed)
-    )
+    desk, changed = save_changes(desk, fields, allowed=DESK_SETTINGS_FIELDS, function="desk_settings_change")
+    audit_record(actor=actor, event=Event.DESK_SETTINGS_CHANGED, obj=desk, desk_id=desk.pk, fields=changed)
     return desk
 
 

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from loket.core.admin_site import ScopedAdmin
 
 from .models import Partner
+from .services import ENTRY_FIELDS
 
 
 @admin.register(Partner)
@@ -15,22 +16,7 @@ class PartnerAdmin(ScopedAdmin):
     services (`/loket/sociale-kaart/`)."""
 
     view_action = "desk.view_settings"
-    fields = [
-        "name",
-        "kind",
-        "description",
-        "contact_person",
-        "phone",
-        "email",
-        "website",
-        "address",
-        "languages",
-        "opening_hours",
-        "area_note",
-        "listed",
-        "updated_at",
-        "directory_entry",
-    ]
+    fields = [*ENTRY_FIELDS, "updated_at", "directory_entry"]
     list_display = ["name", "kind", "phone", "email"]
     list_filter = ["kind"]
     search_fields = ["name", "description"]

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from loket.audit.events import Event
 from loket.audit.services import audit_record
 from loket.core import weekdays as wd
-from loket.core.fields import only_fields
+from loket.core.fields import apply_changes, only_fields, save_changes
 
 from .models import Answer, Location, Opening, Organiser, ProviderAnswer, SupplySettings
 
@@ -222,16 +222,12 @@ def location_update(*, location: Location, actor, **fields) -> Location:
 
 def _location_change(*, location: Location, actor, fields: dict, event: str) -> Location:
     location = Location.objects.select_for_update().select_related("municipality").get(pk=location.pk)
-    changed = []
-    for name, value in fields.items():
-        if getattr(location, name) != value:
-            setattr(location, name, value)
-            changed.append(name)
+    changed = apply_changes(location, fields)
     if location.tariff_regime != "mix":
         location.income_places = 0
     location.full_clean()
     location.save()
-    audit_record(actor=actor, event=event, obj=location, desk_id=_desk_id(location), fields=sorted(changed))
+    audit_record(actor=actor, event=event, obj=location, desk_id=_desk_id(location), fields=changed)
     return location
 
 
@@ -401,14 +397,10 @@ def organiser_create(*, actor, **fields) -> Organiser:
 
 @transaction.atomic
 def organiser_change(*, organiser: Organiser, actor, **fields) -> Organiser:
-    only_fields(fields, ORGANISER_FIELDS, "organiser_change")
-    organiser = Organiser.objects.select_for_update().get(pk=organiser.pk)
-    changed = [name for name, value in fields.items() if getattr(organiser, name) != value]
-    for name in changed:
-        setattr(organiser, name, fields[name])
-    organiser.full_clean()
-    organiser.save()
-    audit_record(actor=actor, event=Event.ORGANISER_CHANGED, obj=organiser, fields=sorted(changed))
+    organiser, changed = save_changes(
+        organiser, fields, allowed=ORGANISER_FIELDS, function="organiser_change"
+    )
+    audit_record(actor=actor, event=Event.ORGANISER_CHANGED, obj=organiser, fields=changed)
     return organiser
 
 
