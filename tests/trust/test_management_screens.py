@@ -14,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from trust_world import SUPERUSER
 
-from loket.accounts.models import Role, User
+from loket.accounts.models import Role, RoleAssignment, User
 from loket.audit.models import AuditEvent
 from loket.core.admin_site import ScopedAdmin
 from loket.supply.models import Location, Opening, Organiser
@@ -351,3 +351,13 @@ def test_superusers_invite_accounts_instead_of_setting_passwords(
     person = User.objects.get(email="nieuw@agentschap.example")
     assert not person.has_usable_password()
     assert events("account.invited").get().object_id == str(person.pk)
+
+
+def test_a_desk_administrator_sees_only_their_desks_roles_of_a_person(client, world):
+    person = world.a.staff
+    RoleAssignment.objects.create(user=person, role=Role.PROVIDER_STAFF, organiser=world.b.organiser)
+    client.force_login(world.people[Role.DESK_ADMIN])
+    page = client.get(change_url(person))
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()  # read here; managed on the staff page
+    assert world.b.organiser.name not in page.content.decode()

@@ -25,6 +25,12 @@ class RoleAssignmentInline(admin.TabularInline):
     def has_view_permission(self, request, obj=None):
         return True  # shown only inside the person's screen, which checks the person's own permission
 
+    def get_queryset(self, request):
+        """A desk administrator sees the person's roles at their own desks, not what the person does elsewhere."""
+        scope = scope_of(request.user)
+        roles = super().get_queryset(request)
+        return roles if scope.is_superuser else roles.filter(desk_id__in=scope.desk_ids_for("desk.staff"))
+
     def has_add_permission(self, request, obj=None):
         return self._manages(request)
 
