@@ -116,6 +116,10 @@ INVENTORY: dict[str, dict[str, str]] = {
         "result": PSEUDONYMOUS,
         "explanations": PSEUDONYMOUS,
         "figures": OPERATIONAL,
+        # The round's lottery: a random seed and its hash, about no one.
+        "lottery_seed": OPERATIONAL,
+        "lottery_commitment": OPERATIONAL,
+        "seed_revealed_at": OPERATIONAL,
         "check_report": OPERATIONAL,
         "prepared_at": OPERATIONAL,
         "prepared_by": IDENTIFYING,
