@@ -55,6 +55,7 @@ class RoundAdmin(ScopedAdmin):
         "status",
         "mechanism",
         "policy_name",
+        "lottery_commitment",
         "prepared_at",
         "run_at",
         "published_at",
@@ -62,6 +63,11 @@ class RoundAdmin(ScopedAdmin):
     ]
     list_display = ["date", "desk", "status", "policy_name"]
     list_filter = ["status"]
+
+    def get_fields(self, request, obj=None):
+        # The lottery seed is secret until the round has run (only its commitment is public before).
+        revealed = obj is not None and obj.revealed_seed is not None
+        return [*super().get_fields(request, obj), *(["lottery_seed"] if revealed else [])]
 
     def scope_queryset(self, queryset, scope, action):
         return queryset.filter(desk_id__in=scope.desk_ids_for(action))
