@@ -111,8 +111,8 @@ def test_inviting_the_desk_administrator_mails_a_working_link(
     user = User.objects.get(email="beheer@wetteren.example")
     assert RoleAssignment.objects.filter(user=user, role=Role.DESK_ADMIN, desk=new_desk).exists()
     [message] = [m for m in mail.outbox if "beheer@wetteren.example" in m.to]
-    assert message.subject == f"Votre compte auprès de {new_desk.name}"
-    link = re.search(r"http://testserver(/account/wachtwoord-kiezen/\S+/)", message.body).group(1)
+    assert message.subject == f"Votre compte au guichet {new_desk.name} (Loket)"  # the staff invitation of accounts
+    link = re.search(r"http://testserver(/account/uitnodiging/\S+/)", message.body).group(1)
     client.logout()
     form = client.get(link, follow=True)
     assert form.status_code == 200 and 'name="new_password1"' in form.content.decode()

@@ -176,20 +176,21 @@ def test_enrolment_and_practical_data_through_the_forms(client, world):
         "weekdays": ["1", "2", "3", "4"],
         "age_min_months": 0,
         "age_max_months": 36,
-        "licensed_capacity": 18,
-        "tariff_regime": "mix",
-        "income_places": 0,
         "phone": "",
         "email": "",
         "languages": "Nederlands",
         "description": "",
     }
+    data["closes_at"] = "07:00"
     response = client.post(reverse("supply:location_edit", args=[world.a2.pk]), data)
-    assert response.status_code == 200 and "income_places" in response.context["form"].errors
-    data["income_places"] = 9
-    assert client.post(reverse("supply:location_edit", args=[world.a2.pk]), data).status_code == 302
+    assert response.status_code == 200 and "closes_at" in response.context["form"].errors
+    data["closes_at"] = "18:00"
+    # The licence's facts are not the provider's to change: posted anyway, they are ignored.
+    licence = {"licensed_capacity": 40, "tariff_regime": "mix", "income_places": 9, "subsidy_step": "3"}
+    assert client.post(reverse("supply:location_edit", args=[world.a2.pk]), data | licence).status_code == 302
     world.a2.refresh_from_db()
-    assert (world.a2.tariff_regime, world.a2.income_places, world.a2.weekdays) == ("mix", 9, (1, 2, 3, 4))
+    assert world.a2.weekdays == (1, 2, 3, 4) and world.a2.languages == "Nederlands"
+    assert (world.a2.licensed_capacity, world.a2.tariff_regime, world.a2.subsidy_step) == (18, "income", "2B")
 
 
 def test_answers_only_where_the_desk_lets_providers_answer(client, world):

@@ -113,32 +113,41 @@ def test_confirm_all_confirms_only_open_places_of_the_location(world):
     assert gone.confirmed_at < days_ago(59) and elsewhere.confirmed_at < days_ago(59)
 
 
-def test_location_update_keeps_the_mix_consistent(world):
-    services.location_update(
-        location=world.a1,
-        actor=world.provider_a,
-        weekdays=[1, 2, 3, 4],
-        licensed_capacity=20,
-        income_places=12,
+def test_the_licence_change_keeps_the_mix_consistent(world):
+    services.location_licence_change(
+        location=world.a1, actor=world.worker, licensed_capacity=20, tariff_regime="mix", income_places=12
     )
     world.a1.refresh_from_db()
-    assert world.a1.weekdays == (1, 2, 3, 4) and world.a1.income_places == 12
-    assert AuditEvent.objects.get(event="location.updated").detail["fields"] == [
+    assert (world.a1.licensed_capacity, world.a1.income_places) == (20, 12)
+    assert AuditEvent.objects.get(event="location.licence_changed").detail["fields"] == [
         "income_places",
         "licensed_capacity",
-        "weekdays_mask",
     ]
     with pytest.raises(ValidationError) as caught:
-        services.location_update(location=world.a1, actor=world.provider_a, income_places=20)
+        services.location_licence_change(location=world.a1, actor=world.worker, income_places=20)
     assert "income_places" in caught.value.message_dict
-    services.location_update(location=world.a1, actor=world.provider_a, tariff_regime="income")
+    services.location_licence_change(location=world.a1, actor=world.worker, tariff_regime="income")
     world.a1.refresh_from_db()
     assert world.a1.income_places == 0
 
 
-def test_the_licence_data_is_not_the_providers_to_change(world):
+def test_location_update_changes_the_practical_data(world):
+    services.location_update(
+        location=world.a1, actor=world.provider_a, weekdays=[1, 2, 3, 4], languages="Frans"
+    )
+    world.a1.refresh_from_db()
+    assert world.a1.weekdays == (1, 2, 3, 4) and world.a1.languages == "Frans"
+    assert AuditEvent.objects.get(event="location.updated").detail["fields"] == ["languages", "weekdays_mask"]
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("subsidy_step", "3"), ("licensed_capacity", 40), ("tariff_regime", "free"), ("organiser", None)],
+)
+def test_the_licence_data_is_not_the_providers_to_change(world, field, value):
+    # Capacity, tariff regime, subsidy step and organiser are the agency's and the desk administrator's decisions.
     with pytest.raises(TypeError):
-        services.location_update(location=world.a1, actor=world.provider_a, subsidy_step="3")
+        services.location_update(location=world.a1, actor=world.provider_a, **{field: value})
 
 
 def test_enrolment_is_checked_against_the_licence(world):

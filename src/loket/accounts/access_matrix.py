@@ -32,6 +32,7 @@ PUBLIC = {
     "accounts:password_reset_done",
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
+    "accounts:invitation",  # the one-time link of an invitation: the token is the key
     "accounts:second_factor",  # requires a signed-in person itself
     "accounts:second_factor_setup",
     "families:register",  # registering needs no account beforehand; the draft is tied to a cookie

@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from . import throttle
+from .models import Role
 
 
 class SignInForm(AuthenticationForm):
@@ -55,3 +56,36 @@ class LanguageAwarePasswordResetForm(PasswordResetForm):
     def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
         with translation.override(context["user"].preferred_language or settings.LANGUAGE_CODE):
             super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
+
+
+class StaffInviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "off"})
+    )
+    full_name = forms.CharField(label=_("Name"), max_length=200)
+    preferred_language = forms.ChoiceField(
+        label=_("Language of the e-mails"), choices=settings.LANGUAGES, initial=settings.LANGUAGE_CODE
+    )
+    role = forms.ChoiceField(label=_("Role"))
+    desk = forms.TypedChoiceField(label=_("Desk"), coerce=int)
+
+    def __init__(self, *args, desks, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.desks = {desk.pk: desk for desk in desks}
+        self.fields["role"].choices = [(role, Role(role).label) for role in roles]
+        self.fields["desk"].choices = [(desk.pk, desk.name) for desk in desks]
+        if len(desks) == 1:
+            self.fields["desk"].initial = desks[0].pk
+            self.fields["desk"].widget = forms.HiddenInput()
+
+    def chosen_desk(self):
+        return self.desks[self.cleaned_data["desk"]]
+
+
+class RoleGiveForm(StaffInviteForm):
+    """Another role at one of the administrator's desks, for a person who already works there."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("email", "full_name", "preferred_language"):
+            del self.fields[name]

@@ -1,46 +1,23 @@
-"""Who may do what, declared in one place.
+"""Who may do what: the questions views and screens ask of the action registry (`actions.py`).
 
-`PERMISSIONS` maps each action to the roles allowed to perform it. Views ask `require(user, action)` (or use
-the `allowed_to` decorator) and then narrow every query to the person's `Scope`, so an object outside it is
-simply not found (404), never shown.
+Views ask `require(user, action)` (or use the `allowed_to` decorator) and then narrow every query to the person's
+`Scope`, so an object outside it is simply not found (404), never shown.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import wraps
+from types import MappingProxyType
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
+from .actions import ACTIONS, AGENCY, PARENT
+from .actions import action as declared_action
 from .models import Role, RoleAssignment
 
-PARENT = "parent"  # not an assignment: a person is a parent when their account belongs to a family's guardian
-SUPERUSER = "superuser"
-AGENCY = "agency"  # not an assignment either: a policy viewer without a desk is the regional agency
-
-PERMISSIONS: dict[str, frozenset[str]] = {
-    "family.home": frozenset({PARENT}),
-    "family.change_request": frozenset({PARENT}),
-    "families.register_on_behalf": frozenset({Role.DESK_WORKER, Role.DESK_ADMIN}),
-    "desk.home": frozenset({Role.DESK_WORKER, Role.DESK_ADMIN}),
-    "desk.view_requests": frozenset({Role.DESK_WORKER, Role.DESK_ADMIN}),
-    "provider.home": frozenset({Role.PROVIDER_STAFF}),
-    "partner.home": frozenset({Role.PARTNER_ADVISER}),
-    "support.home": frozenset({Role.SUPPORT_AGENT}),
-    "reports.view": frozenset({Role.POLICY_VIEWER, Role.DESK_WORKER, Role.DESK_ADMIN}),
-    "reports.export": frozenset({Role.POLICY_VIEWER, Role.DESK_WORKER, Role.DESK_ADMIN}),
-    "reports.regional": frozenset({Role.POLICY_VIEWER}),
-    "audit.view": frozenset({Role.DESK_ADMIN}),
-    "admin.use": frozenset({Role.DESK_WORKER, Role.DESK_ADMIN, Role.PROVIDER_STAFF, Role.SUPPORT_AGENT}),
-    # casework and network (issue 6)
-    "casework.work": frozenset({Role.DESK_WORKER, Role.DESK_ADMIN}),
-    "referral.partner": frozenset({Role.PARTNER_ADVISER}),
-    "network.directory": frozenset({Role.DESK_WORKER, Role.DESK_ADMIN, Role.PARTNER_ADVISER}),
-    "network.edit": frozenset({Role.DESK_WORKER, Role.DESK_ADMIN, Role.PARTNER_ADVISER}),
-    "network.edit_own": frozenset({Role.PARTNER_ADVISER}),
-    "network.add": frozenset({Role.DESK_WORKER, Role.DESK_ADMIN}),
-    "consultation.manage": frozenset({Role.DESK_WORKER, Role.DESK_ADMIN}),
-}
+# Action → roles, read-only and derived from the registry (kept for the code that reads it this way).
+PERMISSIONS = MappingProxyType({name: declared.roles for name, declared in ACTIONS.items()})
 
 # The order in which a person with several roles lands after signing in.
 LANDING_ORDER = (
@@ -68,14 +45,22 @@ class Scope:
     partner_ids: frozenset[int] = frozenset()
     family_ids: frozenset[int] = frozenset()
     is_superuser: bool = False
+    desk_roles: frozenset[tuple[int, str]] = (
+        frozenset()
+    )  # (desk, role) pairs: which role the person holds where
 
     def has(self, role: str) -> bool:
         return self.is_superuser or role in self.roles
 
-    def may(self, action: str) -> bool:
-        if self.is_superuser:
-            return True
-        return bool(PERMISSIONS[action] & self.roles)
+    def may(self, name: str) -> bool:
+        allowed = declared_action(name).roles
+        return self.is_superuser or bool(allowed & self.roles)
+
+    def desk_ids_for(self, name: str) -> frozenset[int]:
+        """The desks where the person holds a role allowed to take this action (a desk administrator at one desk and a
+        desk worker at another administers only the first)."""
+        allowed = declared_action(name).roles
+        return frozenset(desk for desk, role in self.desk_roles if role in allowed)
 
 
 EMPTY_SCOPE = Scope()
@@ -94,6 +79,7 @@ def scope_of(user) -> Scope:
     locations: set[int] = set()
     location_organisers: set[int] = set()
     partners: set[int] = set()
+    desk_roles: set[tuple[int, str]] = set()
     regional = False
     for assignment in RoleAssignment.objects.filter(user=user).only(
         "role", "desk_id", "organiser_id", "location_id", "partner_id"
@@ -102,9 +88,11 @@ def scope_of(user) -> Scope:
         if assignment.role in (Role.DESK_WORKER, Role.DESK_ADMIN):
             desks.add(assignment.desk_id)
             report_desks.add(assignment.desk_id)
+            desk_roles.add((assignment.desk_id, assignment.role))
         elif assignment.role == Role.POLICY_VIEWER:
             if assignment.desk_id:
                 report_desks.add(assignment.desk_id)
+                desk_roles.add((assignment.desk_id, assignment.role))
             else:
                 regional = True
         elif assignment.role == Role.PROVIDER_STAFF:
@@ -131,6 +119,7 @@ def scope_of(user) -> Scope:
         partner_ids=frozenset(partners),
         family_ids=frozenset({family_id}) if family_id is not None else frozenset(),
         is_superuser=user.is_superuser,
+        desk_roles=frozenset(desk_roles),
     )
     user._loket_scope = scope
     return scope
@@ -151,8 +140,7 @@ def require(user, action: str) -> Scope:
 
 def allowed_to(action: str) -> Callable:
     """View decorator: anonymous people are sent to sign in; signed-in people without the role get 403."""
-    if action not in PERMISSIONS:
-        raise KeyError(f"Unknown action {action!r}: declare it in PERMISSIONS first.")
+    declared_action(action)  # an undeclared action fails at import, not at the first request
 
     def decorator(view):
         @wraps(view)

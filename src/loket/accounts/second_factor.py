@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from loket.audit.events import Event
 from loket.audit.services import audit_record
 
 from .models import RoleAssignment
@@ -100,7 +101,7 @@ def verify(request):
     form = CodeForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
         otp_login(request, device)
-        audit_record(actor=request.user, event="account.second_factor_verified")
+        audit_record(actor=request.user, event=Event.ACCOUNT_SECOND_FACTOR_VERIFIED)
         return redirect(_next(request))
     return render(request, "accounts/second_factor.html", {"form": form, "next": _next(request)})
 
@@ -117,7 +118,7 @@ def setup(request):
         device.confirmed = True
         device.save(update_fields=["confirmed"])
         otp_login(request, device)
-        audit_record(actor=request.user, event="account.second_factor_added")
+        audit_record(actor=request.user, event=Event.ACCOUNT_SECOND_FACTOR_ADDED)
         return redirect(_next(request))
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
     uri = device.config_url

@@ -1,59 +1,79 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
-from loket.accounts.models import Role
 from loket.core.admin_site import ScopedAdmin
 
 from .models import DeskPolicy, Round
+from .services import desk_policy_save
 
 
 @admin.register(DeskPolicy)
 class DeskPolicyAdmin(ScopedAdmin):
-    """A desk's own priority rules, versioned by the date they take effect (the Flemish rules apply otherwise)."""
+    """A desk's own priority rules, versioned by the date they take effect (the Flemish rules apply otherwise). Rules in
+    force are kept as they are; new rules take effect from today or later (`allocation.services.desk_policy_save`)."""
 
-    view_roles = frozenset({Role.DESK_WORKER, Role.DESK_ADMIN})
-    change_roles = frozenset({Role.DESK_ADMIN})
+    view_action = "desk.view_settings"
+    add_action = "desk.settings"
+    change_actions = {"desk.settings": ("effective_from", "name", "policy")}
+    fields = ["desk", "effective_from", "name", "policy", "created_at", "created_by"]
+    add_fields = ("desk", "effective_from", "name", "policy")
     list_display = ["desk", "effective_from", "name"]
     list_filter = ["desk"]
-    readonly_fields = ["created_at", "created_by"]
 
-    def scope_queryset(self, queryset, scope):
-        return queryset.filter(desk_id__in=scope.desk_ids)
+    def scope_queryset(self, queryset, scope, action):
+        return queryset.filter(desk_id__in=scope.desk_ids_for(action))
 
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "desk":
-            from loket.accounts.policies import scope_of
-            from loket.areas.models import Desk
+    def choices_for(self, field_name, queryset, scope):
+        return queryset.filter(pk__in=scope.desk_ids_for("desk.settings"))
 
-            scope = scope_of(request.user)
-            kwargs["queryset"] = (
-                Desk.objects.all() if scope.is_superuser else Desk.objects.filter(pk__in=scope.desk_ids)
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    def editable_fields(self, request, obj):
+        if obj is not None and obj.effective_from <= timezone.localdate():
+            return set()
+        return super().editable_fields(request, obj)
 
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+    def save_through_service(self, request, obj, form, change):
+        if change:
+            values = self.changed_values(request, obj, form)
+            saved = desk_policy_save(desk=obj.desk, desk_policy=obj, actor=request.user, **values)
+        else:
+            values = {name: form.cleaned_data[name] for name in ("effective_from", "name", "policy")}
+            saved = desk_policy_save(desk=form.cleaned_data["desk"], actor=request.user, **values)
+        obj.pk = saved.pk
 
 
 @admin.register(Round)
 class RoundAdmin(ScopedAdmin):
-    view_roles = frozenset({Role.DESK_WORKER, Role.DESK_ADMIN})
+    """An overview; the round itself (with the families' data, read with an audit event) is on its own page."""
+
+    view_action = "allocation.rounds"
+    fields = [
+        "date",
+        "desk",
+        "status",
+        "mechanism",
+        "policy_name",
+        "lottery_commitment",
+        "prepared_at",
+        "run_at",
+        "published_at",
+        "page",
+    ]
     list_display = ["date", "desk", "status", "policy_name"]
     list_filter = ["status"]
 
-    def scope_queryset(self, queryset, scope):
-        return queryset.filter(desk_id__in=scope.desk_ids)
-
-    def get_exclude(self, request, obj=None):
+    def get_fields(self, request, obj=None):
         # The lottery seed is secret until the round has run (only its commitment is public before).
-        return ["lottery_seed"] if obj is None or obj.revealed_seed is None else []
+        revealed = obj is not None and obj.revealed_seed is not None
+        return [*super().get_fields(request, obj), *(["lottery_seed"] if revealed else [])]
 
-    def has_add_permission(self, request):
-        return False
+    def scope_queryset(self, queryset, scope, action):
+        return queryset.filter(desk_id__in=scope.desk_ids_for(action))
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    @admin.display(description=_("round page"))
+    def page(self, obj) -> str:
+        return format_html(
+            '<a href="{}">{}</a>', reverse("allocation:round_detail", args=[obj.pk]), _("Open the round")
+        )

@@ -7,7 +7,4 @@ class AllocationConfig(AppConfig):
     verbose_name = _("Allocation rounds")
 
     def ready(self):
-        from . import (
-            policies,  # noqa: F401 - registers the allocation actions in PERMISSIONS
-            privacy,  # noqa: F401 - the family's offers in its download and its erasure
-        )
+        from . import privacy  # noqa: F401 - the family's offers in its download and its erasure

@@ -83,9 +83,10 @@ def version_on(versions, on: date) -> PolicyVersion:
 
 
 def policy_for_desk(desk, on: date) -> PolicyVersion:
-    """The rules `desk` applies on `on`: its own configured versions when it has any, else the Flemish ones."""
-    versions = list(desk_policy_versions(desk)) or list(FLEMISH_VERSIONS)
-    version = version_on(versions, on)
+    """The rules `desk` applies on `on`: its own configured version in force then, else the Flemish ones (a desk that
+    prepares its own rules for a later date keeps the Flemish ones until that date)."""
+    own = [v for v in desk_policy_versions(desk) if v.effective_from <= on]
+    version = version_on(own or list(FLEMISH_VERSIONS), on)
     return PolicyVersion(version.effective_from, version.name, copy.deepcopy(version.policy))
 
 

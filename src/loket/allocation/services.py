@@ -249,30 +249,63 @@ def review_request_answer(*, review: ReviewRequest, actor, answer: str) -> Revie
     return review
 
 
+# A desk's own priority rules (management screens)
+
+DESK_POLICY_FIELDS = ("effective_from", "name", "policy")
+
+
 @transaction.atomic
+def desk_policy_save(*, desk, actor, desk_policy=None, **fields):
+    """Add a desk's priority rules from a date on, or change rules that are not in force yet. Rules in force are kept as
+    they are (rounds and explanations refer to them): new rules take effect from today or a later date."""
+    from loket.audit.events import Event
+    from loket.core.fields import only_fields
+
+    from .models import DeskPolicy
+
+    only_fields(fields, DESK_POLICY_FIELDS, "desk_policy_save")
+    today = timezone.localdate()
+    if desk_policy is not None:
+        policy = DeskPolicy.objects.select_for_update().get(pk=desk_policy.pk)
+        if policy.effective_from <= today:
+            raise ValidationError(
+                _("These rules are in force and can no longer be changed. Add new rules from a later date.")
+            )
+    else:
+        policy = DeskPolicy(
+            desk=desk, created_by=actor if getattr(actor, "is_authenticated", False) else None
+        )
+    for name, value in fields.items():
+        setattr(policy, name, value)
+    # A desk's first rules may reach back (a new desk's earlier registrations); after that, rules in force stay as they
+    # were, so rounds and explanations keep referring to the rules they used.
+    first_rules = not DeskPolicy.objects.filter(desk_id=policy.desk_id).exclude(pk=policy.pk).exists()
+    if policy.effective_from < today and not first_rules:
+        raise ValidationError({"effective_from": _("New rules take effect from today or a later date.")})
+    policy.full_clean()
+    policy.save()
+    audit_record(
+        actor=actor,
+        event=Event.DESK_POLICY_SAVED,
+        obj=policy,
+        desk_id=policy.desk_id,
+        effective_from=policy.effective_from.isoformat(),
+    )
+    return policy
+
+
 def desk_policy_create(*, desk, actor, effective_from: date, name: str = "", policy: dict | None = None):
     """A new version of the desk's priority rules, in force from `effective_from`. Without `policy`, the Flemish rules
     in force on that date (so a new desk starts on the Flemish rules, as its own first version)."""
-    from .models import DeskPolicy
     from .policy import FLEMISH_VERSIONS, version_on
 
     if policy is None:
         flemish = version_on(FLEMISH_VERSIONS, effective_from)
         policy, name = flemish.policy, name or flemish.name
-    row = DeskPolicy(
+    return desk_policy_save(
         desk=desk,
+        actor=actor,
         effective_from=effective_from,
         name=name,
         policy=json.loads(json.dumps(policy)),
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    row.full_clean()
-    row.save()
-    audit_record(
-        actor=actor,
-        event="desk_policy.saved",
-        obj=row,
-        desk_id=desk.pk,
-        effective_from=effective_from.isoformat(),
-    )
-    return row

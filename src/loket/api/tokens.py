@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from loket.accounts.models import Role
 from loket.accounts.policies import Scope
+from loket.audit.services import audit_record
 
 from .models import ApiToken
 
@@ -35,7 +36,17 @@ def token_issue(*, name: str, kind: str, organiser=None, actor=None, rate_limit_
     token_set_secret(token, plain)
     token.full_clean()
     token.save()
+    audit_record(actor=actor, event="api_token.created", obj=token, kind=token.kind)
     return token, plain
+
+
+def token_revoke(*, token: ApiToken, actor) -> bool:
+    """Revoke a token at once (it is kept, so the audit trail keeps pointing at it). False if it was revoked already."""
+    if token.revoked_at is not None:
+        return False
+    token.revoke()
+    audit_record(actor=actor, event="api_token.revoked", obj=token)
+    return True
 
 
 def token_set_secret(token: ApiToken, plain: str) -> None:

@@ -1,47 +1,53 @@
 from django.contrib import admin
 
-from loket.accounts.models import Role
 from loket.core.admin_site import ScopedAdmin
 
 from .models import Desk, Municipality, Neighbourhood, Postcode
-
-DESK_STAFF = frozenset({Role.DESK_WORKER, Role.DESK_ADMIN})
+from .services import DESK_SETTINGS_FIELDS, desk_settings_change
 
 
 @admin.register(Desk)
 class DeskAdmin(ScopedAdmin):
-    view_roles = DESK_STAFF
-    change_roles = frozenset({Role.DESK_ADMIN})
-    list_display = ["name", "email", "phone", "max_choices", "offer_deadline_days"]
-    prepopulated_fields = {"slug": ["name"]}
+    """A desk administrator changes their own desk's settings. Desks are started on the onboarding pages (`/loketten/`),
+    which take the municipalities from the reference data; there is no second way to add one here."""
 
-    def scope_queryset(self, queryset, scope):
-        return queryset.filter(pk__in=scope.desk_ids)
+    view_action = "desk.view_settings"
+    change_actions = {"desk.settings": DESK_SETTINGS_FIELDS}
+    fields = ["slug", *DESK_SETTINGS_FIELDS]
+    list_display = ["name", "email", "phone", "max_choices", "offer_deadline_days"]
+
+    def scope_queryset(self, queryset, scope, action):
+        return queryset.filter(pk__in=scope.desk_ids_for(action))
+
+    def save_through_service(self, request, obj, form, change):
+        desk_settings_change(desk=obj, actor=request.user, **self.changed_values(request, obj, form))
+
+
+class AreaAdmin(ScopedAdmin):
+    """The area a desk serves: loaded from the official lists, read here."""
+
+    view_action = "desk.view_settings"
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(ScopedAdmin):
-    view_roles = DESK_STAFF
-    list_display = ["name", "nis_code", "province", "desk"]
+class MunicipalityAdmin(AreaAdmin):
+    fields = list_display = ["name", "nis_code", "province", "desk"]
 
-    def scope_queryset(self, queryset, scope):
-        return queryset.filter(desk_id__in=scope.desk_ids)
+    def scope_queryset(self, queryset, scope, action):
+        return queryset.filter(desk_id__in=scope.desk_ids_for(action))
 
 
 @admin.register(Neighbourhood)
-class NeighbourhoodAdmin(ScopedAdmin):
-    view_roles = DESK_STAFF
-    change_roles = frozenset({Role.DESK_ADMIN})
-    list_display = ["name", "code", "municipality"]
+class NeighbourhoodAdmin(AreaAdmin):
+    fields = list_display = ["name", "code", "municipality"]
 
-    def scope_queryset(self, queryset, scope):
-        return queryset.filter(municipality__desk_id__in=scope.desk_ids)
+    def scope_queryset(self, queryset, scope, action):
+        return queryset.filter(municipality__desk_id__in=scope.desk_ids_for(action))
 
 
 @admin.register(Postcode)
-class PostcodeAdmin(ScopedAdmin):
-    view_roles = DESK_STAFF
-    list_display = ["code", "place", "municipality", "neighbourhood"]
+class PostcodeAdmin(AreaAdmin):
+    fields = list_display = ["code", "place", "municipality", "neighbourhood"]
 
-    def scope_queryset(self, queryset, scope):
-        return queryset.filter(municipality__desk_id__in=scope.desk_ids)
+    def scope_queryset(self, queryset, scope, action):
+        return queryset.filter(municipality__desk_id__in=scope.desk_ids_for(action))

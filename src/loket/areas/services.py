@@ -15,7 +15,9 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from loket.audit.events import Event
 from loket.audit.services import audit_record
+from loket.core.fields import save_changes
 
 from . import colours
 from .models import (
@@ -120,7 +122,7 @@ def desk_create(*, actor, name: str, slug: str = "", nis_codes, **details) -> De
             )
             for postcode in reference.postcodes.all()
         )
-    audit_record(actor=actor, event="desk.created", obj=desk, desk_id=desk.pk, municipalities=nis_codes)
+    audit_record(actor=actor, event=Event.DESK_CREATED, obj=desk, desk_id=desk.pk, municipalities=nis_codes)
     return desk
 
 
@@ -128,16 +130,8 @@ def desk_create(*, actor, name: str, slug: str = "", nis_codes, **details) -> De
 def desk_settings_change(*, desk: Desk, actor, **fields) -> Desk:
     """Change the desk's settings (`DESK_SETTINGS_FIELDS`): its name and contact details, controller and data
     protection officer, and what the decree leaves to the desk (deadlines, rhythm, retention)."""
-    unknown = set(fields) - set(DESK_SETTINGS_FIELDS)
-    if unknown:
-        raise TypeError(f"desk_settings_change() cannot change {', '.join(sorted(unknown))}")
-    desk = Desk.objects.select_for_update().get(pk=desk.pk)
-    changed = sorted(name for name, value in fields.items() if getattr(desk, name) != value)
-    for name in changed:
-        setattr(desk, name, fields[name])
-    desk.full_clean()
-    desk.save()
-    audit_record(actor=actor, event="desk.settings_changed", obj=desk, desk_id=desk.pk, fields=changed)
+    desk, changed = save_changes(desk, fields, allowed=DESK_SETTINGS_FIELDS, function="desk_settings_change")
+    audit_record(actor=actor, event=Event.DESK_SETTINGS_CHANGED, obj=desk, desk_id=desk.pk, fields=changed)
     return desk
 
 
@@ -157,7 +151,7 @@ def desk_texts_set(*, desk: Desk, actor, language: str, **texts) -> DeskText:
     row.save()
     audit_record(
         actor=actor,
-        event="desk.settings_changed",
+        event=Event.DESK_SETTINGS_CHANGED,
         obj=desk,
         desk_id=desk.pk,
         language=language,
@@ -203,7 +197,7 @@ def desk_identity_set(
     desk.save()
     if "logo" in changed and old_logo and old_logo != desk.logo:
         transaction.on_commit(lambda: default_storage.delete(old_logo))
-    audit_record(actor=actor, event="desk.settings_changed", obj=desk, desk_id=desk.pk, fields=changed)
+    audit_record(actor=actor, event=Event.DESK_SETTINGS_CHANGED, obj=desk, desk_id=desk.pk, fields=changed)
     return IdentityChange(desk=desk, colour_asked=asked)
 
 
@@ -249,7 +243,7 @@ def neighbourhoods_from_postcodes(*, desk: Desk, actor) -> int:
         added += created
         postcode.neighbourhood = neighbourhood
         postcode.save(update_fields=["neighbourhood"])
-    audit_record(actor=actor, event="desk.settings_changed", obj=desk, desk_id=desk.pk, added=added)
+    audit_record(actor=actor, event=Event.DESK_SETTINGS_CHANGED, obj=desk, desk_id=desk.pk, added=added)
     return added
 
 
@@ -313,7 +307,12 @@ def neighbourhoods_import(*, desk: Desk, actor, rows: list[NeighbourhoodRow]) ->
                 neighbourhood=neighbourhood
             )
     audit_record(
-        actor=actor, event="desk.settings_changed", obj=desk, desk_id=desk.pk, added=created, renamed=updated
+        actor=actor,
+        event=Event.DESK_SETTINGS_CHANGED,
+        obj=desk,
+        desk_id=desk.pk,
+        added=created,
+        renamed=updated,
     )
     return created, updated
 

@@ -1,12 +1,14 @@
-"""Recording audit events. Event names are fixed strings of the form `<thing>.<verb>` (for example
-`request.viewed`, `request.status_changed`); the detail holds ids and field names, never personal data."""
+"""Recording audit events. Event names are declared in `events.Event` (`<thing>.<verb>`, for example
+`request.viewed`); an undeclared name is refused. The detail holds ids and field names, never personal data."""
 
+from .events import event_check
 from .models import AuditEvent
 
 
 def audit_record(
     *, actor, event: str, obj=None, desk_id=None, family_id=None, reason: str = "", **detail
 ) -> AuditEvent:
+    event = event_check(event)
     actor_label = "system"
     if actor is not None and getattr(actor, "is_authenticated", False):
         actor_label = actor.email

@@ -1,50 +1,36 @@
 from django.contrib import admin
 
-from loket.accounts.models import Role
+from loket.audit.events import Event
 from loket.audit.services import audit_record
-from loket.core.admin_site import ReadOnlyScopedAdmin
+from loket.core.admin_site import ReadOnlyInline, ScopedAdmin
 
 from .models import ChildcareRequest, Choice, Family, StatusChange
 
-DESK_STAFF = frozenset({Role.DESK_WORKER, Role.DESK_ADMIN})
 
-
-class ChoiceInline(admin.TabularInline):
+class ChoiceInline(ReadOnlyInline):
     model = Choice
-    extra = 0
-    can_delete = False
-    readonly_fields = ["rank", "location"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
+    fields = ["rank", "location"]
+    show_change_link = False
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(ReadOnlyInline):
     model = StatusChange
-    extra = 0
-    can_delete = False
-    readonly_fields = ["from_status", "to_status", "at", "by", "reason"]
-
-    def has_add_permission(self, request, obj=None):
-        return False
+    fields = ["from_status", "to_status", "at", "by", "reason"]
+    show_change_link = False
 
 
-@admin.register(ChildcareRequest)
-class ChildcareRequestAdmin(ReadOnlyScopedAdmin):
-    """Inspection only: changes go through the desk's screens, which apply the lifecycle rules."""
+class FamilyFileAdmin(ScopedAdmin):
+    """Inspection only: changes go through the desk's screens, which apply the lifecycle rules. Opening a family's
+    details here is recorded in its audit trail, as on the desk's screens."""
 
-    view_roles = DESK_STAFF
-    list_display = ["__str__", "status", "registered_at", "start_earliest", "urgent", "channel"]
-    list_filter = ["status", "urgent", "channel"]
-    search_fields = ["child__family__reference"]
-    inlines = [ChoiceInline, StatusChangeInline]
-    exclude = ["siblings_at"]
+    view_action = "desk.view_requests"
+    viewed_event = ""
 
-    def scope_queryset(self, queryset, scope):
-        return queryset.filter(desk_id__in=scope.desk_ids)
+    def scope_queryset(self, queryset, scope, action):
+        return queryset.filter(desk_id__in=scope.desk_ids_for(action))
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("child__family")
+    def family_id_of(self, obj) -> int:
+        raise NotImplementedError
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
@@ -52,21 +38,61 @@ class ChildcareRequestAdmin(ReadOnlyScopedAdmin):
         if obj is not None and response.status_code == 200:
             audit_record(
                 actor=request.user,
-                event="request.viewed",
+                event=self.viewed_event,
                 obj=obj,
                 desk_id=obj.desk_id,
-                family_id=obj.child.family_id,
+                family_id=self.family_id_of(obj),
                 via="admin",
             )
         return response
 
 
+@admin.register(ChildcareRequest)
+class ChildcareRequestAdmin(FamilyFileAdmin):
+    viewed_event = Event.REQUEST_VIEWED
+    fields = [
+        "child",
+        "desk",
+        "status",
+        "channel",
+        "registered_at",
+        "start_earliest",
+        "start_latest",
+        "weekdays_mask",
+        "accepts_income_tariff",
+        "accepts_free_price",
+        "work",
+        "single_parent",
+        "low_income",
+        "health_or_care",
+        "no_diploma",
+        "foster",
+        "sworn_statement_at",
+        "facts_confirmed_at",
+        "urgent",
+        "urgency_reason",
+        "consent_version",
+        "last_confirmed_at",
+        "closed_at",
+    ]
+    list_display = ["__str__", "status", "registered_at", "start_earliest", "urgent", "channel"]
+    list_filter = ["status", "urgent", "channel"]
+    search_fields = ["child__family__reference"]
+    inlines = [ChoiceInline, StatusChangeInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("child__family")
+
+    def family_id_of(self, obj) -> int:
+        return obj.child.family_id
+
+
 @admin.register(Family)
-class FamilyAdmin(ReadOnlyScopedAdmin):
-    view_roles = DESK_STAFF
+class FamilyAdmin(FamilyFileAdmin):
+    viewed_event = Event.FAMILY_VIEWED
+    fields = ["reference", "desk", "preferred_language", "created_at"]
     list_display = ["reference", "desk", "preferred_language", "created_at"]
     search_fields = ["reference"]
-    exclude = ["access_code_hash"]
 
-    def scope_queryset(self, queryset, scope):
-        return queryset.filter(desk_id__in=scope.desk_ids)
+    def family_id_of(self, obj) -> int:
+        return obj.pk

@@ -1,20 +1,13 @@
 """Who may start and set up a desk. The regional agency (a policy viewer without a desk) and installation administrators
 create desks and invite their first administrator; a desk administrator keeps their own desk's texts, identity,
-details, neighbourhoods and locations up to date. The role table names the roles (the agency is `accounts.policies.AGENCY`); `desk_for_setup` adds the desk."""
+details, neighbourhoods and locations up to date. The action registry (`accounts/actions.py`) names the roles (the agency is `AGENCY`); `desk_for_setup` adds the desk."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from loket.accounts.models import Role, RoleAssignment
-from loket.accounts.policies import AGENCY, PERMISSIONS
+from loket.accounts.policies import AGENCY
 from loket.areas.models import Desk
-
-PERMISSIONS.update(
-    {
-        "onboarding.create_desk": frozenset({AGENCY}),
-        "onboarding.set_up_desk": frozenset({AGENCY, Role.DESK_ADMIN}),
-    }
-)
 
 
 def is_agency(scope) -> bool:

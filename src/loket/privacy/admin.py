@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from loket.accounts.models import Role
+from loket.accounts.policies import scope_of
 from loket.core.admin_site import ScopedAdmin
 
 from .models import ErasureRequest
@@ -10,20 +10,21 @@ from .services import erasure_request_carry_out
 
 @admin.register(ErasureRequest)
 class ErasureRequestAdmin(ScopedAdmin):
-    view_roles = frozenset({Role.DESK_ADMIN})
-    change_roles = frozenset({Role.DESK_ADMIN})
+    """The desk administrator reads the families' erasure requests and carries them out (the action in the list)."""
+
+    view_action = "privacy.erasure"
+    fields = ["requested_at", "family", "desk", "status", "message", "handled_at", "handled_by"]
     list_display = ["requested_at", "family", "status", "handled_at"]
     list_filter = ["status"]
-    readonly_fields = ["family", "desk", "requested_at", "message", "handled_at", "handled_by"]
     actions = ["carry_out"]
 
-    def scope_queryset(self, queryset, scope):
-        return queryset.filter(desk_id__in=scope.desk_ids)
+    def scope_queryset(self, queryset, scope, action):
+        return queryset.filter(desk_id__in=scope.desk_ids_for(action))
 
-    def has_add_permission(self, request):
-        return False
+    def has_erasure_permission(self, request) -> bool:
+        return scope_of(request.user).may("privacy.erasure")
 
-    @admin.action(description=_("Carry out: anonymise these families"))
+    @admin.action(description=_("Carry out: anonymise these families"), permissions=["erasure"])
     def carry_out(self, request, queryset):
         for erasure in queryset.filter(status=ErasureRequest.Status.RECEIVED):
             try:

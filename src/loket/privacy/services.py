@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loket.accounts.models import User
-from loket.audit.labels import event_label
+from loket.audit.events import event_label
 from loket.audit.models import AuditEvent
 from loket.audit.services import audit_record
 from loket.demand.lifecycle import OPEN_STATUSES

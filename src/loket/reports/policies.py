@@ -1,5 +1,5 @@
 """Which figures a person may read. The actions themselves ("reports.view", "reports.export",
-"reports.regional") are declared in `loket.accounts.policies.PERMISSIONS`.
+"reports.regional") are declared in the action registry, `loket.accounts.actions`.
 
 The dashboard is for the desk's own people and the desk's policy viewers; the regional agency (a policy viewer
 without a desk) sees every desk, but only suppressed figures, because they leave the desk.

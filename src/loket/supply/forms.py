@@ -3,29 +3,16 @@
 from datetime import date
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from loket.core import weekdays as wd
+from loket.core.forms import attach_errors  # noqa: F401 - the portal's views take it from here
 
-from .models import Answer, Location, Tariff, TariffRegime
+from .models import Answer, Location, Tariff
 from .selectors import add_months
 
 WEEKDAY_WIDGET = forms.CheckboxSelectMultiple(attrs={"class": "loket-checkboxes"})
-
-
-def attach_errors(form: forms.Form, error: ValidationError, renames: dict[str, str] | None = None) -> None:
-    """Show a service's validation error on the form: on its field when the form has it, else at the top."""
-    renames = renames or {}
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            name = renames.get(name, name)
-            for e in errors:
-                form.add_error(name if name in form.fields else None, e)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _weekday_choices(mask: int | None = None):
@@ -39,16 +26,6 @@ class LocationForm(forms.Form):
     weekdays = forms.MultipleChoiceField(label=_("Opening days"), widget=WEEKDAY_WIDGET)
     age_min_months = forms.IntegerField(label=_("Youngest age (months)"), min_value=0, max_value=72)
     age_max_months = forms.IntegerField(label=_("Oldest age (months)"), min_value=0, max_value=72)
-    licensed_capacity = forms.IntegerField(
-        label=_("Licensed capacity"), min_value=1, max_value=500, help_text=_("As on the licence.")
-    )
-    tariff_regime = forms.ChoiceField(label=_("Tariff regime"), choices=TariffRegime.choices)
-    income_places = forms.IntegerField(
-        label=_("Income-related places"),
-        min_value=0,
-        required=False,
-        help_text=_("Only for a mix: how many of the licensed places have the income-related tariff."),
-    )
     phone = forms.CharField(label=_("Phone number"), max_length=40, required=False)
     email = forms.EmailField(label=_("E-mail address"), required=False)
     languages = forms.CharField(label=_("Languages spoken"), max_length=200, required=False)
@@ -69,9 +46,6 @@ class LocationForm(forms.Form):
                 "weekdays": [str(d) for d in location.weekdays],
                 "age_min_months": location.age_min_months,
                 "age_max_months": location.age_max_months,
-                "licensed_capacity": location.licensed_capacity,
-                "tariff_regime": location.tariff_regime,
-                "income_places": location.income_places,
                 "phone": location.phone,
                 "email": location.email,
                 "languages": location.languages,
@@ -84,7 +58,6 @@ class LocationForm(forms.Form):
     def changes(self) -> dict:
         data = dict(self.cleaned_data)
         data["weekdays"] = [int(d) for d in data["weekdays"]]
-        data["income_places"] = data.get("income_places") or 0
         return data
 
 

@@ -13,27 +13,45 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from loket.audit.events import Event
 from loket.audit.services import audit_record
 from loket.core import weekdays as wd
+from loket.core.fields import apply_changes, only_fields, save_changes
 
-from .models import Answer, Location, Opening, ProviderAnswer
+from .location_import import (  # noqa: F401 - the import of the agency's file (docs/location-import.md) is part of supply's public writes
+    enterprise_number_normalise,
+    location_import_apply,
+    location_import_plan,
+    postcode_centroids_refresh,
+)
+from .models import Answer, Location, Opening, Organiser, ProviderAnswer, SupplySettings
 
-# The practical data a provider keeps up to date itself. Name, address, licence and subsidy step come from the
-# agency's licence and are changed by the desk administrator in the management screens.
+# The practical data a provider keeps up to date itself (portal, management screens, API alike).
 LOCATION_PRACTICAL_FIELDS = (
     "opens_at",
     "closes_at",
     "weekdays_mask",
     "age_min_months",
     "age_max_months",
-    "tariff_regime",
-    "income_places",
-    "licensed_capacity",
     "phone",
     "email",
     "languages",
     "description",
 )
+# What the agency's licence decides: changed by the desk administrator of the location's area (`location_licence_change`).
+LOCATION_LICENCE_FIELDS = (
+    "name",
+    "care_type",
+    "organiser",
+    "licensed_capacity",
+    "tariff_regime",
+    "income_places",
+    "subsidy_step",
+    "active",
+)
+# Where the location is: set when it is added, corrected by the installation's administrators.
+LOCATION_ADDRESS_FIELDS = ("street", "postcode", "municipality", "neighbourhood", "latitude", "longitude")
+ORGANISER_FIELDS = ("name", "legal_form", "enterprise_number", "email", "phone", "contact_name")
 OPENING_FIELDS = ("tariff", "start_month", "weekdays", "age_min_months", "age_max_months", "count")
 
 
@@ -204,26 +222,18 @@ def location_update(*, location: Location, actor, **fields) -> Location:
     """Update a location's practical data (`LOCATION_PRACTICAL_FIELDS`; `weekdays` may be given as day numbers)."""
     if "weekdays" in fields:
         fields["weekdays_mask"] = wd.to_mask(fields.pop("weekdays"))
-    unknown = set(fields) - set(LOCATION_PRACTICAL_FIELDS)
-    if unknown:
-        raise TypeError(f"location_update() cannot change {', '.join(sorted(unknown))}")
+    only_fields(fields, LOCATION_PRACTICAL_FIELDS, "location_update")
+    return _location_change(location=location, actor=actor, fields=fields, event=Event.LOCATION_UPDATED)
+
+
+def _location_change(*, location: Location, actor, fields: dict, event: str) -> Location:
     location = Location.objects.select_for_update().select_related("municipality").get(pk=location.pk)
-    changed = []
-    for name, value in fields.items():
-        if getattr(location, name) != value:
-            setattr(location, name, value)
-            changed.append(name)
+    changed = apply_changes(location, fields)
     if location.tariff_regime != "mix":
         location.income_places = 0
     location.full_clean()
     location.save()
-    audit_record(
-        actor=actor,
-        event="location.updated",
-        obj=location,
-        desk_id=_desk_id(location),
-        fields=sorted(changed),
-    )
+    audit_record(actor=actor, event=event, obj=location, desk_id=_desk_id(location), fields=changed)
     return location
 
 
@@ -351,12 +361,66 @@ def _staff_of(*, organiser_id: int, location_ids):
     return Q(organiser_id=organiser_id, location__isnull=True) | Q(location_id__in=location_ids)
 
 
-# --- importing the agency's file of licensed locations (docs/location-import.md) ---------------------------------------
-# The dry run (`location_import_plan`) and the import (`location_import_apply`) live in their own module; this is their
-# public door, like every other write of supply.
-from .location_import import (  # noqa: E402, F401
-    enterprise_number_normalise,
-    location_import_apply,
-    location_import_plan,
-    postcode_centroids_refresh,
-)
+# The licence and the register of organisers and locations (management screens)
+
+
+@transaction.atomic
+def location_licence_change(*, location: Location, actor, **fields) -> Location:
+    """Change what the licence decides (capacity, tariff regime, subsidy step, organiser…) or, for the installation's
+    administrators, the address (`LOCATION_LICENCE_FIELDS`, `LOCATION_ADDRESS_FIELDS`)."""
+    only_fields(fields, LOCATION_LICENCE_FIELDS + LOCATION_ADDRESS_FIELDS, "location_licence_change")
+    return _location_change(
+        location=location, actor=actor, fields=fields, event=Event.LOCATION_LICENCE_CHANGED
+    )
+
+
+@transaction.atomic
+def location_create(*, actor, **fields) -> Location:
+    """Add a licensed location (every field of the licence, the address and the practical data)."""
+    only_fields(
+        fields,
+        LOCATION_LICENCE_FIELDS + LOCATION_ADDRESS_FIELDS + LOCATION_PRACTICAL_FIELDS,
+        "location_create",
+    )
+    location = Location(**fields)
+    if location.tariff_regime != "mix":
+        location.income_places = 0
+    location.full_clean()
+    location.save()
+    audit_record(actor=actor, event=Event.LOCATION_CREATED, obj=location, desk_id=_desk_id(location))
+    return location
+
+
+@transaction.atomic
+def organiser_create(*, actor, **fields) -> Organiser:
+    only_fields(fields, ORGANISER_FIELDS, "organiser_create")
+    organiser = Organiser(**fields)
+    organiser.full_clean()
+    organiser.save()
+    audit_record(actor=actor, event=Event.ORGANISER_CREATED, obj=organiser)
+    return organiser
+
+
+@transaction.atomic
+def organiser_change(*, organiser: Organiser, actor, **fields) -> Organiser:
+    organiser, changed = save_changes(
+        organiser, fields, allowed=ORGANISER_FIELDS, function="organiser_change"
+    )
+    audit_record(actor=actor, event=Event.ORGANISER_CHANGED, obj=organiser, fields=changed)
+    return organiser
+
+
+@transaction.atomic
+def supply_settings_change(*, desk, actor, providers_answer_requests: bool) -> SupplySettings:
+    """Whether the desk's providers answer the requests that chose them (the desk administrator decides)."""
+    settings, _created = SupplySettings.objects.select_for_update().get_or_create(desk=desk)
+    settings.providers_answer_requests = providers_answer_requests
+    settings.save()
+    audit_record(
+        actor=actor,
+        event=Event.SUPPLY_SETTINGS_CHANGED,
+        obj=settings,
+        desk_id=desk.pk,
+        providers_answer_requests=providers_answer_requests,
+    )
+    return settings

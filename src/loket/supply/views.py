@@ -15,11 +15,7 @@ from loket.audit.services import audit_record
 from loket.demand.lifecycle import WAITING_STATUSES
 from loket.demand.models import ChildcareRequest
 
-from . import (
-    policies,  # noqa: F401 - the portal's actions must be declared before the decorators below
-    selectors,
-    services,
-)
+from . import selectors, services
 from .charts import capacity_chart
 from .forms import AnswerForm, EnrolledForm, LocationForm, OpeningForm, WithdrawForm, attach_errors
 from .models import Location

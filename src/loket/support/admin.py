@@ -1,40 +1,63 @@
 from django.contrib import admin
 
-from loket.accounts.models import Role
 from loket.core.admin_site import ScopedAdmin
 
 from .models import CannedAnswer, ResponseTarget, RoutingRule, StarterStep
+from .services import setting_delete, setting_save
+
+# The partners the support desk routes to: those who support providers (entrepreneurship, organisation, pedagogy)
+# and the inclusive care centres; not the families' social services.
+SUPPORT_PARTNER_KINDS = ("provider_support", "inclusion")
 
 
-class AgentAdmin(ScopedAdmin):
-    """The support desk's settings: agents (regional) see and change them all."""
+class SettingAdmin(ScopedAdmin):
+    """The support desk's settings: its agents (regional) keep them, through `support.services.setting_save`."""
 
-    view_roles = frozenset({Role.SUPPORT_AGENT})
-    change_roles = frozenset({Role.SUPPORT_AGENT})
+    view_action = add_action = delete_action = "support.settings"
+    relations: tuple[str, ...] = ()
 
-    def scope_queryset(self, queryset, scope):
-        return queryset if scope.has(Role.SUPPORT_AGENT) else queryset.none()
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.change_actions = {"support.settings": tuple(name for name in cls.fields)}
+
+    def scope_queryset(self, queryset, scope, action):
+        return queryset  # regional: an agent keeps every setting
+
+    def choices_for(self, field_name, queryset, scope):
+        if field_name == "partner":
+            return queryset.filter(kind__in=SUPPORT_PARTNER_KINDS)
+        return queryset  # articles: the public knowledge base
+
+    def save_through_service(self, request, obj, form, change):
+        relations = {name: form.cleaned_data[name] for name in self.relations if name in form.cleaned_data}
+        setting_save(setting=obj, actor=request.user, relations=relations)
+
+    def delete_through_service(self, request, obj):
+        setting_delete(setting=obj, actor=request.user)
 
 
 @admin.register(ResponseTarget)
-class ResponseTargetAdmin(AgentAdmin):
-    list_display = ["theme", "business_hours"]
+class ResponseTargetAdmin(SettingAdmin):
+    fields = list_display = ["theme", "business_hours"]
 
 
 @admin.register(CannedAnswer)
-class CannedAnswerAdmin(AgentAdmin):
+class CannedAnswerAdmin(SettingAdmin):
+    fields = ["title", "theme", "body"]
     list_display = ["title", "theme"]
     list_filter = ["theme"]
     search_fields = ["title", "body"]
 
 
 @admin.register(RoutingRule)
-class RoutingRuleAdmin(AgentAdmin):
-    list_display = ["theme", "keywords", "partner", "order"]
+class RoutingRuleAdmin(SettingAdmin):
+    fields = list_display = ["theme", "keywords", "partner", "order"]
     list_filter = ["theme"]
 
 
 @admin.register(StarterStep)
-class StarterStepAdmin(AgentAdmin):
+class StarterStepAdmin(SettingAdmin):
+    fields = ["order", "title", "theme", "description", "partner", "articles"]
     list_display = ["order", "title", "theme", "partner"]
     filter_horizontal = ["articles"]
+    relations = ("articles",)

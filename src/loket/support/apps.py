@@ -7,4 +7,4 @@ class SupportConfig(AppConfig):
     verbose_name = _("Providers' support desk")
 
     def ready(self):
-        from . import inventory, policies  # noqa: F401 - registers the actions and the data inventory entries
+        from . import inventory  # noqa: F401 - registers the data inventory entries

@@ -581,3 +581,24 @@ def series_create(*, first: Event, title: str, every_weeks: int, count: int) -> 
             offer_hours=first.offer_hours,
         )
     return series
+
+
+# --- the support desk's settings (management screens) ----------------------------------------------------------------
+
+
+@transaction.atomic
+def setting_save(*, setting, actor, relations: dict | None = None):
+    """Save a canned answer, routing rule, response-time target or starter step, with its many-to-many `relations`."""
+    created = setting.pk is None
+    setting.full_clean()
+    setting.save()
+    for name, values in (relations or {}).items():
+        getattr(setting, name).set(values)
+    audit_record(actor=actor, event="support_setting.saved", obj=setting, created=created)
+    return setting
+
+
+@transaction.atomic
+def setting_delete(*, setting, actor) -> None:
+    audit_record(actor=actor, event="support_setting.deleted", obj=setting)
+    setting.delete()

@@ -1,0 +1,40 @@
+"""Reads of people and their roles."""
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from .models import Role, RoleAssignment, User
+
+
+def desks_administered_by(user) -> list:
+    """The desks where this person is a desk administrator, by name (the desk records come with their roles)."""
+    assignments = RoleAssignment.objects.filter(user=user, role=Role.DESK_ADMIN, user__is_active=True)
+    return sorted({a.desk for a in assignments.select_related("desk")}, key=lambda desk: desk.name)
+
+
+def staff_of_desk(*, desk_id: int, query: str = "") -> QuerySet[User]:
+    """Everyone with a role at the desk (deactivated accounts too), each with their roles at this desk."""
+    people = User.objects.filter(roles__desk_id=desk_id).distinct()
+    for word in query.split()[:5]:
+        people = people.filter(Q(full_name__icontains=word) | Q(email__icontains=word))
+    return people.prefetch_related(
+        Prefetch("roles", queryset=RoleAssignment.objects.filter(desk_id=desk_id), to_attr="roles_here")
+    ).order_by("full_name", "email")
+
+
+def staff_member(*, desk_ids, pk: int) -> User:
+    """A person with a role at one of these desks, with their roles there (`roles_here`) and whether they hold roles
+    elsewhere (`works_elsewhere`). Raises User.DoesNotExist otherwise."""
+    person = (
+        User.objects.filter(pk=pk, roles__desk_id__in=desk_ids)
+        .distinct()
+        .prefetch_related(
+            Prefetch(
+                "roles",
+                queryset=RoleAssignment.objects.filter(desk_id__in=desk_ids).select_related("desk"),
+                to_attr="roles_here",
+            )
+        )
+        .get()
+    )
+    person.works_elsewhere = RoleAssignment.objects.filter(user=person).exclude(desk_id__in=desk_ids).exists()
+    return person
