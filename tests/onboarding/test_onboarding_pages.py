@@ -111,7 +111,9 @@ def test_inviting_the_desk_administrator_mails_a_working_link(
     user = User.objects.get(email="beheer@wetteren.example")
     assert RoleAssignment.objects.filter(user=user, role=Role.DESK_ADMIN, desk=new_desk).exists()
     [message] = [m for m in mail.outbox if "beheer@wetteren.example" in m.to]
-    assert message.subject == f"Votre compte au guichet {new_desk.name} (Loket)"  # the staff invitation of accounts
+    assert (
+        message.subject == f"Votre compte au guichet {new_desk.name} (Loket)"
+    )  # the staff invitation of accounts
     link = re.search(r"http://testserver(/account/uitnodiging/\S+/)", message.body).group(1)
     client.logout()
     form = client.get(link, follow=True)
