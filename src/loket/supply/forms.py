@@ -8,9 +8,9 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from loket.core import weekdays as wd
+from loket.core.months import add_months
 
 from .models import Answer, Location, Tariff, TariffRegime
-from .selectors import add_months
 
 WEEKDAY_WIDGET = forms.CheckboxSelectMultiple(attrs={"class": "loket-checkboxes"})
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.audit.services import audit_record
 from loket.core import weekdays as wd
+from loket.core.months import month_start
 
 from .models import Answer, Location, Opening, ProviderAnswer
 
@@ -39,10 +40,6 @@ OPENING_FIELDS = ("tariff", "start_month", "weekdays", "age_min_months", "age_ma
 
 class OpeningLocked(ValidationError):
     """The opening was already put into an allocation round: it can no longer be changed or withdrawn here."""
-
-
-def month_start(value: date) -> date:
-    return date(value.year, value.month, 1)
 
 
 def _desk_id(location: Location) -> int:
