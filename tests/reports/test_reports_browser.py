@@ -22,7 +22,7 @@ def _violations(page) -> list[str]:
 def test_dashboard_has_no_axe_violations_and_filters_by_keyboard(page, live_server, world, viewer_a):
     sign_in(page, live_server, viewer_a.email, DEFAULT_PASSWORD)
     page.goto(live_server.url + "/rapporten/" + QUERY)
-    assert page.locator("svg.reports-chart").count() == 4
+    assert page.locator("svg.loket-chart__svg").count() == 4
     key_figures = page.locator("section", has=page.locator("#section-key_figures"))
     first_row = key_figures.locator("tbody tr").first
     assert first_row.locator("th").inner_text() == "Aanvragen ingeschreven in de periode"
