@@ -312,3 +312,59 @@ def test_agency_places_a_family_without_postcode_in_the_municipality_of_its_firs
     make_request(make_family(world.desk_a), locations=[location, world.l1], registered_at=at(2, 2))
     rows = rows_by(selectors.agency_report(year=2026, desk_ids=(world.desk_a.pk,))["agency"], "municipality")
     assert (rows["Aalst"]["children"], rows["Erpe-Mere"]["children"]) == (6, 1)
+
+
+def test_merged_duplicates_drop_out_of_every_count(world):
+    from django.utils import timezone
+
+    from loket.accounts.models import Role
+    from loket.casework.services import requests_merge
+    from loket.testing.factories import make_user
+
+    five = world.requests[5]
+    again = make_request(
+        make_family(world.desk_a, postcode=world.p1), locations=[world.l3], registered_at=at(3, 5)
+    )
+    until_today = ReportFilter(
+        desk_ids=(world.desk_a.pk,), date_from=date(2026, 1, 1), date_to=timezone.localdate(), today=TODAY
+    )
+    region = ReportFilter(date_from=date(2026, 1, 1), date_to=timezone.localdate(), today=TODAY)
+    assert key_figures(until_today)["registered"] == 7  # desk A's six and the duplicate
+    requests_merge(kept=five, duplicate=again, actor=make_user(Role.DESK_WORKER, desk=world.desk_a))
+    figures = key_figures(until_today)
+    assert (figures["registered"], figures["withdrawn"]) == (6, 1)  # the duplicate is not a withdrawal either
+    for f in (until_today, region):
+        trend = table(f, "trend")
+        assert trend.totals["withdrawn"] == 1  # request 3 only, not the merge's withdrawal of the duplicate
+    assert selectors.agency_report(year=2026, desk_ids=(world.desk_a.pk,))["agency"].totals["children"] == 6
+
+
+def test_the_summary_kept_by_triggers_equals_a_rebuild_after_every_kind_of_change(world):
+    from loket.accounts.models import Role
+    from loket.casework.services import requests_merge
+    from loket.demand.models import Guardian
+    from loket.demand.services import request_set_choices
+    from loket.reports.models import RequestSummary
+    from loket.testing.factories import make_user
+
+    four, five, six = world.requests[4], world.requests[5], world.requests[6]
+    request_set_choices(request=six, location_ids=[world.l3.pk, world.l1.pk])  # a new first choice
+    move(four, (Status.OFFERED, at(5, 2)), (Status.ACCEPTED, at(5, 4)), (Status.PLACED, at(5, 20)))
+    family = five.child.family
+    family.postcode = world.p2
+    family.save()
+    Guardian.objects.filter(family=family).update(last_name="Anders")
+    five.child.__class__.objects.filter(pk=five.child_id).update(birth_date=date(2025, 1, 1))
+    again = make_request(
+        make_family(world.desk_a, postcode=world.p1), locations=[world.l2], registered_at=at(3, 5)
+    )
+    requests_merge(kept=five, duplicate=again, actor=make_user(Role.DESK_WORKER, desk=world.desk_a))
+    kept_by_triggers = sorted(RequestSummary.objects.values(), key=lambda row: row["request_id"])
+    summary = {row["request_id"]: row for row in kept_by_triggers}
+    assert summary[six.pk]["first_choice_location_id"] == world.l3.pk
+    assert (summary[four.pk]["offered"], summary[four.pk]["placed_days"]) == (True, 94)
+    assert summary[five.pk]["home_neighbourhood_id"] == world.n2.pk
+    assert summary[again.pk]["merged"] is True
+    assert summary[five.pk]["age_days"] == (date(2026, 9, 1) - date(2025, 1, 1)).days
+    RequestSummary.rebuild()
+    assert sorted(RequestSummary.objects.values(), key=lambda row: row["request_id"]) == kept_by_triggers

@@ -23,8 +23,10 @@ from .forms import ReportFilterForm, YearForm
 from .policies import report_access
 
 CHARTED = ("trend", "areas_neighbourhood", "wait_distribution", "fair_access")
-# The dashboard shows the first rows of each table; a table's own page shows them all, a page at a time.
-DASHBOARD_ROWS = 10
+# Tables that grow with the area and the period show their first rows on the dashboard; each table's own page
+# shows them all, a page at a time.
+GROWING = ("trend", "areas_municipality", "areas_neighbourhood", "fair_access_locations", "reserve", "desks")
+DASHBOARD_ROWS = 12
 PAGE_ROWS = 50
 
 
@@ -113,7 +115,10 @@ def _context(request, access, form, report_filter, **extra) -> dict:
 @allowed_to("reports.view")
 def dashboard(request):
     access, form, report_filter, report = _dashboard(request)
-    sections = [_present(table, exportable=True, rows=DASHBOARD_ROWS) for table in report]
+    sections = [
+        _present(table, exportable=True, rows=DASHBOARD_ROWS if table.key in GROWING else None)
+        for table in report
+    ]
     return render(
         request,
         "reports/dashboard.html",
