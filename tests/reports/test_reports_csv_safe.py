@@ -102,9 +102,9 @@ def test_every_reports_csv_export_neutralises_formulas(client, hostile):
 
 
 def test_the_xlsx_exports_keep_such_names_as_text(client, hostile):
-    from readers import read_xlsx
-
     import zipfile
+
+    from readers import read_xlsx
 
     client.force_login(make_user(Role.POLICY_VIEWER, desk=hostile))
     content = client.get("/rapporten/export/dashboard.xlsx", PERIOD).content

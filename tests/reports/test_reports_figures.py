@@ -344,7 +344,7 @@ def test_the_summary_kept_by_triggers_equals_a_rebuild_after_every_kind_of_chang
     from loket.casework.services import requests_merge
     from loket.demand.models import Guardian
     from loket.demand.services import request_set_choices
-    from loket.reports.models import RequestSummary
+    from loket.reports.models import MonthlyChanges, RequestSummary
     from loket.testing.factories import make_user
 
     four, five, six = world.requests[4], world.requests[5], world.requests[6]
@@ -359,6 +359,19 @@ def test_the_summary_kept_by_triggers_equals_a_rebuild_after_every_kind_of_chang
         make_family(world.desk_a, postcode=world.p1), locations=[world.l2], registered_at=at(3, 5)
     )
     requests_merge(kept=five, duplicate=again, actor=make_user(Role.DESK_WORKER, desk=world.desk_a))
+    moved = world.requests[8]
+    moved.__class__.objects.filter(pk=moved.pk).update(desk=world.desk_a)  # a request moves to another desk
+    from loket.demand.models import StatusChange
+
+    StatusChange.objects.filter(request=world.requests[3], to_status=Status.WITHDRAWN).update(at=at(4, 30))
+    StatusChange.objects.filter(request=world.requests[6], to_status=Status.DECLINED).delete()
+    months = sorted(
+        MonthlyChanges.objects.filter(changes__gt=0).values_list("desk_id", "month", "to_status", "changes")
+    )
+    assert (
+        MonthlyChanges.rebuild()
+        and sorted(MonthlyChanges.objects.values_list("desk_id", "month", "to_status", "changes")) == months
+    )
     kept_by_triggers = sorted(RequestSummary.objects.values(), key=lambda row: row["request_id"])
     summary = {row["request_id"]: row for row in kept_by_triggers}
     assert summary[six.pk]["first_choice_location_id"] == world.l3.pk

@@ -30,7 +30,7 @@ from loket.supply.selectors import locations_active, openings_not_withdrawn
 from .disclosure import Report, rollup, same
 from .disclosure import Sum as Link
 from .filters import GROUPS, ReportFilter, group_q, moment, summary_q
-from .models import RequestSummary
+from .models import MonthlyChanges, RequestSummary
 from .tables import (
     DAYS,
     PLACES,
@@ -152,7 +152,7 @@ class Dashboard:
         return self._histogram("placed_days")
 
     @cached_property
-    def locations(self) -> list[dict]:
+    def location_set(self):
         """Active locations in the desks' municipalities, narrowed by area and tariff (a mix counts for both)."""
         f = self.f
         qs = locations_active()
@@ -166,8 +166,12 @@ class Dashboard:
             qs = qs.filter(tariff_regime__in=(TariffRegime.INCOME, TariffRegime.MIX))
         elif f.tariff == Tariff.FREE:
             qs = qs.filter(tariff_regime__in=(TariffRegime.FREE, TariffRegime.MIX))
+        return qs
+
+    @cached_property
+    def locations(self) -> list[dict]:
         return list(
-            qs.values(
+            self.location_set.values(
                 "pk",
                 "name",
                 "tariff_regime",
@@ -184,7 +188,7 @@ class Dashboard:
     @cached_property
     def free_places(self) -> dict[int, int]:
         """Per location: free places declared and not withdrawn (of the filter's tariff)."""
-        openings = openings_not_withdrawn().filter(location_id__in=[loc["pk"] for loc in self.locations])
+        openings = openings_not_withdrawn().filter(location__in=self.location_set)
         if self.f.tariff:
             openings = openings.filter(tariff=self.f.tariff)
         rows = openings.values("location_id").annotate(free=Sum("count")).order_by()
@@ -252,25 +256,14 @@ class Dashboard:
 
     def trend(self) -> Table:
         """Per month: requests registered, offers made, placements and withdrawals (by the date they happened)."""
-        f, months = self.f, self.f.months()
+        months = self.f.months()
         counts: dict[str, dict[date, int]] = defaultdict(dict)
         if months:  # none when the period ends before it starts
             registered = self.summary().annotate(month=TruncMonth("registered_at")).values("month")
             for row in registered.annotate(n=Count("pk")).order_by():
                 counts["registered"][_month_key(row["month"])] = row["n"]
-            changes = status_changes().filter(
-                to_status__in=(Status.OFFERED, Status.PLACED, Status.WITHDRAWN),
-                at__gte=moment(months[0]),
-                at__lt=moment(add_months(months[-1], 1)),
-            )
-            if f.desk_ids is not None or f.narrowed:
-                changes = changes.filter(request_id__in=self.summary(period=False).values("request_id"))
-            else:  # the whole region: only the few merged duplicates are left out
-                merged = RequestSummary.objects.filter(merged=True).values("request_id")
-                changes = changes.exclude(request_id__in=merged)
-            by_month = changes.annotate(month=TruncMonth("at")).values("month", "to_status")
-            for row in by_month.annotate(n=Count("pk")).order_by():
-                counts[row["to_status"]][_month_key(row["month"])] = row["n"]
+            for (month, status), n in self._changes_per_month(months).items():
+                counts[status][month] = n
         keys = ("registered", "offered", "placed", "withdrawn")
         rows = tuple(
             {"id": m.isoformat(), "month": m.strftime("%Y-%m"), **{k: counts[k].get(m, 0) for k in keys}}
@@ -290,6 +283,41 @@ class Dashboard:
             totals={"month": str(_("Total")), **{k: sum(row[k] for row in rows) for k in keys}},
             sums_down=keys,
         )
+
+    def _changes_per_month(self, months: list[date]) -> dict[tuple[date, str], int]:
+        """Offers, placements and withdrawals per month, by the date they happened. For desks and whole months,
+        from the monthly counts the triggers keep (MonthlyChanges), less the few changes of merged duplicates;
+        narrowed to an area, an age, a tariff or a group, from the status history of those requests."""
+        f = self.f
+        statuses = (Status.OFFERED, Status.PLACED, Status.WITHDRAWN)
+        window = {"at__gte": moment(months[0]), "at__lt": moment(add_months(months[-1], 1))}
+        counts: dict[tuple[date, str], int] = defaultdict(int)
+
+        def count(changes, sign: int) -> None:
+            rows = (
+                changes.annotate(month=TruncMonth("at")).values("month", "to_status").annotate(n=Count("pk"))
+            )
+            for row in rows.order_by():
+                counts[(_month_key(row["month"]), row["to_status"])] += sign * row["n"]
+
+        if f.narrowed:
+            changes = status_changes().filter(to_status__in=statuses, **window)
+            count(changes.filter(request_id__in=self.summary(period=False).values("request_id")), 1)
+            return counts
+        monthly = MonthlyChanges.objects.filter(month__in=months, to_status__in=statuses)
+        merged = RequestSummary.objects.filter(merged=True)
+        if f.desk_ids is not None:
+            monthly = monthly.filter(desk_id__in=f.desk_ids)
+            merged = merged.filter(desk_id__in=f.desk_ids)
+        for row in monthly.values("month", "to_status").annotate(n=Sum("changes")).order_by():
+            counts[(row["month"], row["to_status"])] += row["n"]
+        count(
+            status_changes().filter(
+                to_status__in=statuses, request_id__in=merged.values("request_id"), **window
+            ),
+            -1,
+        )
+        return counts
 
     @cached_property
     def _area_figures(self) -> dict[tuple, dict]:
@@ -465,9 +493,12 @@ class Dashboard:
 
     def declines(self) -> Table:
         """Offers declined and the reasons families gave (most frequent first; the rest together)."""
+        # A decline comes after the registration: changes before the period cannot be of its requests.
         changes = status_changes().filter(
-            request_id__in=self.summary().values("request_id"), to_status=Status.DECLINED
+            to_status=Status.DECLINED, request_id__in=self.summary().values("request_id")
         )
+        if self.f.date_from:
+            changes = changes.filter(at__gte=self.f.start())
         declined = changes.count()
         reasons = list(
             changes.values("reason").annotate(n=Count("pk")).order_by("-n", "reason")[:DECLINE_REASONS_SHOWN]

@@ -144,40 +144,58 @@ def _counts(table: Table) -> dict[Ref, int]:
 
 
 def audit(
-    shown: dict[Ref, object], sums: Sequence[Sum], *, passes: int = 60
+    shown: dict[Ref, object], sums: Sequence[Sum], *, rounds: int = 60
 ) -> dict[Ref, tuple[float, float]]:
     """A reader's attack: each cell's range from its published value, narrowed by subtraction over every known
     sum (bounds propagation: a total lies between the sums of its parts' bounds; a part between the total's
-    bounds minus the other parts'), repeated until no range changes. Returns {cell: (low, high)}."""
+    bounds less the other parts' bounds), repeated until no range changes. Returns {cell: (low, high)}.
+
+    A work list keeps it linear in practice: after the first round, only the sums of cells whose range changed
+    are looked at again (each sum at most `rounds` times, a guard against slow creeping bounds)."""
     low = {ref: published_range(value)[0] for ref, value in shown.items()}
     high = {ref: published_range(value)[1] for ref, value in shown.items()}
     sums = [s for s in sums if s.total in shown and all(p in shown for p in s.parts)]
-    for _pass in range(passes):
-        changed = False
-        for s in sums:
-            his = [high[p] for p in s.parts]
-            los = [low[p] for p in s.parts]
-            unbounded = sum(1 for h in his if h == INFINITY)
-            finite_high = sum(h for h in his if h != INFINITY)
-            sum_low = sum(los)
-            total_high = INFINITY if unbounded else finite_high
-            if sum_low > low[s.total]:
-                low[s.total], changed = sum_low, True
-            if total_high < high[s.total]:
-                high[s.total], changed = total_high, True
-            for p, p_low, p_high in zip(s.parts, los, his, strict=True):
-                others_unbounded = unbounded - (1 if p_high == INFINITY else 0)
-                others_high = (
-                    INFINITY if others_unbounded else finite_high - (0 if p_high == INFINITY else p_high)
-                )
-                new_low = low[s.total] - others_high if others_high != INFINITY else 0
-                new_high = high[s.total] - (sum_low - p_low)
+    member_of: dict[Ref, list[int]] = {}
+    for i, s in enumerate(sums):
+        for ref in (s.total, *s.parts):
+            member_of.setdefault(ref, []).append(i)
+    queue, queued, visits = list(range(len(sums))), set(range(len(sums))), [0] * len(sums)
+    while queue:
+        i = queue.pop()
+        queued.discard(i)
+        visits[i] += 1
+        if visits[i] > rounds:
+            continue
+        s = sums[i]
+        changed = []
+        his = [high[p] for p in s.parts]
+        unbounded = sum(1 for h in his if h == INFINITY)
+        finite_high = sum(h for h in his if h != INFINITY)
+        sum_low = sum(low[p] for p in s.parts)
+        total_high = INFINITY if unbounded else finite_high
+        if sum_low > low[s.total]:
+            low[s.total] = sum_low
+            changed.append(s.total)
+        if total_high < high[s.total]:
+            high[s.total] = total_high
+            changed.append(s.total)
+        t_low, t_high = low[s.total], high[s.total]
+        for p, p_high in zip(s.parts, his, strict=True):
+            others_unbounded = unbounded - (1 if p_high == INFINITY else 0)
+            if not others_unbounded:
+                new_low = t_low - (finite_high - (0 if p_high == INFINITY else p_high))
                 if new_low > low[p]:
-                    low[p], changed = new_low, True
-                if new_high < high[p]:
-                    high[p], changed = new_high, True
-        if not changed:
-            break
+                    low[p] = new_low
+                    changed.append(p)
+            new_high = t_high - (sum_low - low[p])
+            if new_high < high[p]:
+                high[p] = new_high
+                changed.append(p)
+        for ref in changed:
+            for j in member_of[ref]:
+                if j not in queued:
+                    queue.append(j)
+                    queued.add(j)
     return {ref: (low[ref], high[ref]) for ref in shown}
 
 
