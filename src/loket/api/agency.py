@@ -5,24 +5,14 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from loket.reports.disclosure import THRESHOLD
-from loket.reports.selectors import agency_figures
+from loket.reports.selectors import AGENCY_COUNTS, agency_figures
 
 from .http import AgencyToken
 from .schemas import Figures
 
 router = Router(tags=["Regional agency"], auth=AgencyToken())
 
-FIGURE_KEYS = (
-    "nis_code",
-    "municipality",
-    "province",
-    "applicants",
-    "children",
-    "answered",
-    "unanswered",
-    "priority_children",
-    "priority_unanswered",
-)
+FIGURE_KEYS = ("nis_code", "municipality", "province", *AGENCY_COUNTS)
 
 
 class FigureFilters(Schema):

@@ -385,12 +385,7 @@ class Dashboard:
                 Column("registered", str(_("Registered"))),
                 Column("waiting", str(_("Waiting"))),
                 Column("unmet", str(_("Unmet demand"))),
-                Column(
-                    "unmet_share",
-                    str(_("Share of unmet demand")),
-                    SHARE,
-                    derive=share_of("unmet", "unmet", of_totals=True),
-                ),
+                _share_of_total("unmet_share", _("Share of unmet demand"), "unmet"),
                 Column("licensed", str(_("Licensed places")), PLACES),
                 Column("free", str(_("Free places")), PLACES),
                 Column(
@@ -478,12 +473,7 @@ class Dashboard:
             (
                 Column("choice", str(_("Choice")), TEXT),
                 Column("placed", str(_("Children placed"))),
-                Column(
-                    "share",
-                    str(_("Share of children placed")),
-                    SHARE,
-                    derive=share_of("placed", "placed", of_totals=True),
-                ),
+                _share_of_total("share", _("Share of children placed"), "placed"),
             ),
             tuple(rows),
             note=str(_("Requests registered in the period and placed today.")),
@@ -520,12 +510,7 @@ class Dashboard:
             (
                 Column("reason", str(_("Reason")), TEXT),
                 Column("declined", str(_("Declined"))),
-                Column(
-                    "share",
-                    str(_("Share of declines")),
-                    SHARE,
-                    derive=share_of("declined", "declined", of_totals=True),
-                ),
+                _share_of_total("share", _("Share of declines"), "declined"),
             ),
             tuple(rows),
             note=str(_("Declines of offers made to the requests registered in the period.")),
@@ -766,6 +751,11 @@ class Dashboard:
 
     def report(self) -> Report:
         return Report(self.tables(), self.links())
+
+
+def _share_of_total(key: str, label, count: str) -> Column:
+    """A row's share of the table's total of `count`."""
+    return Column(key, str(label), SHARE, derive=share_of(count, count, of_totals=True))
 
 
 def area_id(municipality_id, neighbourhood_id) -> str:

@@ -4,7 +4,7 @@ Every report is a `disclosure.Report`: tables and the sums that tie them. `.publ
 leave the desk (disclosure-controlled as a whole); a desk's own people see it unpublished on screen.
 """
 
-from .agency import agency_report
+from .agency import AGENCY_COUNTS, agency_report
 from .dashboard import KEYS as DASHBOARD_KEYS
 from .dashboard import dashboard_report
 from .disclosure import Report
@@ -12,6 +12,7 @@ from .filters import ReportFilter
 from .regional import regional_report
 
 __all__ = [
+    "AGENCY_COUNTS",
     "DASHBOARD_KEYS",
     "Report",
     "ReportFilter",
