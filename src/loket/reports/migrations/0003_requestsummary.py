@@ -53,7 +53,8 @@ DAYS = {
     },
 }
 
-# (table, event, columns whose change matters on UPDATE, the rows to rewrite: a condition on r, c or f)
+# (table, event, columns whose change matters on UPDATE, the rows to rewrite: a condition on r, c or f[, only when:
+# a condition on the row, so that the many changes no summary column depends on cost nothing])
 TRIGGERS = (
     ("demand_childcarerequest", "INSERT", (), "r.id = NEW.id"),
     (
@@ -83,12 +84,12 @@ TRIGGERS = (
         "c.family_id IN (OLD.family_id, NEW.family_id)",
     ),
     ("demand_guardian", "DELETE", (), "c.family_id = OLD.family_id"),
-    ("demand_statuschange", "INSERT", (), "r.id = NEW.request_id"),
+    ("demand_statuschange", "INSERT", (), "r.id = NEW.request_id", "NEW.to_status IN ('offered', 'placed')"),
     ("demand_statuschange", "UPDATE", ("request_id", "to_status", "at"), "r.id IN (OLD.request_id, NEW.request_id)"),
-    ("demand_statuschange", "DELETE", (), "r.id = OLD.request_id"),
-    ("demand_choice", "INSERT", (), "r.id = NEW.request_id"),
+    ("demand_statuschange", "DELETE", (), "r.id = OLD.request_id", "OLD.to_status IN ('offered', 'placed')"),
+    ("demand_choice", "INSERT", (), "r.id = NEW.request_id", "NEW.rank = 1"),
     ("demand_choice", "UPDATE", ("request_id", "location_id", "rank"), "r.id IN (OLD.request_id, NEW.request_id)"),
-    ("demand_choice", "DELETE", (), "r.id = OLD.request_id"),
+    ("demand_choice", "DELETE", (), "r.id = OLD.request_id", "OLD.rank = 1"),
     ("casework_requestmerge", "INSERT", (), "r.id = NEW.duplicate_id"),
     ("casework_requestmerge", "UPDATE", ("duplicate_id",), "r.id IN (OLD.duplicate_id, NEW.duplicate_id)"),
     ("casework_requestmerge", "DELETE", (), "r.id = OLD.duplicate_id"),
@@ -136,7 +137,7 @@ def _postgresql() -> list[str]:
     select = _select("postgresql")
     upsert_set = ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS.split(", ")[1:])
     statements = []
-    for table, event, columns, rows in TRIGGERS:
+    for table, event, columns, rows, *only in TRIGGERS:
         function = _name("summary", table, event)
         statements.append(
             f"""CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -147,7 +148,8 @@ BEGIN
 END $$"""
         )
         changed = " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in columns)
-        when = f"WHEN ({changed}) " if columns else ""
+        condition = changed or (only[0] if only else "")
+        when = f"WHEN ({condition}) " if condition else ""
         statements.append(
             f"CREATE TRIGGER {function} AFTER {event} ON {table} FOR EACH ROW {when}EXECUTE FUNCTION {function}()"
         )
@@ -167,9 +169,10 @@ END $$"""
 def _sqlite() -> list[str]:
     select = _select("sqlite")
     statements = []
-    for table, event, columns, rows in TRIGGERS:
+    for table, event, columns, rows, *only in TRIGGERS:
         changed = " OR ".join(f"OLD.{c} IS NOT NEW.{c}" for c in columns)
-        when = f"WHEN {changed} " if columns else ""
+        condition = changed or (only[0] if only else "")
+        when = f"WHEN {condition} " if condition else ""
         statements.append(
             f"CREATE TRIGGER {_name('summary', table, event)} AFTER {event} ON {table} FOR EACH ROW {when}"
             f"BEGIN INSERT OR REPLACE INTO {TABLE} ({COLUMNS}) {select} WHERE {rows}; END"
