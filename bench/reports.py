@@ -561,7 +561,6 @@ PAGES = (
 def bench_pages(users) -> list[tuple]:
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     clients = {}
     for who, person in users.items():

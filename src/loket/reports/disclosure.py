@@ -143,60 +143,73 @@ def _counts(table: Table) -> dict[Ref, int]:
     return out
 
 
-def audit(
-    shown: dict[Ref, object], sums: Sequence[Sum], *, rounds: int = 60
-) -> dict[Ref, tuple[float, float]]:
+def audit(shown: dict[Ref, object], sums: Sequence[Sum], *, rounds: int = 60) -> dict[Ref, tuple[float, float]]:
     """A reader's attack: each cell's range from its published value, narrowed by subtraction over every known
     sum (bounds propagation: a total lies between the sums of its parts' bounds; a part between the total's
     bounds less the other parts' bounds), repeated until no range changes. Returns {cell: (low, high)}.
 
     A work list keeps it linear in practice: after the first round, only the sums of cells whose range changed
-    are looked at again (each sum at most `rounds` times, a guard against slow creeping bounds)."""
-    low = {ref: published_range(value)[0] for ref, value in shown.items()}
-    high = {ref: published_range(value)[1] for ref, value in shown.items()}
-    sums = [s for s in sums if s.total in shown and all(p in shown for p in s.parts)]
-    member_of: dict[Ref, list[int]] = {}
-    for i, s in enumerate(sums):
-        for ref in (s.total, *s.parts):
-            member_of.setdefault(ref, []).append(i)
-    queue, queued, visits = list(range(len(sums))), set(range(len(sums))), [0] * len(sums)
+    are looked at again (each sum at most `rounds` times, a guard against slow creeping bounds). Cells are
+    numbered so the inner loop works on lists."""
+    refs = list(shown)
+    number = {ref: i for i, ref in enumerate(refs)}
+    bounds = [published_range(shown[ref]) for ref in refs]
+    low = [b[0] for b in bounds]
+    high = [b[1] for b in bounds]
+    members = []
+    for s in sums:
+        if s.total in number and all(p in number for p in s.parts):
+            members.append((number[s.total], [number[p] for p in s.parts]))
+    member_of: list[list[int]] = [[] for _ in refs]
+    for i, (total, parts) in enumerate(members):
+        member_of[total].append(i)
+        for p in parts:
+            member_of[p].append(i)
+    queue = list(range(len(members)))
+    queued = [True] * len(members)
+    visits = [0] * len(members)
     while queue:
         i = queue.pop()
-        queued.discard(i)
+        queued[i] = False
         visits[i] += 1
         if visits[i] > rounds:
             continue
-        s = sums[i]
+        total, parts = members[i]
         changed = []
-        his = [high[p] for p in s.parts]
-        unbounded = sum(1 for h in his if h == INFINITY)
-        finite_high = sum(h for h in his if h != INFINITY)
-        sum_low = sum(low[p] for p in s.parts)
-        total_high = INFINITY if unbounded else finite_high
-        if sum_low > low[s.total]:
-            low[s.total] = sum_low
-            changed.append(s.total)
-        if total_high < high[s.total]:
-            high[s.total] = total_high
-            changed.append(s.total)
-        t_low, t_high = low[s.total], high[s.total]
-        for p, p_high in zip(s.parts, his, strict=True):
-            others_unbounded = unbounded - (1 if p_high == INFINITY else 0)
-            if not others_unbounded:
-                new_low = t_low - (finite_high - (0 if p_high == INFINITY else p_high))
+        sum_low = 0
+        finite_high = 0
+        unbounded = 0
+        for p in parts:
+            sum_low += low[p]
+            h = high[p]
+            if h == INFINITY:
+                unbounded += 1
+            else:
+                finite_high += h
+        if sum_low > low[total]:
+            low[total] = sum_low
+            changed.append(total)
+        if not unbounded and finite_high < high[total]:
+            high[total] = finite_high
+            changed.append(total)
+        t_low, t_high = low[total], high[total]
+        for p in parts:
+            h = high[p]
+            if unbounded == 0 or (unbounded == 1 and h == INFINITY):
+                new_low = t_low - (finite_high - (0 if h == INFINITY else h))
                 if new_low > low[p]:
                     low[p] = new_low
                     changed.append(p)
             new_high = t_high - (sum_low - low[p])
-            if new_high < high[p]:
+            if new_high < h:
                 high[p] = new_high
                 changed.append(p)
-        for ref in changed:
-            for j in member_of[ref]:
-                if j not in queued:
+        for cell in changed:
+            for j in member_of[cell]:
+                if not queued[j]:
+                    queued[j] = True
                     queue.append(j)
-                    queued.add(j)
-    return {ref: (low[ref], high[ref]) for ref in shown}
+    return {ref: (low[i], high[i]) for i, ref in enumerate(refs)}
 
 
 def pinned(true: dict[Ref, int], shown: dict[Ref, object], sums: Sequence[Sum]) -> list[Ref]:
