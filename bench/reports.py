@@ -569,7 +569,13 @@ def bench_pages(users) -> list[tuple]:
     results = []
     for who, name, url in PAGES:
         client = clients[who]
-        with CaptureQueriesContext(connection) as queries:
+        queries = []
+
+        def counted(execute, sql, params, many, context, queries=queries):
+            queries.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(counted):
             response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
         seconds = median_time(lambda c=client, u=url: c.get(u))
