@@ -143,7 +143,9 @@ def _counts(table: Table) -> dict[Ref, int]:
     return out
 
 
-def audit(shown: dict[Ref, object], sums: Sequence[Sum], *, rounds: int = 60) -> dict[Ref, tuple[float, float]]:
+def audit(
+    shown: dict[Ref, object], sums: Sequence[Sum], *, rounds: int = 60
+) -> dict[Ref, tuple[float, float]]:
     """A reader's attack: each cell's range from its published value, narrowed by subtraction over every known
     sum (bounds propagation: a total lies between the sums of its parts' bounds; a part between the total's
     bounds less the other parts' bounds), repeated until no range changes. Returns {cell: (low, high)}.
