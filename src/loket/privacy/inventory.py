@@ -81,6 +81,13 @@ INVENTORY: dict[str, dict[str, str]] = {
         "number_key": PSEUDONYMOUS,
         "name_key": IDENTIFYING,
     },
+    # reports: status changes counted per desk and month (no person in it), kept by triggers
+    "reports.monthlychanges": {
+        "desk_id": OPERATIONAL,
+        "month": OPERATIONAL,
+        "to_status": OPERATIONAL,
+        "changes": OPERATIONAL,
+    },
     # guide (issue 4): a free-price location's day price for the price comparison
     "guide.freedayprice": {
         "location": OPERATIONAL,
