@@ -42,6 +42,23 @@ N_DESKS, N_MUNICIPALITIES, NEIGHBOURHOODS_PER_M, LOCATIONS_PER_M = 120, 300, 5, 
 FIRST_DAY = date(2021, 1, 1)
 DECLINE_REASONS = ("Te ver van huis", "Andere opvang gevonden", "Startdatum past niet", "Te duur", "")
 DAYS = 5 * 365
+# The tables the load fills (in this order), and the reports' summaries built from them.
+LOADED = (
+    "areas_desk",
+    "areas_municipality",
+    "areas_neighbourhood",
+    "areas_postcode",
+    "supply_organiser",
+    "supply_location",
+    "supply_opening",
+    "demand_family",
+    "demand_guardian",
+    "demand_child",
+    "demand_childcarerequest",
+    "demand_choice",
+    "demand_statuschange",
+)
+VACUUMED = (*LOADED, "reports_requestsummary", "reports_monthlychanges")
 
 
 def ensure_database(url: str) -> None:
@@ -441,21 +458,7 @@ def load(n_requests: int) -> None:
             ["id", "request_id", "from_status", "to_status", "at", "reason"],
             ((i, *change[1:]) for i, change in enumerate(changes, start=1)),
         )
-        for table in (
-            "areas_desk",
-            "areas_municipality",
-            "areas_neighbourhood",
-            "areas_postcode",
-            "supply_organiser",
-            "supply_location",
-            "supply_opening",
-            "demand_family",
-            "demand_guardian",
-            "demand_child",
-            "demand_childcarerequest",
-            "demand_choice",
-            "demand_statuschange",
-        ):
+        for table in LOADED:
             cursor.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"  # noqa: S608 - our own table names
             )
@@ -496,25 +499,6 @@ def summary_upkeep(n: int = 2000) -> tuple[float, float]:
             seconds.append((time.perf_counter() - started) / len(ids))
             transaction.set_rollback(True)
     return seconds[0], seconds[1]
-
-
-VACUUMED = (
-    "areas_desk",
-    "areas_municipality",
-    "areas_neighbourhood",
-    "areas_postcode",
-    "supply_organiser",
-    "supply_location",
-    "supply_opening",
-    "demand_family",
-    "demand_guardian",
-    "demand_child",
-    "demand_childcarerequest",
-    "demand_choice",
-    "demand_statuschange",
-    "reports_requestsummary",
-    "reports_monthlychanges",
-)
 
 
 def _cpu_seconds() -> float:
