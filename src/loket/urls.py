@@ -2,9 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 
+from loket.privacy import views as privacy_views
+
 urlpatterns = [
     path("", include("loket.core.urls")),
+    path("", include("loket.areas.urls")),
     path("gezin/mijn-gegevens/", include("loket.privacy.urls")),
+    path("privacy/", privacy_views.statement, name="privacy_statement"),
     path("", include("loket.families.urls")),
     path("", include("loket.guide.urls")),
     path("loket/", include("loket.casework.urls")),
@@ -17,6 +21,7 @@ urlpatterns = [
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("taal/", set_language, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("loketten/", include("loket.onboarding.urls")),
     path("beheer/", admin.site.urls),
 ]
 

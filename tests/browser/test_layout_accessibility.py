@@ -53,7 +53,7 @@ def _sign_in_any_language(page, live_server, email):
     page.goto(live_server.url + "/account/aanmelden/")
     page.locator("#id_username").fill(email)
     page.locator("#id_password").fill(DEFAULT_PASSWORD)
-    page.locator("form button[type=submit]").last.click()
+    page.locator("main form button[type=submit]").last.click()
 
 
 def test_error_summary_links_to_the_field_and_the_skip_link_works_by_keyboard(page, live_server):

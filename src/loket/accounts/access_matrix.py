@@ -11,6 +11,15 @@ PUBLIC = {
     "core:health_live",
     "core:health_ready",
     "core:landing",  # redirects by role, or to sign in
+    # a public website's duties and a desk's public identity (no personal data)
+    "areas:desk_public",
+    "areas:desk_logo",
+    "areas:desk_stylesheet",
+    "areas:accessibility",
+    "core:robots_txt",
+    "core:security_txt",
+    "core:favicon",
+    "privacy_statement",
     "guide:how_it_works",  # information for families: no personal data, nothing stored
     "guide:cost",
     "guide:finder",

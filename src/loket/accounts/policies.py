@@ -16,6 +16,7 @@ from .models import Role, RoleAssignment
 
 PARENT = "parent"  # not an assignment: a person is a parent when their account belongs to a family's guardian
 SUPERUSER = "superuser"
+AGENCY = "agency"  # not an assignment either: a policy viewer without a desk is the regional agency
 
 PERMISSIONS: dict[str, frozenset[str]] = {
     "family.home": frozenset({PARENT}),
@@ -114,6 +115,8 @@ def scope_of(user) -> Scope:
                 organisers.add(assignment.organiser_id)
         elif assignment.role == Role.PARTNER_ADVISER:
             partners.add(assignment.partner_id)
+    if regional:
+        roles.add(AGENCY)
     family_id = _family_of(user)
     if family_id is not None:
         roles.add(PARENT)

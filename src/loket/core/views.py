@@ -4,12 +4,14 @@ from django.db import connection
 from django.db.models import Count, Sum
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from loket.accounts.models import Role
+from loket.accounts.models import Role, RoleAssignment
 from loket.accounts.policies import PARENT, allowed_to, landing_role, scope_of
 from loket.areas.models import Desk
+from loket.areas.selectors import texts_from_rows
 from loket.supply.models import Location
 from loket.supply.selectors import locations_managed_by
 
@@ -28,9 +30,14 @@ ROLE_HOME = {
 
 @require_GET
 def home(request):
-    desks = Desk.objects.annotate(n_municipalities=Count("municipalities", distinct=True)).prefetch_related(
-        "municipalities"
+    desks = list(
+        Desk.objects.annotate(n_municipalities=Count("municipalities", distinct=True)).prefetch_related(
+            "municipalities", "texts"
+        )
     )
+    language = get_language()
+    for desk in desks:
+        desk.local_texts = texts_from_rows({row.language: row for row in desk.texts.all()}, language)
     supply = Location.objects.filter(active=True).aggregate(n=Count("pk"), capacity=Sum("licensed_capacity"))
     return render(request, "core/home.html", {"desks": desks, "supply": supply})
 
@@ -67,7 +74,16 @@ def desk_home(request):
     return render(
         request,
         "core/desk_home.html",
-        {"overviews": overviews, "recent": selectors.recent_requests(desk_ids=desk_ids)},
+        {
+            "overviews": overviews,
+            "recent": selectors.recent_requests(desk_ids=desk_ids),
+            # The desk administrator's way to the desk's settings (loket.onboarding).
+            "admin_desk_ids": set(
+                RoleAssignment.objects.filter(user=request.user, role=Role.DESK_ADMIN).values_list(
+                    "desk_id", flat=True
+                )
+            ),
+        },
     )
 
 

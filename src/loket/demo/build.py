@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from loket.accounts.models import Role, RoleAssignment, User
 from loket.areas.models import Desk, Municipality, Neighbourhood, Postcode, Province
+from loket.areas.services import desk_texts_set
 from loket.core import weekdays
 from loket.demand.lifecycle import CLOSED_STATUSES, Status, check_transition
 from loket.demand.models import Channel, Child, ChildcareRequest, Choice, Family, Guardian, StatusChange
@@ -72,6 +73,8 @@ def build_demo_area(*, seed: int = 2026, today: date | None = None, n_requests: 
     rng = random.Random(seed)
     today = today or timezone.localdate()
     desk = Desk.objects.create(**places.DESK)
+    for language, texts in places.DESK_TEXTS.items():
+        desk_texts_set(desk=desk, actor=None, language=language, **texts)
     postcodes = _build_geography(desk)
     partners = _build_partners(desk)
     locations, organisers = _build_supply(rng, postcodes, today)

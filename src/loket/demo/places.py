@@ -7,7 +7,38 @@ DESK = {
     "email": "kinderopvang@loket-deinze-zulte.example",
     "phone": "09 381 96 00",
     "address": "Huis van het Kind, Markt 1, 9800 Deinze",
-    "opening_hours": "ma–vr 9–12 u, wo 13.30–17 u; op afspraak ook 's avonds",
+    "controller": "Stad Deinze en gemeente Zulte",
+    "dpo_name": "Functionaris voor gegevensbescherming Stad Deinze",
+    "dpo_email": "privacy@loket-deinze-zulte.example",
+}
+
+# What the desk tells families, per language (the desk administrator edits these on the desk's settings page).
+DESK_TEXTS = {
+    "nl": {
+        "introduction": "Het Lokaal Loket Kinderopvang van Deinze en Zulte helpt u een plaats te vinden bij alle "
+        "kinderopvang in de twee gemeenten.",
+        "opening_hours": "ma–vr 9–12 u, wo 13.30–17 u; op afspraak ook 's avonds",
+        "contact": "Bel of mail ons, of kom langs in het Huis van het Kind. Een tolk kan op afspraak.",
+    },
+    "en": {
+        "introduction": "The childcare desk of Deinze and Zulte helps you find a place with every childcare provider "
+        "in the two municipalities.",
+        "opening_hours": "Mon–Fri 9 am–12 noon, Wed 1.30–5 pm; evenings by appointment",
+        "contact": "Call or e-mail us, or visit us at the Huis van het Kind. An interpreter can be arranged.",
+    },
+    "fr": {
+        "introduction": "Le guichet local d’accueil d’enfants de Deinze et Zulte vous aide à trouver une place auprès "
+        "de tous les lieux d’accueil des deux communes.",
+        "opening_hours": "lun–ven 9 h–12 h, mer 13 h 30–17 h ; le soir sur rendez-vous",
+        "contact": "Appelez-nous, écrivez-nous ou passez à la Huis van het Kind. Un interprète est possible sur "
+        "rendez-vous.",
+    },
+    "ar": {
+        "introduction": "يساعدك الشباك المحلي لرعاية الأطفال في دينزه وزولته على إيجاد مكان لدى جميع دور رعاية "
+        "الأطفال في البلديتين.",
+        "opening_hours": "من الاثنين إلى الجمعة 9–12، الأربعاء 13:30–17؛ مساءً بموعد مسبق",
+        "contact": "اتصل بنا أو راسلنا أو زرنا في بيت الطفل (Huis van het Kind). يمكن توفير مترجم بموعد مسبق.",
+    },
 }
 
 MUNICIPALITIES = [

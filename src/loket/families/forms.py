@@ -27,7 +27,7 @@ MONTH_RE_EU = re.compile(r"^\s*(\d{1,2})[/.-](\d{4})\s*$")
 class MonthField(forms.CharField):
     """A month (YYYY-MM). Browsers with a month picker show one; others get a plain text box."""
 
-    widget = forms.TextInput(attrs={"type": "month", "placeholder": "2027-03", "inputmode": "numeric"})
+    widget = forms.TextInput(attrs={"type": "month", "inputmode": "numeric"})
     default_error_messages = {"invalid": _("Enter a month as year and month, for example 2027-03.")}
 
     def to_python(self, value):

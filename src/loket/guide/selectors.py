@@ -54,8 +54,10 @@ def postcode_resolve(*, text: str) -> Postcode | None:
         return None
     folded = _fold(text)
     match = POSTCODE_RE.search(text)
+    # A new desk's postcodes have no centroid until its locations are imported: there is nothing to measure from yet.
+    placed = Postcode.objects.filter(latitude__isnull=False, longitude__isnull=False)
     if match:
-        rows = list(Postcode.objects.filter(code=match.group(1)).select_related("municipality"))
+        rows = list(placed.filter(code=match.group(1)).select_related("municipality"))
         if not rows:
             return None
         named = _named_in(folded, rows)
@@ -63,7 +65,7 @@ def postcode_resolve(*, text: str) -> Postcode | None:
             return named
         main = [row for row in rows if _fold(row.place) == _fold(row.municipality.name)]
         return main[0] if main else rows[0]
-    rows = list(Postcode.objects.select_related("municipality"))
+    rows = list(placed.select_related("municipality"))
     named = _named_in(folded, rows)
     if named:
         return named

@@ -14,6 +14,11 @@ On erasure, and when the retention period ends, `privacy.services.family_anonymi
 IDENTIFYING, SPECIAL, CHILD and PSEUDONYMOUS fields; OPERATIONAL fields stay for the statistics.
 """
 
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 IDENTIFYING, SPECIAL, CHILD, PSEUDONYMOUS, SECRET, OPERATIONAL = (
     "identifying",
     "special",
@@ -142,6 +147,10 @@ INVENTORY: dict[str, dict[str, str]] = {
         "result": PSEUDONYMOUS,
         "explanations": PSEUDONYMOUS,
         "figures": OPERATIONAL,
+        # The round's lottery: a random seed and its hash, about no one.
+        "lottery_seed": OPERATIONAL,
+        "lottery_commitment": OPERATIONAL,
+        "seed_revealed_at": OPERATIONAL,
         "check_report": OPERATIONAL,
         "prepared_at": OPERATIONAL,
         "prepared_by": IDENTIFYING,
@@ -207,7 +216,12 @@ INVENTORY: dict[str, dict[str, str]] = {
         "email": OPERATIONAL,
         "phone": OPERATIONAL,
         "address": OPERATIONAL,
-        "opening_hours": OPERATIONAL,
+        "colour": OPERATIONAL,
+        "logo": OPERATIONAL,
+        "controller": OPERATIONAL,
+        # The data protection officer's contact is published in the privacy statement: a person reached for their job.
+        "dpo_name": IDENTIFYING,
+        "dpo_email": IDENTIFYING,
         "max_choices": OPERATIONAL,
         "offer_deadline_days": OPERATIONAL,
         "provider_confirmation_required": OPERATIONAL,
@@ -240,6 +254,28 @@ INVENTORY: dict[str, dict[str, str]] = {
         "neighbourhood": OPERATIONAL,
         "latitude": OPERATIONAL,
         "longitude": OPERATIONAL,
+        "centroid_source": OPERATIONAL,
+    },
+    "areas.desktext": {
+        "desk": OPERATIONAL,
+        "language": OPERATIONAL,
+        "introduction": OPERATIONAL,
+        "opening_hours": OPERATIONAL,
+        "contact": OPERATIONAL,
+        "updated_at": OPERATIONAL,
+    },
+    # Statbel's public reference lists
+    "areas.referencemunicipality": {
+        "nis_code": OPERATIONAL,
+        "name_nl": OPERATIONAL,
+        "name_fr": OPERATIONAL,
+        "name_de": OPERATIONAL,
+        "region": OPERATIONAL,
+        "province": OPERATIONAL,
+    },
+    "areas.referencepostcode": {
+        "code": OPERATIONAL,
+        "municipality": OPERATIONAL,
     },
     "audit.auditevent": {
         "at": OPERATIONAL,
@@ -260,7 +296,9 @@ INVENTORY: dict[str, dict[str, str]] = {
         "created_at": OPERATIONAL,
         "sent_at": OPERATIONAL,
         "attempts": OPERATIONAL,
-        "last_error": OPERATIONAL,
+        "last_error": IDENTIFYING,  # a relay's refusal names the address
+        "bounced_at": OPERATIONAL,
+        "bounce_reason": IDENTIFYING,  # the relay's reply, often with the address
     },
     "demand.child": {
         "family": OPERATIONAL,
@@ -463,6 +501,7 @@ INVENTORY: dict[str, dict[str, str]] = {
     "supply.location": {
         "organiser": OPERATIONAL,
         "name": OPERATIONAL,
+        "agency_number": OPERATIONAL,
         "care_type": OPERATIONAL,
         "street": OPERATIONAL,
         "postcode": OPERATIONAL,
@@ -548,3 +587,126 @@ def stale_inventory_entries() -> list[str]:
 
 def personal_fields(model_label: str) -> dict[str, str]:
     return {f: c for f, c in INVENTORY.get(model_label, {}).items() if c in PERSONAL}
+
+
+# --- kinds of data, for the privacy statement ------------------------------------------------------------------------
+# Every model with a personal field belongs to exactly one kind (tests/privacy checks it), so the statement that
+# `/privacy/` renders from these can never leave a kind of personal data out. `%(months)s` is the desk's own retention
+# period; `%(draft_days)s` how long an unfinished registration is kept.
+
+
+@dataclass(frozen=True)
+class DataKind:
+    name: Promise
+    models: tuple[str, ...]
+    purpose: Promise
+    legal_basis: Promise
+    retention: Promise
+
+
+PUBLIC_TASK = _(
+    "A task in the public interest (GDPR article 6.1.e): article 24 of the decree of 20 April 2012 on the organisation "
+    "of childcare for babies and toddlers asks the local desk to register and coordinate childcare requests."
+)
+DATA_KINDS = (
+    DataKind(
+        name=_("Your childcare request"),
+        models=(
+            "demand.family",
+            "demand.guardian",
+            "demand.child",
+            "demand.childcarerequest",
+            "demand.statuschange",
+            "allocation.proposal",
+            "allocation.offer",
+            "allocation.placement",
+            "allocation.reviewrequest",
+            "allocation.round",
+            "reports.requestidentity",
+            "privacy.erasurerequest",
+        ),
+        purpose=_(
+            "Registering your request once for every provider of the area, applying the priority rules, making you "
+            "offers and keeping you informed."
+        ),
+        legal_basis=_(
+            "%(public_task)s The facts about your situation that give priority (work, income, single parenthood, "
+            "health, foster care) are used under GDPR article 9.2.g for the same decree; anything beyond needs your "
+            "consent."
+        ),
+        retention=_(
+            "Until %(months)s months after your last request was closed. Then names, contact details and free text "
+            "are erased; only anonymous figures (month of birth, municipality, dates, statuses) remain."
+        ),
+    ),
+    DataKind(
+        name=_("Follow-up by the desk"),
+        models=("casework.note", "casework.contactmoment", "casework.task", "casework.referral"),
+        purpose=_(
+            "Personal follow-up of families who need it (urgent requests, vulnerable families) and referrals to "
+            "partner organisations."
+        ),
+        legal_basis=_(
+            "%(public_task)s A referral shares your details with a partner only with your consent."
+        ),
+        retention=_("Erased with your request file, %(months)s months after your last request was closed."),
+    ),
+    DataKind(
+        name=_("A registration you have not finished"),
+        models=("families.registrationdraft",),
+        purpose=_("Letting you close the browser and finish your registration later."),
+        legal_basis=PUBLIC_TASK,
+        retention=_("Deleted %(draft_days)s days after your last change."),
+    ),
+    DataKind(
+        name=_("Your account and signing in"),
+        models=("accounts.user", "accounts.roleassignment", "accounts.signinattempt", "families.signinlink"),
+        purpose=_("Signing in safely, and stopping someone who tries to guess a password."),
+        legal_basis=PUBLIC_TASK,
+        retention=_(
+            "A parent's account is closed with the request file. Sign-in links expire after use or within a day; "
+            "failed sign-in attempts are deleted after one day."
+        ),
+    ),
+    DataKind(
+        name=_("E-mails we send you"),
+        models=("core.outgoingmail",),
+        purpose=_("Sending confirmations, offers and reminders, and retrying when sending fails."),
+        legal_basis=PUBLIC_TASK,
+        retention=_("A copy is kept %(mail_days)s days after it was sent, then deleted."),
+    ),
+    DataKind(
+        name=_("Who viewed or changed your file"),
+        models=("audit.auditevent",),
+        purpose=_(
+            "Accountability: you and the desk can see who viewed or changed your file and when. The entries name "
+            "staff members and hold file numbers, not your details."
+        ),
+        legal_basis=_("A legal obligation to secure personal data (GDPR articles 5.2 and 32)."),
+        retention=_("Kept as long as the desk exists: it is the proof of who had access."),
+    ),
+    DataKind(
+        name=_("Childcare providers, partner organisations and staff"),
+        models=(
+            "supply.organiser",
+            "supply.location",
+            "network.partner",
+            "areas.desk",
+            "allocation.deskpolicy",
+            "api.apitoken",
+            "api.idempotentwrite",
+            "support.question",
+            "support.message",
+            "support.registration",
+        ),
+        purpose=_(
+            "The contact details of organisations and of the data protection officer, and the name of the staff "
+            "member who took an action; the providers' questions to their support desk."
+        ),
+        legal_basis=PUBLIC_TASK,
+        retention=_(
+            "As long as the organisation is listed or the person works with Loket; answers stored for a retried "
+            "software request are deleted after one day."
+        ),
+    ),
+)

@@ -183,3 +183,27 @@ def _demand_anonymise(family: Family) -> None:
 
 
 register("demand", export=_demand_export, anonymise=_demand_anonymise)
+
+
+def data_kinds_for(*, desk) -> list[dict]:
+    """The data inventory's kinds with this desk's retention periods filled in, for the privacy statement."""
+    from loket.core.mail import MAIL_KEEP_DAYS
+    from loket.families.services import DRAFT_KEEP_DAYS
+
+    from .inventory import DATA_KINDS, PUBLIC_TASK
+
+    values = {
+        "months": desk.retention_months if desk is not None else 24,
+        "draft_days": DRAFT_KEEP_DAYS,
+        "mail_days": MAIL_KEEP_DAYS,
+        "public_task": PUBLIC_TASK,
+    }
+    return [
+        {
+            "name": kind.name,
+            "purpose": kind.purpose,
+            "legal_basis": str(kind.legal_basis) % values,
+            "retention": str(kind.retention) % values,
+        }
+        for kind in DATA_KINDS
+    ]

@@ -7,9 +7,11 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from loket.accounts.policies import allowed_to
+from loket.areas.models import Desk
+from loket.areas.selectors import desk_for_public_page
 from loket.demand.selectors import families_visible_to
 
 from . import services
@@ -82,5 +84,20 @@ def ask_erasure(request):
             "form": form,
             "viewers": services.family_viewers(family=family),
             "erasure_requests": family.erasure_requests.all(),
+        },
+    )
+
+
+@require_GET
+def statement(request):
+    """The privacy statement of the desk the page speaks for, generated from its settings and the data inventory."""
+    desk = desk_for_public_page(request)
+    return render(
+        request,
+        "privacy/statement.html",
+        {
+            "desk": desk,
+            "desks": Desk.objects.order_by("name") if desk is None else (),
+            "kinds": services.data_kinds_for(desk=desk),
         },
     )

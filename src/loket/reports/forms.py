@@ -16,7 +16,9 @@ class BoundedDateField(forms.DateField):
     """A report date from EARLIEST to LATEST: a date outside is refused with a plain message before any figure is
     computed (year 1 or 9999 would overflow the month arithmetic and the database)."""
 
-    widget = forms.DateInput(attrs={"type": "date", "min": EARLIEST.isoformat(), "max": LATEST.isoformat()})
+    widget = forms.DateInput(
+        format="%Y-%m-%d", attrs={"type": "date", "min": EARLIEST.isoformat(), "max": LATEST.isoformat()}
+    )
 
     def validate(self, value):
         super().validate(value)

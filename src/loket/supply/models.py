@@ -71,6 +71,8 @@ class Location(models.Model):
         Organiser, on_delete=models.PROTECT, related_name="locations", verbose_name=_("organiser")
     )
     name = models.CharField(_("name"), max_length=200)
+    # The regional agency's file number of the licence: the key that makes re-importing the agency's file idempotent.
+    agency_number = models.CharField(_("agency file number"), max_length=30, blank=True)
     care_type = models.CharField(_("type of care"), max_length=10, choices=CareType.choices)
     street = models.CharField(_("street and number"), max_length=200)
     postcode = models.ForeignKey(
@@ -137,6 +139,9 @@ class Location(models.Model):
             models.CheckConstraint(
                 condition=Q(income_places__lte=models.F("licensed_capacity")),
                 name="location_income_within_capacity",
+            ),
+            models.UniqueConstraint(
+                fields=["agency_number"], condition=~Q(agency_number=""), name="location_agency_number_unique"
             ),
         ]
 

@@ -410,6 +410,11 @@ def answers_overdue(*, on: date, desk_ids=None, location_ids=None) -> list[Await
     return answers_awaited(on=on, desk_ids=desk_ids, location_ids=location_ids, overdue_only=True)
 
 
+def locations_of_desk(*, desk) -> QuerySet[Location]:
+    """The active locations in the municipalities a desk serves."""
+    return Location.objects.filter(municipality__desk=desk, active=True)
+
+
 def locations_active() -> QuerySet[Location]:
     """Every location that takes children now (the reports narrow it to their desks and areas)."""
     return Location.objects.filter(active=True)

@@ -346,3 +346,14 @@ def _staff_of(*, organiser_id: int, location_ids):
     from django.db.models import Q
 
     return Q(organiser_id=organiser_id, location__isnull=True) | Q(location_id__in=location_ids)
+
+
+# --- importing the agency's file of licensed locations (docs/location-import.md) ---------------------------------------
+# The dry run (`location_import_plan`) and the import (`location_import_apply`) live in their own module; this is their
+# public door, like every other write of supply.
+from .location_import import (  # noqa: E402, F401
+    enterprise_number_normalise,
+    location_import_apply,
+    location_import_plan,
+    postcode_centroids_refresh,
+)

@@ -62,7 +62,9 @@ class CloseForm(forms.Form):
 
 
 class CoachingForm(forms.Form):
-    on = forms.DateField(label=_("Coaching on"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(
+        label=_("Coaching on"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     note = forms.CharField(
         label=_("Message to the asker"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

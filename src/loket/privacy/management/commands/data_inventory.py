@@ -2,7 +2,8 @@ from django.apps import apps
 from django.core.management import BaseCommand
 from django.utils import translation
 
-from loket.privacy.inventory import INVENTORY, PERSONAL
+from loket.privacy.inventory import DATA_KINDS, INVENTORY, PERSONAL
+from loket.privacy.services import data_kinds_for
 
 PURPOSE = {
     "identifying": "to reach the person about their request, offer, question or referral",
@@ -46,4 +47,19 @@ class Command(BaseCommand):
         counted = sum(len(fields) for fields in INVENTORY.values())
         personal = sum(1 for fields in INVENTORY.values() for c in fields.values() if c in PERSONAL)
         lines.append(f"\n{counted} fields classified, {personal} of them personal.")
+        lines += [
+            "",
+            "## Kinds of data and how long they are kept",
+            "",
+            "The privacy statement (`/privacy/`) is generated from these, with the desk's own retention period (default"
+            " 24 months shown here).",
+            "",
+            "| kind | models | why | legal basis | how long |",
+            "|---|---|---|---|---|",
+        ]
+        for kind, text in zip(DATA_KINDS, data_kinds_for(desk=None), strict=True):
+            models = ", ".join(f"`{label}`" for label in kind.models)
+            lines.append(
+                f"| {text['name']} | {models} | {text['purpose']} | {text['legal_basis']} | {text['retention']} |"
+            )
         return "\n".join(lines) + "\n"
