@@ -622,7 +622,7 @@ DATA_KINDS = (
             "allocation.placement",
             "allocation.reviewrequest",
             "allocation.round",
-            "reports.requestidentity",
+            "reports.requestsummary",
             "privacy.erasurerequest",
         ),
         purpose=_(
