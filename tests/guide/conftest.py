@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from loket.areas.models import Postcode
 from loket.core import weekdays
+from loket.core.months import add_months
 from loket.guide.models import FreeDayPrice
 from loket.supply.models import CareType, Location, TariffRegime
 from loket.testing.factories import (
@@ -18,11 +19,6 @@ from loket.testing.factories import (
     make_neighbourhood,
     make_opening,
 )
-
-
-def month_start(d: date, add: int = 0) -> date:
-    index = d.year * 12 + d.month - 1 + add
-    return date(index // 12, index % 12 + 1, 1)
 
 
 @dataclass
@@ -65,7 +61,7 @@ def area(db):
     centre = make_location(
         municipality=deinze, postcode=pc_deinze, neighbourhood=centrum, name="Kinderdagverblijf Markt"
     )
-    make_opening(centre, start_month=month_start(today, 1), count=2)
+    make_opening(centre, start_month=add_months(today, 1), count=2)
     astene = make_location(
         municipality=deinze,
         postcode=pc_astene,
@@ -77,19 +73,19 @@ def area(db):
         weekdays_mask=weekdays.to_mask((1, 2, 3)),
     )
     # Not "free soon": too late, kept for urgent care, withdrawn, or not re-confirmed for too long.
-    make_opening(astene, start_month=month_start(today, 6), weekdays_mask=weekdays.to_mask((1, 2)))
+    make_opening(astene, start_month=add_months(today, 6), weekdays_mask=weekdays.to_mask((1, 2)))
     make_opening(
-        astene, start_month=month_start(today, 1), urgent_only=True, weekdays_mask=weekdays.to_mask((1,))
+        astene, start_month=add_months(today, 1), urgent_only=True, weekdays_mask=weekdays.to_mask((1,))
     )
     make_opening(
         astene,
-        start_month=month_start(today, 1),
+        start_month=add_months(today, 1),
         withdrawn_at=timezone.now(),
         weekdays_mask=weekdays.to_mask((1,)),
     )
     make_opening(
         astene,
-        start_month=month_start(today, 1),
+        start_month=add_months(today, 1),
         confirmed_at=timezone.now() - timedelta(days=desk.free_places_fresh_days + 1),
         weekdays_mask=weekdays.to_mask((1,)),
     )

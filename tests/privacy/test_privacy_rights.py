@@ -127,10 +127,10 @@ def test_anonymising_leaves_other_families_untouched():
     two.child.refresh_from_db()
     assert two.child.first_name == "Twee"
     # The reports' summary follows its source tables: the name key is gone for one family only.
-    from loket.reports.models import RequestIdentity
+    from loket.reports.models import RequestSummary
 
-    assert RequestIdentity.objects.get(request=one).name_key is None
-    assert RequestIdentity.objects.get(request=two).name_key.startswith("twee|")
+    assert RequestSummary.objects.get(request=one).name_key is None
+    assert RequestSummary.objects.get(request=two).name_key.startswith("twee|")
 
 
 def test_the_data_inventory_document_is_current():

@@ -22,7 +22,7 @@ def _violations(page) -> list[str]:
 def test_dashboard_has_no_axe_violations_and_filters_by_keyboard(page, live_server, world, viewer_a):
     sign_in(page, live_server, viewer_a.email, DEFAULT_PASSWORD)
     page.goto(live_server.url + "/rapporten/" + QUERY)
-    assert page.locator("svg.reports-chart").count() == 4
+    assert page.locator("svg.loket-chart__svg").count() == 4
     key_figures = page.locator("section", has=page.locator("#section-key_figures"))
     first_row = key_figures.locator("tbody tr").first
     assert first_row.locator("th").inner_text() == "Aanvragen ingeschreven in de periode"
@@ -37,11 +37,19 @@ def test_dashboard_has_no_axe_violations_and_filters_by_keyboard(page, live_serv
     assert first_row.locator("td").inner_text() == "3"  # the three requests from Schaarbeek
     page.goto(live_server.url + "/cijfers/")
     assert _violations(page) == []
+    page.goto(live_server.url + "/rapporten/tabel/trend/" + QUERY)
+    assert page.locator("tfoot th").inner_text() == "Totaal"
+    assert _violations(page) == []
 
 
 def test_dashboard_reflows_at_320_pixels(phone_page, live_server, world, viewer_a):
     sign_in(phone_page, live_server, viewer_a.email, DEFAULT_PASSWORD)
-    for path in ("/rapporten/" + QUERY, "/rapporten/agentschap/?year=2026", "/rapporten/jaarrapport/"):
+    for path in (
+        "/rapporten/" + QUERY,
+        "/rapporten/tabel/areas_neighbourhood/" + QUERY,
+        "/rapporten/agentschap/?year=2026",
+        "/rapporten/jaarrapport/",
+    ):
         phone_page.goto(live_server.url + path)
         overflow = phone_page.evaluate(
             "document.documentElement.scrollWidth - document.documentElement.clientWidth"

@@ -10,9 +10,9 @@ from django.utils import timezone
 from supply_world import days_ago, providers_answer, stale_opening
 
 from loket.audit.models import AuditEvent
+from loket.core.months import add_months
 from loket.demand.models import Guardian
 from loket.supply.models import Opening, ProviderAnswer
-from loket.supply.selectors import add_months
 from loket.testing.factories import make_family, make_opening, make_request
 
 pytestmark = pytest.mark.django_db

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from loket.allocation import offers
+from loket.core.months import add_months
 from loket.demand.services import request_set_urgency
 from loket.supply import selectors, services
 from loket.supply.services import OpeningLocked
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 def test_held_places_are_promised_lock_the_opening_and_placements_count_as_enrolled(world):
     today = timezone.localdate()
-    start = selectors.add_months(date(today.year, today.month, 1), 2)
+    start = add_months(date(today.year, today.month, 1), 2)
     opening = make_opening(world.a2, start_month=start, count=3, urgent_only=True)
     request = make_request(
         make_family(world.desk), locations=[world.a2], start_earliest=start, start_latest=start

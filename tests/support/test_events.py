@@ -110,8 +110,13 @@ def test_attendance_per_organiser_csv_and_ics(client):
     )
     client.force_login(agent)
     client.post(f"/voorzet/beheer/activiteiten/{event.pk}/", {"action": "attendance", "attended": [r.pk]})
-    csv_text = client.get("/voorzet/beheer/aanwezigheid.csv").content.decode()
-    assert "Kinderopvang Regenboog,Opleiding EHBO" in csv_text and csv_text.strip().endswith(",1,1")
+    # The one CSV writer (loket.core.csvfile): semicolons for Belgian Excel, formula-like names as text.
+    csv_text = client.get("/voorzet/beheer/aanwezigheid.csv").content.decode("utf-8-sig")
+    assert "Kinderopvang Regenboog;Opleiding EHBO" in csv_text and csv_text.strip().endswith(";1;1")
+    organiser.name = '=HYPERLINK("http://evil.example","Klik")'
+    organiser.save()
+    csv_text = client.get("/voorzet/beheer/aanwezigheid.csv").content.decode("utf-8-sig")
+    assert "'=HYPERLINK(" in csv_text and "\n=HYPERLINK" not in csv_text
     ics = client.get(f"/voorzet/activiteiten/{event.pk}/agenda.ics")
     assert ics["Content-Type"].startswith("text/calendar")
     assert "SUMMARY:Opleiding EHBO" in ics.content.decode() and "BEGIN:VEVENT" in ics.content.decode()

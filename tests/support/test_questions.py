@@ -264,8 +264,9 @@ def test_figures_and_csv(client):
     services.question_answer(question=question, body="Antwoord", actor=agent)
     client.force_login(agent)
     assert "UNIZO" in client.get("/voorzet/cijfers/").content.decode()
-    csv_text = client.get("/voorzet/cijfers/?format=csv").content.decode()
+    # The one CSV writer (loket.core.csvfile): semicolons and a decimal comma for Belgian Excel.
+    csv_text = client.get("/voorzet/cijfers/?format=csv").content.decode("utf-8-sig")
     month = question.created_at.astimezone(BXL).strftime("%Y-%m")
-    assert "referrals,UNIZO,,1" in csv_text
-    assert f"questions,general,{month},1" in csv_text and f"questions,pedagogy,{month},0" in csv_text
-    assert "first_answer_hours_median,,,0.0" in csv_text or "first_answer_hours_median,,,0" in csv_text
+    assert "referrals;UNIZO;;1" in csv_text
+    assert f"questions;general;{month};1" in csv_text and f"questions;pedagogy;{month};0" in csv_text
+    assert "first_answer_hours_median;;;0" in csv_text

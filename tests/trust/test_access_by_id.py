@@ -26,6 +26,7 @@ NOT_AN_OBJECT = {
     "families:desk_register_step": "a step of the registration form",
     "casework:queue": "the name of a work queue; its rows follow the scope",
     "reports:export": "the name of a report table and a format; the figures follow the scope",
+    "reports:table": "the name of a report table; its rows follow the scope",
     "reports:agency_export": "a file format",
     "reports:regional_export": "a file format",
 }

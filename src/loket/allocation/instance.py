@@ -8,6 +8,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from loket.core.months import add_months
 from loket.demand.models import ChildcareRequest
 from loket.supply.models import Location
 
@@ -35,11 +36,6 @@ def parse_id(key: str) -> int:
 
 def month(d: date) -> str:
     return f"{d.year:04d}-{d.month:02d}"
-
-
-def add_months(d: date, months: int) -> date:
-    total = d.year * 12 + (d.month - 1) + months
-    return date(total // 12, total % 12 + 1, 1)
 
 
 def request_flags(request: ChildcareRequest) -> list[str]:

@@ -1,13 +1,14 @@
 """Reads for rounds, proposals, offers and waiting lists, always narrowed to the person's scope."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
 
 from loket.accounts.policies import Scope
 from loket.demand.lifecycle import WAITING_STATUSES
-from loket.demand.models import ChildcareRequest
+from loket.demand.models import ChildcareRequest, Choice
 from loket.supply.models import Location, Opening
 
-from .models import Offer, Placement, Proposal, ReviewRequest, Round
+from .models import DeskPolicy, Offer, Placement, Proposal, ReviewRequest, Round
+from .policy import FLEMISH_VERSIONS, PolicyVersion, version_on
 
 # An offer holds its place while it is open, accepted or placed; a proposal while the provider has not decided.
 HOLDING_OFFER_STATUSES = (Offer.Status.OPEN, Offer.Status.ACCEPTED, Offer.Status.PLACED)
@@ -158,3 +159,46 @@ def latest_explanation(request: ChildcareRequest) -> tuple[Round | None, dict | 
         if explanation is not None:
             return round_, explanation
     return None, None
+
+
+def placed_choice_ranks(request_ids) -> dict[str, int]:
+    """Of the requests placed (`request_ids`, a list or a subquery): how many got a place at their first ("1"),
+    second ("2") or a later choice ("3"), or at a location they had not chosen ("other"), from the placements
+    the providers recorded. One query."""
+    rank = Subquery(
+        Choice.objects.filter(request_id=OuterRef("request_id"), location_id=OuterRef("location_id")).values(
+            "rank"
+        )[:1]
+    )
+    bucket = Case(
+        When(choice_rank=1, then=Value("1")),
+        When(choice_rank=2, then=Value("2")),
+        When(choice_rank__gte=3, then=Value("3")),
+        default=Value("other"),
+    )
+    rows = (
+        Placement.objects.filter(request_id__in=request_ids)
+        .annotate(choice_rank=rank)
+        .annotate(bucket=bucket)
+        .values("bucket")
+        .annotate(n=Count("request_id", distinct=True))
+        .order_by()
+    )
+    counts = {"1": 0, "2": 0, "3": 0, "other": 0}
+    for row in rows:
+        counts[row["bucket"]] += row["n"]
+    return counts
+
+
+def reserve_target_shares(*, desk_ids, on) -> dict[int, float | None]:
+    """Per desk: the share of children from vulnerable families its income-related rules aim for on `on` (None
+    without a reserve), read in one query whatever the number of desks."""
+    own: dict[int, list[PolicyVersion]] = {}
+    for row in DeskPolicy.objects.filter(desk_id__in=desk_ids).order_by("effective_from"):
+        own.setdefault(row.desk_id, []).append(PolicyVersion(row.effective_from, row.name, row.policy))
+    out = {}
+    for desk_id in desk_ids:
+        policy = version_on(own.get(desk_id) or FLEMISH_VERSIONS, on).policy
+        reserve = policy["rules"]["income"].get("reserve") or {}
+        out[desk_id] = reserve.get("target_share")
+    return out

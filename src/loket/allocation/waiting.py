@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from loket.core import weekdays
+from loket.core.months import months_between
 from loket.demand.lifecycle import WAITING_STATUSES
 from loket.demand.models import ChildcareRequest
 
@@ -32,8 +33,7 @@ class WaitingRow:
 def _age_months(birth: date | None, at: date) -> int | None:
     if birth is None:
         return None
-    months = (at.year - birth.year) * 12 + (at.month - birth.month) - (1 if at.day < birth.day else 0)
-    return max(months, 0)
+    return max(months_between(birth, at), 0)
 
 
 def waiting_list(*, location, on: date) -> list[WaitingRow]:

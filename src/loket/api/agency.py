@@ -1,28 +1,18 @@
-"""For the regional agency (an agency token, read-only): the yearly figures per municipality, with small numbers
-suppressed by the reports' one rule (`loket.reports.suppression`)."""
+"""For the regional agency (an agency token, read-only): the yearly figures per municipality, published by the
+reports' one disclosure rule (`loket.reports.disclosure`), exactly as the agency's page and exports publish them."""
 
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
-from loket.reports.selectors import agency_table
-from loket.reports.suppression import SUPPRESSION_THRESHOLD
+from loket.reports.disclosure import THRESHOLD
+from loket.reports.selectors import AGENCY_COUNTS, agency_figures
 
 from .http import AgencyToken
 from .schemas import Figures
 
 router = Router(tags=["Regional agency"], auth=AgencyToken())
 
-FIGURE_KEYS = (
-    "nis_code",
-    "municipality",
-    "province",
-    "applicants",
-    "children",
-    "answered",
-    "unanswered",
-    "priority_children",
-    "priority_unanswered",
-)
+FIGURE_KEYS = ("nis_code", "municipality", "province", *AGENCY_COUNTS)
 
 
 class FigureFilters(Schema):
@@ -41,13 +31,14 @@ def _row(row: dict) -> dict:
 @router.get("/figures", response=Figures, url_name="agency_figures")
 def figures(request, filters: Query[FigureFilters]):
     """Unique applicants and children with a request per municipality in a year, how many got a place, and the
-    same for priority groups. Counts of 1 to 4 are published as "<5"."""
+    same for priority groups. Counts are rounded to a multiple of 5; 1 to 4 is published as "<5", and "x" is a
+    count hidden so that a small count cannot be worked out from the totals."""
     year = filters.year or timezone.localdate().year
-    table = agency_table(year=year, desk_ids=None).suppressed()
+    table = agency_figures(year=year)
     return {
         "year": year,
         "note": table.note,
-        "suppression_threshold": SUPPRESSION_THRESHOLD,
+        "suppression_threshold": THRESHOLD,
         "rows": [_row(row) for row in table.rows],
         "totals": _row(table.totals) if table.totals else None,
     }

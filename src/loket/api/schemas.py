@@ -181,7 +181,8 @@ class PlacementOut(Schema):
 
 
 class FigureRow(Schema):
-    """One municipality's yearly figures. A count of 1 to 4 is published as the text "<5"."""
+    """One municipality's yearly figures. Counts are rounded to a multiple of 5; a count of 1 to 4 is published as
+    the text "<5", a count hidden to protect a small one elsewhere as "x"."""
 
     nis_code: str
     municipality: str

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from . import colours
-from .models import Desk, DeskText, Municipality, ReferenceMunicipality
+from .models import Desk, DeskText, Municipality, Neighbourhood, ReferenceMunicipality
 from .services import SERVED_REGIONS
 
 # A text missing in the reader's language is shown in English, else in Dutch (marked with its own language).
@@ -82,3 +82,38 @@ def desk_remember(request, desk: Desk) -> None:
 def desk_palette(desk: Desk) -> dict[str, str]:
     colour = colours.readable_on_white(desk.colour)
     return {"primary": colour, "hover": colours.hover_shade(colour)}
+
+
+# --- For the reports: desks, municipalities and neighbourhoods in reach, and their names ---------------------------
+
+
+def desks_in_reach(desk_ids=None) -> QuerySet[Desk]:
+    """The desks with these ids (every desk for None), by name."""
+    qs = Desk.objects.order_by("name", "pk")
+    return qs if desk_ids is None else qs.filter(pk__in=desk_ids)
+
+
+def municipalities_of_desks(desk_ids=None) -> QuerySet[Municipality]:
+    qs = Municipality.objects.order_by("name", "pk")
+    return qs if desk_ids is None else qs.filter(desk_id__in=desk_ids)
+
+
+def neighbourhoods_of_desks(desk_ids=None) -> QuerySet[Neighbourhood]:
+    qs = Neighbourhood.objects.select_related("municipality").order_by("municipality__name", "name", "pk")
+    return qs if desk_ids is None else qs.filter(municipality__desk_id__in=desk_ids)
+
+
+def municipality_names(ids) -> dict[int, str]:
+    return dict(Municipality.objects.filter(pk__in=ids).values_list("pk", "name"))
+
+
+def municipalities_by_pk(ids) -> dict[int, Municipality]:
+    return Municipality.objects.in_bulk(ids)
+
+
+def neighbourhood_names(ids) -> dict[int, str]:
+    return dict(Neighbourhood.objects.filter(pk__in=ids).values_list("pk", "name"))
+
+
+def desk_names(ids) -> dict[int, str]:
+    return dict(Desk.objects.filter(pk__in=ids).values_list("pk", "name"))

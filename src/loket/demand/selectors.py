@@ -4,7 +4,7 @@ from django.db.models import QuerySet
 
 from loket.accounts.policies import Scope
 
-from .models import ChildcareRequest, Family
+from .models import ChildcareRequest, Family, StatusChange
 
 
 def requests_visible_to(scope: Scope) -> QuerySet[ChildcareRequest]:
@@ -34,3 +34,8 @@ def status_counts(*, desk_ids) -> dict[str, int]:
 
     rows = ChildcareRequest.objects.filter(desk_id__in=desk_ids).values("status").annotate(n=Count("pk"))
     return {row["status"]: row["n"] for row in rows}
+
+
+def status_changes() -> QuerySet[StatusChange]:
+    """Every move of every request from one status to another (the reports count them by month and reason)."""
+    return StatusChange.objects.all()

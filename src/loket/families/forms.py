@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loket.areas.models import Postcode
+from loket.core.months import add_months
 from loket.core.weekdays import WEEKDAY_NAMES
 from loket.demand.identity import national_number_hash
 from loket.demand.models import Channel
@@ -21,15 +22,6 @@ from loket.demand.priority import FACT_LABELS
 
 MONTH_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 MONTH_RE_EU = re.compile(r"^\s*(\d{1,2})[/.-](\d{4})\s*$")
-
-
-def month_start(value: date) -> date:
-    return value.replace(day=1)
-
-
-def add_months(value: date, months: int) -> date:
-    index = value.year * 12 + value.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
 
 
 class MonthField(forms.CharField):

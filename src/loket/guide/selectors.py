@@ -10,6 +10,7 @@ from django.db.models import F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from loket.areas.models import Desk, Municipality, Neighbourhood, Postcode
+from loket.core.months import add_months, month_start
 from loket.supply.models import Location, Opening, TariffRegime
 
 from .services import distance_km
@@ -98,13 +99,8 @@ def open_openings(*, today: date | None = None) -> QuerySet[Opening]:
     return Opening.objects.filter(fresh, withdrawn_at__isnull=True, urgent_only=False, location__active=True)
 
 
-def _month_start(d: date, add_months: int = 0) -> date:
-    index = d.year * 12 + d.month - 1 + add_months
-    return date(index // 12, index % 12 + 1, 1)
-
-
 def openings_soon(*, filters: FinderFilters, today: date) -> QuerySet[Opening]:
-    qs = open_openings(today=today).filter(start_month__lte=_month_start(today, FREE_SOON_MONTHS))
+    qs = open_openings(today=today).filter(start_month__lte=add_months(today, FREE_SOON_MONTHS))
     if filters.age_months is not None:
         qs = qs.filter(age_min_months__lte=filters.age_months, age_max_months__gte=filters.age_months)
     if filters.tariffs and len(filters.tariffs) == 1:
@@ -184,7 +180,7 @@ def location_openings(*, location: Location, today: date) -> list[dict]:
     """Free places at one location, summed per start month, tariff and weekdays."""
     return list(
         open_openings(today=today)
-        .filter(location=location, start_month__gte=_month_start(today))
+        .filter(location=location, start_month__gte=month_start(today))
         .values("start_month", "tariff", "weekdays_mask", "age_min_months", "age_max_months")
         .annotate(places=Sum("count"))
         .order_by("start_month", "tariff")

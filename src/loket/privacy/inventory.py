@@ -53,19 +53,45 @@ INVENTORY: dict[str, dict[str, str]] = {
         "body": SPECIAL,
         "created_at": OPERATIONAL,
     },
-    # reports (issue 7): a per-request summary kept current by database triggers from the request, child, family and
-    # guardian tables, so anonymising those clears it here too
-    "reports.requestidentity": {
+    # reports (issues 7, 16, 19): a per-request summary kept current by database triggers from the request, child,
+    # family, guardian, status history, choice and merge tables, so anonymising those clears it here too
+    "reports.requestsummary": {
         "request": OPERATIONAL,
         "desk_id": OPERATIONAL,
         "child_id": OPERATIONAL,
         "family_id": OPERATIONAL,
         "home_postcode": OPERATIONAL,
+        "home_municipality_id": OPERATIONAL,
+        "home_neighbourhood_id": OPERATIONAL,
         "registered_at": OPERATIONAL,
         "status": OPERATIONAL,
+        "start_earliest": OPERATIONAL,
+        "age_days": CHILD,
+        "accepts_income": OPERATIONAL,
+        "accepts_free": OPERATIONAL,
+        "work": SPECIAL,
+        "single_parent": SPECIAL,
+        "low_income": SPECIAL,
+        "health_or_care": SPECIAL,
+        "no_diploma": SPECIAL,
+        "foster": SPECIAL,
+        "urgent": SPECIAL,
+        "vulnerable": SPECIAL,
         "priority": SPECIAL,
+        "offered": OPERATIONAL,
+        "first_offer_days": OPERATIONAL,
+        "placed_days": OPERATIONAL,
+        "first_choice_location_id": OPERATIONAL,
+        "merged": OPERATIONAL,
         "number_key": PSEUDONYMOUS,
         "name_key": IDENTIFYING,
+    },
+    # reports: status changes counted per desk and month (no person in it), kept by triggers
+    "reports.monthlychanges": {
+        "desk_id": OPERATIONAL,
+        "month": OPERATIONAL,
+        "to_status": OPERATIONAL,
+        "changes": OPERATIONAL,
     },
     # guide (issue 4): a free-price location's day price for the price comparison
     "guide.freedayprice": {
@@ -596,7 +622,7 @@ DATA_KINDS = (
             "allocation.placement",
             "allocation.reviewrequest",
             "allocation.round",
-            "reports.requestidentity",
+            "reports.requestsummary",
             "privacy.erasurerequest",
         ),
         purpose=_(

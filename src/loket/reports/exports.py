@@ -1,14 +1,19 @@
-"""Tables out of the desk: CSV, XLSX and the council's yearly PDF. Every table is suppressed before it is
-written (small numbers as "<5"); the views audit every export."""
+"""Tables out of the desk: CSV, XLSX and the council's yearly PDF. Only published tables are written (see
+`disclosure.publish`: small numbers as "<5", the rest rounded, complementary cells hidden); the views audit every
+export. CSV goes through the one CSV writer of Loket (`loket.core.csvfile`: semicolons, decimal comma, BOM, formula
+cells neutralised)."""
 
-import csv
 import io
 from datetime import date
+from xml.sax.saxutils import escape
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from . import charts
+from loket.core import charts
+from loket.core.csvfile import csv_bytes
+
+from .disclosure import EXPLANATION
 from .figures import chart_for
 from .tables import COUNT, DAYS, RATIO, SHARE, Table, format_cell
 
@@ -23,14 +28,18 @@ def _raw(column, value):
     return "" if value is None else value
 
 
+def _published(table: Table) -> Table:
+    if not table.published:
+        raise ValueError(f"table {table.key} is not published: publish its report before it leaves the desk")
+    return table
+
+
 def table_csv(table: Table) -> bytes:
-    table = table.suppressed()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")  # Excel in Belgium expects semicolons
-    writer.writerow([c.label for c in table.columns])
+    table = _published(table)
+    rows = [[c.label for c in table.columns]]
     for row in (*table.rows, *([table.totals] if table.totals else [])):
-        writer.writerow([_raw(c, row.get(c.key)) for c in table.columns])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: Excel reads UTF-8 correctly
+        rows.append([_raw(c, row.get(c.key)) for c in table.columns])
+    return csv_bytes(rows)
 
 
 def tables_xlsx(tables: list[Table]) -> bytes:
@@ -47,7 +56,7 @@ def tables_xlsx(tables: list[Table]) -> bytes:
         DAYS: workbook.add_format({"num_format": "0"}),
     }
     for table in tables:
-        table = table.suppressed()
+        table = _published(table)
         sheet = workbook.add_worksheet(table.key[:31])
         sheet.write_string(0, 0, table.title, title_format)
         for col, column in enumerate(table.columns):
@@ -102,12 +111,17 @@ def yearly_pdf(*, title: str, subtitle: str, year: int, key_figures: Table, sect
         canvas.restoreState()
 
     def rl_table(table: Table):
-        table = table.suppressed()
-        header = [Paragraph(f"<b>{c.label}</b>", small) for c in table.columns]
-        body = [[Paragraph(format_cell(c, v), small) for c, v in table.cells(row)] for row in table.rows]
+        table = _published(table)
+        header = [Paragraph(f"<b>{escape(c.label)}</b>", small) for c in table.columns]
+        body = [
+            [Paragraph(escape(format_cell(c, v)), small) for c, v in table.cells(row)] for row in table.rows
+        ]
         if table.totals:
             body.append(
-                [Paragraph(f"<b>{format_cell(c, table.totals.get(c.key))}</b>", small) for c in table.columns]
+                [
+                    Paragraph(f"<b>{escape(format_cell(c, table.totals.get(c.key)))}</b>", small)
+                    for c in table.columns
+                ]
             )
         if not body:
             return Paragraph(_("No figures for this period."), styles["BodyText"])
@@ -130,8 +144,8 @@ def yearly_pdf(*, title: str, subtitle: str, year: int, key_figures: Table, sect
 
     story = [
         Spacer(1, 60 * mm),
-        Paragraph(title, styles["Title"]),
-        Paragraph(subtitle, styles["Heading2"]),
+        Paragraph(escape(title), styles["Title"]),
+        Paragraph(escape(subtitle), styles["Heading2"]),
         Spacer(1, 10 * mm),
         Paragraph(
             _(
@@ -145,28 +159,25 @@ def yearly_pdf(*, title: str, subtitle: str, year: int, key_figures: Table, sect
             % {"date": formats.date_format(timezone.localdate(), "DATE_FORMAT")},
             styles["BodyText"],
         ),
-        Paragraph(
-            _("Numbers below 5 are shown as “<5” so that no family can be recognised."), styles["BodyText"]
-        ),
+        Paragraph(escape(str(EXPLANATION)), styles["BodyText"]),
         PageBreak(),
         Paragraph(_("Key figures"), styles["Heading1"]),
         rl_table(key_figures),
     ]
     for table in sections:
-        shown = table.suppressed()
-        parts = [Spacer(1, 6 * mm), Paragraph(table.title, styles["Heading2"])]
-        chart = chart_for(shown)
+        parts = [Spacer(1, 6 * mm), Paragraph(escape(table.title), styles["Heading2"])]
+        chart = chart_for(_published(table))
         if chart is not None:
             parts.append(charts.to_drawing(chart, width=width))
         story.append(KeepTogether(parts))
         story.append(rl_table(table))
         if table.note:
-            story.append(Paragraph(table.note, small))
+            story.append(Paragraph(escape(table.note), small))
     story += [
         PageBreak(),
         Paragraph(_("Method"), styles["Heading1"]),
         *[
-            Paragraph(text, styles["BodyText"])
+            Paragraph(escape(text), styles["BodyText"])
             for text in (
                 _(
                     "Requests are those registered with the desk in the calendar year; their status is the status "
@@ -189,7 +200,10 @@ def yearly_pdf(*, title: str, subtitle: str, year: int, key_figures: Table, sect
                     "child registered at several desks is counted once."
                 ),
                 _(
-                    "Every number from 1 to 4 is shown as “<5”, and shares computed from such a number are hidden."
+                    "Numbers of people are rounded to a multiple of 5 (totals too), so that no number can be "
+                    "worked out by subtracting others; 1 to 4 is shown as “<5”. Where the sums of a table could "
+                    "still give a small number away, another number of the same sum is hidden (“x”). Shares are "
+                    "computed from the rounded numbers. Numbers of places are exact."
                 ),
             )
         ],

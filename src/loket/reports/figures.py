@@ -3,7 +3,8 @@ more than the table behind it."""
 
 from django.utils.translation import gettext as _
 
-from . import charts
+from loket.core import charts
+
 from .tables import Table
 
 

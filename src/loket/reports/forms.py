@@ -1,35 +1,47 @@
 """The dashboard's filters, limited to what the person may see."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from loket.areas.models import Desk, Municipality, Neighbourhood
+from loket.areas.selectors import desks_in_reach, municipalities_of_desks, neighbourhoods_of_desks
+from loket.core.months import add_months
 
-from .selectors import AGE_BANDS, GROUPS, TARIFFS, ReportFilter
+from .filters import AGE_BANDS, EARLIEST, GROUPS, LATEST, TARIFFS, ReportFilter
+
+
+class BoundedDateField(forms.DateField):
+    """A report date from EARLIEST to LATEST: a date outside is refused with a plain message before any figure is
+    computed (year 1 or 9999 would overflow the month arithmetic and the database)."""
+
+    widget = forms.DateInput(
+        format="%Y-%m-%d", attrs={"type": "date", "min": EARLIEST.isoformat(), "max": LATEST.isoformat()}
+    )
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not EARLIEST <= value <= LATEST:
+            raise forms.ValidationError(
+                _("Choose a date from %(earliest)s to %(latest)s.")
+                % {
+                    "earliest": formats.date_format(EARLIEST, "DATE_FORMAT"),
+                    "latest": formats.date_format(LATEST, "DATE_FORMAT"),
+                },
+                code="out_of_range",
+            )
 
 
 class ReportFilterForm(forms.Form):
-    desk = forms.ModelChoiceField(
-        queryset=Desk.objects.none(), required=False, label=_("Desk"), empty_label=_("All")
-    )
-    date_from = forms.DateField(
-        label=_("Registered from"),
-        required=False,
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
-    )
-    date_to = forms.DateField(
-        label=_("Registered until"),
-        required=False,
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
-    )
+    desk = forms.ModelChoiceField(queryset=None, required=False, label=_("Desk"), empty_label=_("All"))
+    date_from = BoundedDateField(label=_("Registered from"), required=False)
+    date_to = BoundedDateField(label=_("Registered until"), required=False)
     municipality = forms.ModelChoiceField(
-        queryset=Municipality.objects.none(), required=False, label=_("Municipality"), empty_label=_("All")
+        queryset=None, required=False, label=_("Municipality"), empty_label=_("All")
     )
     neighbourhood = forms.ModelChoiceField(
-        queryset=Neighbourhood.objects.none(), required=False, label=_("Neighbourhood"), empty_label=_("All")
+        queryset=None, required=False, label=_("Neighbourhood"), empty_label=_("All")
     )
     age_band = forms.ChoiceField(
         label=_("Age of the child at the desired start"),
@@ -43,13 +55,11 @@ class ReportFilterForm(forms.Form):
 
     def __init__(self, *args, desk_ids=None, **kwargs):
         super().__init__(*args, **kwargs)
-        desks = Desk.objects.all() if desk_ids is None else Desk.objects.filter(pk__in=desk_ids)
         self.desk_ids = desk_ids
-        self.fields["desk"].queryset = desks
-        self.fields["municipality"].queryset = Municipality.objects.filter(desk__in=desks)
-        self.fields["neighbourhood"].queryset = Neighbourhood.objects.filter(
-            municipality__desk__in=desks
-        ).select_related("municipality")
+        self.fields["desk"].queryset = desks_in_reach(desk_ids)
+        self.fields["municipality"].queryset = municipalities_of_desks(desk_ids)
+        self.fields["neighbourhood"].queryset = neighbourhoods_of_desks(desk_ids)
+        self.fields["neighbourhood"].label_from_instance = lambda n: f"{n.name} ({n.municipality.name})"
 
     def clean(self):
         data = super().clean()
@@ -65,7 +75,7 @@ class ReportFilterForm(forms.Form):
         desk_ids = (desk.pk,) if desk else (tuple(self.desk_ids) if self.desk_ids is not None else None)
         return ReportFilter(
             desk_ids=desk_ids,
-            date_from=data.get("date_from") or (today.replace(day=1) - timedelta(days=335)).replace(day=1),
+            date_from=data.get("date_from") or add_months(today, -11),
             date_to=data.get("date_to") or today,
             municipality_id=data["municipality"].pk if data.get("municipality") else None,
             neighbourhood_id=data["neighbourhood"].pk if data.get("neighbourhood") else None,

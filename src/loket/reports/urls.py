@@ -6,6 +6,7 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("tabel/<slug:key>/", views.table, name="table"),
     path("export/<slug:key>.<str:fmt>", views.export, name="export"),
     path("jaarrapport/", views.yearly_report, name="yearly"),
     path("agentschap/", views.agency, name="agency"),

@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.core import weekdays as wd
 from loket.core.forms import attach_errors  # noqa: F401 - the portal's views take it from here
+from loket.core.months import add_months
 
 from .models import Answer, Location, Tariff
-from .selectors import add_months
 
 WEEKDAY_WIDGET = forms.CheckboxSelectMultiple(attrs={"class": "loket-checkboxes"})
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.policies import Scope
 from loket.core import weekdays as wd
+from loket.core.months import add_months, months_between
 
 from .models import Location, Opening, Organiser, ProviderAnswer, SupplySettings, Tariff
 
@@ -116,11 +117,6 @@ def openings_stale(*, on: date, desk_ids=None, location_ids=None) -> list[Openin
 
 
 # --- Capacity by month ----------------------------------------------------------------------------------------
-
-
-def add_months(month: date, n: int) -> date:
-    index = month.year * 12 + month.month - 1 + n
-    return date(index // 12, index % 12 + 1, 1)
 
 
 @dataclass(frozen=True)
@@ -257,13 +253,6 @@ def request_flags(request, *, location_id: int) -> set[str]:
     if location_id in {loc.pk for loc in request.siblings_at.all()}:
         flags.add("sibling")
     return flags
-
-
-def months_between(earlier: date, later: date) -> int:
-    months = (later.year - earlier.year) * 12 + later.month - earlier.month
-    if later.day < earlier.day:
-        months -= 1
-    return months
 
 
 @dataclass
@@ -424,3 +413,13 @@ def answers_overdue(*, on: date, desk_ids=None, location_ids=None) -> list[Await
 def locations_of_desk(*, desk) -> QuerySet[Location]:
     """The active locations in the municipalities a desk serves."""
     return Location.objects.filter(municipality__desk=desk, active=True)
+
+
+def locations_active() -> QuerySet[Location]:
+    """Every location that takes children now (the reports narrow it to their desks and areas)."""
+    return Location.objects.filter(active=True)
+
+
+def openings_not_withdrawn() -> QuerySet[Opening]:
+    """Free places declared and not withdrawn, at any location."""
+    return Opening.objects.filter(withdrawn_at__isnull=True)

@@ -17,6 +17,7 @@ from loket.audit.events import Event
 from loket.audit.services import audit_record
 from loket.core import weekdays as wd
 from loket.core.fields import apply_changes, only_fields, save_changes
+from loket.core.months import month_start
 
 from .location_import import (  # noqa: F401 - the import of the agency's file (docs/location-import.md) is part of supply's public writes
     enterprise_number_normalise,
@@ -57,10 +58,6 @@ OPENING_FIELDS = ("tariff", "start_month", "weekdays", "age_min_months", "age_ma
 
 class OpeningLocked(ValidationError):
     """The opening was already put into an allocation round: it can no longer be changed or withdrawn here."""
-
-
-def month_start(value: date) -> date:
-    return date(value.year, value.month, 1)
 
 
 def _desk_id(location: Location) -> int:

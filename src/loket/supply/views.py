@@ -6,19 +6,44 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from loket.accounts.policies import allowed_to
 from loket.audit.services import audit_record
+from loket.core import charts
 from loket.demand.lifecycle import WAITING_STATUSES
 from loket.demand.models import ChildcareRequest
 
 from . import selectors, services
-from .charts import capacity_chart
 from .forms import AnswerForm, EnrolledForm, LocationForm, OpeningForm, WithdrawForm, attach_errors
 from .models import Location
+
+
+def _capacity_svg(location: Location, capacity: list[selectors.CapacityMonth]) -> str:
+    """The capacity table as stacked columns per month against the licensed capacity (the table holds the same
+    numbers for screen readers and print)."""
+    chart = charts.stacked_column_chart(
+        key="capacity",
+        title=_("Capacity by month, %(name)s") % {"name": location.name},
+        description=_(
+            "Stacked bars per month: enrolled, promised, declared free; a line at the licensed capacity. "
+            "The table below holds the same numbers."
+        ),
+        labels=[formats.date_format(row.month, "M") for row in capacity],
+        sublabels=[
+            str(row.month.year) if i == 0 or row.month.month == 1 else "" for i, row in enumerate(capacity)
+        ],
+        series=[
+            (_("Enrolled"), [row.enrolled for row in capacity]),
+            (_("Promised"), [row.promised for row in capacity]),
+            (_("Declared free"), [row.free for row in capacity]),
+        ],
+        reference=(_("Licensed capacity"), capacity[0].licensed if capacity else 0),
+    )
+    return mark_safe(charts.to_svg(chart))  # noqa: S308 - to_svg escapes every text
 
 
 def _location(request, pk) -> Location:
@@ -77,7 +102,7 @@ def location_detail(request, pk):
         {
             "location": location,
             "capacity": capacity,
-            "chart": capacity_chart(capacity),
+            "chart_svg": _capacity_svg(location, capacity),
             "over": [row for row in capacity if row.over],
             "rows": rows,
             "stale": sum(1 for row in rows if not row["fresh"]),

@@ -2,7 +2,7 @@
 
 import statistics
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from loket.accounts.models import Role
 from loket.accounts.policies import Scope
+from loket.core.months import add_months
 
 from .business_time import business_seconds_between
 from .models import (
@@ -161,7 +162,9 @@ def attendance_by_organiser():
 
 def figures(*, months: int = 12, now=None) -> dict:
     now = now or timezone.now()
-    since = now - timedelta(days=31 * months)
+    # The last `months` calendar months, this one included, from the first of the month (local time).
+    first = add_months(timezone.localdate(now), 1 - months)
+    since = timezone.make_aware(datetime.combine(first, time.min))
     questions = Question.objects.filter(created_at__gte=since)
     theme_labels = dict(Theme.choices)
     per_month: dict = {}

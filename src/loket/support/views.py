@@ -2,7 +2,6 @@
 signed link, the knowledge base, events and registrations. Staff: the agent's queue and question view, the partner's
 queue, editing articles, events management, figures; the families' desk signals providers needing support."""
 
-import csv
 from datetime import UTC
 
 from django.contrib import messages
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from loket.accounts.policies import allowed_to, scope_of
+from loket.core.csvfile import csv_response
 
 from . import selectors, services
 from .forms import (
@@ -357,39 +357,19 @@ def canned(request):
 def figures(request):
     data = selectors.figures()
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="voorzet-cijfers.csv"'
-        writer = csv.writer(response)
-        writer.writerow(["figure", "group", "month", "value"])
+        rows = [["figure", "group", "month", "value"]]
         for row in data["per_month"]:
             for (code, _label), n in zip(data["themes"], row["counts"], strict=True):
-                writer.writerow(["questions", code, row["month"].strftime("%Y-%m"), n])
-        writer.writerow(
-            [
-                "first_answer_hours_median",
-                "",
-                "",
-                "" if data["hours_median"] is None else data["hours_median"],
-            ]
-        )
-        writer.writerow(
-            ["first_answer_hours_mean", "", "", "" if data["hours_mean"] is None else data["hours_mean"]]
-        )
-        writer.writerow(
-            [
-                "closed_by_article_percent",
-                "",
-                "",
-                "" if data["article_share"] is None else data["article_share"],
-            ]
-        )
-        for row in data["referrals"]:
-            writer.writerow(["referrals", row["partner__name"], "", row["n"]])
-        for event in data["events"]:
-            writer.writerow(
-                ["event_fill_percent", event.title, event.starts_at.strftime("%Y-%m-%d"), event.fill_rate]
-            )
-        return response
+                rows.append(["questions", code, row["month"].strftime("%Y-%m"), n])
+        rows.append(["first_answer_hours_median", "", "", data["hours_median"]])
+        rows.append(["first_answer_hours_mean", "", "", data["hours_mean"]])
+        rows.append(["closed_by_article_percent", "", "", data["article_share"]])
+        rows += [["referrals", row["partner__name"], "", row["n"]] for row in data["referrals"]]
+        rows += [
+            ["event_fill_percent", event.title, event.starts_at.strftime("%Y-%m-%d"), event.fill_rate]
+            for event in data["events"]
+        ]
+        return csv_response(rows, filename="voorzet-cijfers.csv")
     return render(request, "support/figures.html", data)
 
 
@@ -663,18 +643,15 @@ def event_manage(request, pk):
 @allowed_to("support.agent")
 @require_GET
 def attendance_csv(request):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="voorzet-aanwezigheid.csv"'
-    writer = csv.writer(response)
-    writer.writerow([_("Organiser"), _("Event"), _("Date"), _("Registered"), _("Attended")])
+    rows = [[_("Organiser"), _("Event"), _("Date"), _("Registered"), _("Attended")]]
     for row in selectors.attendance_by_organiser():
-        writer.writerow(
+        rows.append(
             [
                 row["organiser__name"] or _("(no organiser)"),
                 row["event__title"],
-                timezone.localtime(row["event__starts_at"]).strftime("%Y-%m-%d"),
+                timezone.localtime(row["event__starts_at"]).date(),
                 row["registered"],
                 row["attended"],
             ]
         )
-    return response
+    return csv_response(rows, filename="voorzet-aanwezigheid.csv")

@@ -1,10 +1,12 @@
-"""Server-side charts: one layout, drawn as SVG for the web and as a reportlab Drawing for the PDF.
+"""Server-side charts, the one chart module of Loket: one layout, drawn as SVG for the web and as a reportlab
+Drawing for the PDF.
 
-Why our own module: the charts are few and simple (lines per month, grouped bars, a histogram), they must work
-without JavaScript, print well, carry a title and description for screen readers, and look the same in the
-browser and in the council's PDF. A layout step turns data into a handful of primitives (rectangles, lines,
-text); two small renderers draw them. That is about 250 lines we can test, against pygal (unmaintained) or
-matplotlib (a large binary dependency for four chart types).
+Why our own module: the charts are few and simple (lines per month, grouped bars, a histogram, stacked columns
+against a capacity line), they must work without JavaScript, print well, carry a title and description for
+screen readers, and look the same in the browser and in the council's PDF. A layout step turns data into a
+handful of primitives (rectangles, lines, text); two small renderers draw them. That is about 300 lines we can
+test, against pygal (unmaintained) or matplotlib (a large binary dependency for five chart types). Every chart
+sits beside a table with the same figures.
 
 Values that are not numbers (a suppressed "<5", a hidden share) are drawn as nothing, never as an estimate.
 """
@@ -186,13 +188,52 @@ def column_chart(*, key, title, description, labels, values, series_name) -> Cha
     return Chart(key, title, description, WIDTH, height, tuple(shapes))
 
 
+def stacked_column_chart(*, key, title, description, labels, series, reference=None, sublabels=()) -> Chart:
+    """One column per label, its series stacked bottom to top (a location's children enrolled, promised and
+    free places per month). `reference` is (name, value): a dashed line across the chart (the licensed
+    capacity), named in the legend. `sublabels` go under the labels where not empty (the year under January)."""
+    height, left, right, top, bottom = 290, 40, WIDTH - 12, 40, 240
+    totals = [
+        sum(v for v in (_number(vs[i]) if i < len(vs) else None for _, vs in series) if v is not None)
+        for i in range(len(labels))
+    ]
+    maximum = _nice_max(max([*totals, reference[1] if reference else 0], default=0))
+    shapes = _value_axis(left, right, top, bottom, maximum)
+    slot = (right - left) / max(len(labels), 1)
+    bar = slot * 0.6
+    for i, label in enumerate(labels):
+        x = left + i * slot + (slot - bar) / 2
+        base = 0.0
+        for s, (_, vs) in enumerate(series):
+            value = _number(vs[i]) if i < len(vs) else None
+            if not value:
+                continue
+            y_top = bottom - (bottom - top) * (base + value) / maximum
+            y_base = bottom - (bottom - top) * base / maximum
+            shapes.append(Rect(x, y_top, bar, y_base - y_top, PALETTE[s % len(PALETTE)]))
+            base += value
+        shapes.append(Text(x + bar / 2, bottom + 16, str(label), "middle", 11))
+        if i < len(sublabels) and sublabels[i]:
+            shapes.append(Text(x + bar / 2, bottom + 31, str(sublabels[i]), "middle", 11, AXIS))
+    names = [name for name, _ in series]
+    shapes += [Line(((left, bottom), (right, bottom)), AXIS)]
+    shapes += _legend(names, left, 20)
+    if reference is not None:
+        name, value = reference
+        y = bottom - (bottom - top) * value / maximum
+        shapes.append(Line(((left, y), (right, y)), "#1a1a1a", 2.0, dashed=True))
+        x = left + sum(24 + 7 * len(n) for n in names)
+        shapes += [Line(((x, 16), (x + 22, 16)), "#1a1a1a", 2.0, dashed=True), Text(x + 28, 20, name)]
+    return Chart(key, title, description, WIDTH, height, tuple(shapes))
+
+
 def to_svg(chart: Chart) -> str:
     """Accessible inline SVG: role img, a title and a description; the table behind it is on the page too."""
     ident = f"chart-{escape(chart.key)}"
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="reports-chart" viewBox="0 0 {chart.width:.0f} '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="loket-chart__svg" viewBox="0 0 {chart.width:.0f} '
         f'{chart.height:.0f}" role="img" aria-labelledby="{ident}-title {ident}-desc" '
-        f'font-family="system-ui, sans-serif">',
+        f'font-family="system-ui, sans-serif" focusable="false">',
         f'<title id="{ident}-title">{escape(chart.title)}</title>',
         f'<desc id="{ident}-desc">{escape(chart.description)}</desc>',
     ]
