@@ -5,7 +5,8 @@ import pytest
 from django.db import connection
 
 from loket.support.models import Article
-from loket.support.search import search_articles, stems
+from loket.core.search import stems
+from loket.support.knowledge.selectors import search_articles
 
 from .conftest import make_article
 

@@ -168,14 +168,24 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-# Loket stores no uploads (proof is seen, not kept): refuse file uploads outright.
+# Uploads: only the support desk's attachments (families' proof is seen, not kept). Files go straight to a temporary
+# file, never into memory; the support desk checks size and type by content before storing them (default storage).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 0
-DATA_UPLOAD_MAX_NUMBER_FILES = 0
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+MEDIA_ROOT = Path(os.environ.get("LOKET_MEDIA_ROOT", VAR_DIR / "media"))
+LOKET_SUPPORT_ATTACHMENT_MAX_MB = int(os.environ.get("LOKET_SUPPORT_ATTACHMENT_MAX_MB", "10"))
+# Where the support desk mails new and unassigned questions: the team's shared address, or (when empty) every agent.
+LOKET_SUPPORT_TEAM_EMAIL = os.environ.get("LOKET_SUPPORT_TEAM_EMAIL", "")
+# Limits per anonymous form (see core/ratelimit.py): {"support.question": {"per_address": 10, "per_key": 5, "window": 3600}}
+LOKET_RATE_LIMITS: dict[str, dict[str, int]] = {}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Loket Kinderopvang <noreply@loket.local>")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+
+# The address people use to reach Loket: every link in an e-mail starts with it (see core/links.py).
+LOKET_PUBLIC_URL = os.environ.get("LOKET_PUBLIC_URL", "http://127.0.0.1:8000")
 
 # Key for the keyed hash of national register numbers (used only to detect a child registered twice).
 # It must differ from SECRET_KEY so rotating one does not silently change the other.

@@ -349,3 +349,63 @@ def _staff_of(*, organiser_id: int, location_ids):
     from django.db.models import Q
 
     return Q(organiser_id=organiser_id, location__isnull=True) | Q(location_id__in=location_ids)
+
+
+@transaction.atomic
+def provider_open(
+    *,
+    organiser_name: str,
+    legal_form: str,
+    email: str,
+    contact_name: str,
+    location_name: str,
+    care_type: str,
+    street: str,
+    postcode: str,
+    licensed_capacity: int,
+    tariff_regime: str,
+    income_places: int,
+    subsidy_step: str,
+    actor,
+):
+    """A new organiser with its first location, as a starter's licensed location opens (the support desk confirms it).
+    The place on the map is the postcode's centre until the provider's data is completed; opening hours default to
+    7:00–18:00 on working days."""
+    from datetime import time
+
+    from loket.areas.models import Postcode
+
+    from .models import Organiser
+
+    place = Postcode.objects.filter(code=(postcode or "").strip()).select_related("municipality").first()
+    if place is None:
+        raise ValidationError({"postcode": _("This postcode is not known.")})
+    organiser = Organiser(
+        name=organiser_name.strip(), legal_form=legal_form, email=email, contact_name=contact_name
+    )
+    organiser.full_clean()
+    organiser.save()
+    location = Location(
+        organiser=organiser,
+        name=location_name.strip(),
+        care_type=care_type,
+        street=street.strip(),
+        postcode=place,
+        municipality=place.municipality,
+        neighbourhood=place.neighbourhood,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        email=email,
+        licensed_capacity=licensed_capacity,
+        opens_at=time(7, 0),
+        closes_at=time(18, 0),
+        weekdays_mask=wd.to_mask(wd.WORKING_WEEK),
+        tariff_regime=tariff_regime,
+        income_places=income_places if tariff_regime == "mix" else 0,
+        subsidy_step=subsidy_step,
+    )
+    location.full_clean()
+    location.save()
+    audit_record(actor=actor, event="organiser.created", obj=organiser)
+    audit_record(actor=actor, event="location.created", obj=location, desk_id=_desk_id(location))
+    return location
