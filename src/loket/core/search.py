@@ -21,6 +21,7 @@ Two ways to search:
 Input is bounded (characters, word length and number of terms), so a 100 kB question never builds a huge LIKE pattern.
 """
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ MAX_WORD_CHARS = 40  # longer "words" are not words (a pasted link, a hash): nev
 MAX_FILTER_TERMS = 12
 MAX_RANK_TERMS = 30
 MIN_PART_CHARS = 3
+RELEVANT_SHARE = 0.35  # of the best match's score, for a suggestion to be shown
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _stemmer = snowballstemmer.stemmer("dutch")
@@ -398,8 +400,9 @@ def rank_any(
     limit: int = 5,
     tie_breaker: str | None = None,
 ) -> list:
-    """Rows sharing a term with `query`, best first: the more terms a row satisfies the better, and a term satisfied
-    by the title counts double. PostgreSQL's `dutch` full-text rank breaks ties (and adds what only it finds)."""
+    """Rows sharing a term with `query`, best first: each term a row satisfies counts by how rare it is among the
+    rows, three times when the title has it. PostgreSQL's `dutch` full-text rank breaks ties (and adds what only
+    it finds). Rows scoring far below the best are left out."""
     wanted = terms(query, limit=MAX_RANK_TERMS)
     if not wanted:
         return []
@@ -424,13 +427,29 @@ def rank_any(
     else:
         rows = list(queryset.filter(condition)[:200])
 
-    def score(row) -> tuple:
-        tokens = set(getattr(row, tokens_column).split())
-        title = set(tokens_of(*(getattr(row, f) or "" for f in title_fields)).split())
-        points = sum(1 for t in wanted if t.satisfied_by(tokens)) + sum(
-            2 for t in wanted if t.satisfied_by(title)
-        )
-        return (points, rank_of.get(row.pk, 0), getattr(row, tie_breaker) if tie_breaker else 0)
+    # A term found in few rows says more than one found in most (inverse document frequency, over what matched).
+    total = max(queryset.count(), 1)
+    token_sets = {row.pk: set(getattr(row, tokens_column).split()) for row in rows}
+    weight = {}
+    for term in wanted:
+        found_in = sum(1 for tokens in token_sets.values() if term.satisfied_by(tokens)) or 1
+        weight[term] = math.log(1 + total / found_in)
 
-    rows.sort(key=score, reverse=True)
-    return rows[:limit]
+    def points(row) -> tuple[float, float]:
+        """The row's score, and how much of its title the query covers (a title about just this comes first)."""
+        tokens = token_sets[row.pk]
+        title = set(tokens_of(*(getattr(row, f) or "" for f in title_fields)).split())
+        score = sum(weight[t] * (1 + 2 * t.satisfied_by(title)) for t in wanted if t.satisfied_by(tokens))
+        covered = {
+            s for t in wanted for option in t.options if all(x in title for x in option) for s in option
+        }
+        return score, len(covered) / len(title) if title else 0
+
+    scored = [
+        (*points(row), rank_of.get(row.pk, 0), getattr(row, tie_breaker) if tie_breaker else 0, row)
+        for row in rows
+    ]
+    scored.sort(key=lambda item: item[:4], reverse=True)
+    best = scored[0][0] if scored else 0
+    # Rows far behind the best match are noise for a long typed question: leave them out.
+    return [row for score, *_rest, row in scored if score >= RELEVANT_SHARE * best][:limit]
