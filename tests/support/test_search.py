@@ -4,9 +4,9 @@ the same tests run on whichever database DATABASE_URL selects."""
 import pytest
 from django.db import connection
 
-from loket.support.models import Article
 from loket.core.search import stems
 from loket.support.knowledge.selectors import search_articles
+from loket.support.models import Article
 
 from .conftest import make_article
 
