@@ -8,6 +8,8 @@ PORT ?= 8000
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/loket-manage
 STAMP := $(VENV)/.installed
+# Links in e-mails point at the address Loket is served on (see src/loket/core/links.py).
+export LOKET_PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: install run test lint format messages bench screens check-deploy audit backupdrill loadtest faultdrill clean
 
