@@ -15,7 +15,7 @@ INVENTORY.update(
     {
         "support.responsetarget": _all(_O, "theme", "business_hours"),
         "support.closingday": _all(_O, "day", "reason"),
-        "support.tag": _all(_O, "name", "questions"),
+        "support.tag": _all(_O, "name"),
         "support.question": {
             **_all(
                 _O,
