@@ -265,7 +265,7 @@ def starter_make_provider(
     starter's account becomes the organiser's provider staff, and the starter's questions, track and registrations
     stay with them as the organiser's history."""
     now = at or timezone.now()
-    starter = Starter.objects.select_for_update().select_related("user").get(pk=starter.pk)
+    starter = Starter.objects.select_for_update(of=("self",)).select_related("user").get(pk=starter.pk)
     if starter.status == StarterStatus.PROVIDER:
         raise SupportError(_("This starter is already a provider."))
     if starter.status != StarterStatus.OPENING or starter.user_id is None:
