@@ -45,7 +45,9 @@ def other_sessions(event: Event, *, now=None):
     """Events a registration can be moved to: upcoming ones of the same series or the same kind and theme."""
     now = now or timezone.now()
     same = Q(series_id=event.series_id) if event.series_id else Q(kind=event.kind, theme=event.theme)
-    return _with_counts(Event.objects.filter(same, starts_at__gt=now).exclude(pk=event.pk)).order_by("starts_at")
+    return _with_counts(Event.objects.filter(same, starts_at__gt=now).exclude(pk=event.pk)).order_by(
+        "starts_at"
+    )
 
 
 def event_messages(event: Event):

@@ -7,10 +7,15 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from loket.accounts.models import Role, RoleAssignment, User
+from loket.accounts.models import Role
+from loket.accounts.policies import Scope
+from loket.accounts.selectors import person_by_email
+from loket.accounts.services import role_grant
 from loket.core.models import OutgoingMail
-from loket.network.models import Partner, PartnerKind
-from loket.supply.models import Organiser
+from loket.network.models import PartnerKind
+from loket.network.selectors import partners_of_kinds
+from loket.network.services import partner_save_entry
+from loket.supply.selectors import organisers_visible_to
 from loket.support import services
 from loket.support.business_time import ZONE
 from loket.support.knowledge.content import ARTICLES, RELATED
@@ -158,24 +163,31 @@ class Command(BaseCommand):
             return
         first_mail = OutgoingMail.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         now = timezone.now()
-        agent = User.objects.filter(email="voorzet@loket.demo").first()
+        agent = person_by_email("voorzet@loket.demo")
         partners = []
+        support_partners = partners_of_kinds([PartnerKind.PROVIDER_SUPPORT, PartnerKind.INCLUSION])
         for name, description, email, theme, keywords in PARTNERS:
-            partner, _ = Partner.objects.get_or_create(
-                name=name,
-                defaults={"kind": PartnerKind.PROVIDER_SUPPORT, "description": description, "email": email},
+            partner = support_partners.filter(name=name).first() or partner_save_entry(
+                partner=None,
+                data={
+                    "name": name,
+                    "kind": PartnerKind.PROVIDER_SUPPORT,
+                    "description": description,
+                    "email": email,
+                },
+                actor=None,
             )
             RoutingRule.objects.create(
                 theme=theme, keywords=keywords, partner=partner, order=10 if keywords else 20
             )
             partners.append(partner)
         RoutingRule.objects.create(theme=Theme.ENTREPRENEURSHIP, partner=partners[0], order=30)
-        cik = Partner.objects.filter(name__startswith="Centrum Inclusieve Kinderopvang").first()
+        cik = support_partners.filter(name__startswith="Centrum Inclusieve Kinderopvang").first()
         if cik:
             RoutingRule.objects.create(theme=Theme.INCLUSIVE, partner=cik, order=10)
-        adviser = User.objects.filter(email="partner@loket.demo").first()
+        adviser = person_by_email("partner@loket.demo")
         if adviser:  # the demo partner adviser also advises for UNIZO, so the partner queue has questions
-            RoleAssignment.objects.get_or_create(user=adviser, role=Role.PARTNER_ADVISER, partner=partners[0])
+            role_grant(user=adviser, role=Role.PARTNER_ADVISER, partner=partners[0], actor=None)
 
         for theme, hours in (
             (Theme.GENERAL, 8),
@@ -210,7 +222,7 @@ class Command(BaseCommand):
             )
             step.articles.set([articles[slug] for slug in slugs])
 
-        organisers = list(Organiser.objects.order_by("pk")[:6])
+        organisers = list(organisers_visible_to(Scope(is_superuser=True)).order_by("pk")[:6])
 
         def at(days_ago, hour=10):
             day = (now - timedelta(days=days_ago)).astimezone(ZONE).date()
@@ -368,7 +380,7 @@ class Command(BaseCommand):
             services.question_signal(
                 organiser=organisers[-1],
                 reason="Veel aanvragen van gezinnen blijven al weken onbeantwoord.",
-                actor=User.objects.filter(email="balie@loket.demo").first(),
+                actor=person_by_email("balie@loket.demo"),
             )
 
         def event(title, days, kind, theme, capacity, online=False, venue="", **kw):
