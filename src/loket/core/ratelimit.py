@@ -38,6 +38,21 @@ def client_address(request) -> str | None:
     return (forwarded.split(",")[-1].strip() if forwarded else request.META.get("REMOTE_ADDR")) or None
 
 
+def count_in_window(key: str, *, window: int, now: float | None = None) -> tuple[int, int]:
+    """Count one more event for `key` in the current fixed window of `window` seconds, in the shared cache.
+    Returns (events counted in this window, seconds until the window ends). The one counter every limit uses."""
+    now = time.time() if now is None else now
+    slot = int(now // window)
+    bucket = f"loket-rl:{key}:{slot}"
+    cache.add(bucket, 0, window + 5)
+    try:
+        count = cache.incr(bucket)
+    except ValueError:  # expired between add and incr
+        cache.set(bucket, 1, window + 5)
+        count = 1
+    return count, max(1, math.ceil((slot + 1) * window - now))
+
+
 def _digest(kind: str, value: str) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}:{kind}:{value.strip().lower()}".encode()).hexdigest()[:32]
 
@@ -57,16 +72,18 @@ class RateLimit:
             int(configured.get("window", self.window)),
         )
 
-    def _buckets(self, request, key: str | None, now: float) -> list[tuple[str, int, int]]:
-        per_address, per_key, window = self._limits()
-        slot = int(now // window)
-        buckets = []
+    def _keys(self, request, key: str | None) -> list[tuple[str, int]]:
+        per_address, per_key, _window = self._limits()
+        keys = []
         address = client_address(request) if request is not None else None
         if address and per_address:
-            buckets.append((f"loket-rl:{self.name}:a:{_digest('a', address)}:{slot}", per_address, window))
+            keys.append((f"{self.name}:a:{_digest('a', address)}", per_address))
         if key and per_key:
-            buckets.append((f"loket-rl:{self.name}:k:{_digest('k', key)}:{slot}", per_key, window))
-        return buckets
+            keys.append((f"{self.name}:k:{_digest('k', key)}", per_key))
+        return keys
+
+    def _bucket(self, counter_key: str, now: float) -> str:
+        return f"loket-rl:{counter_key}:{int(now // self._limits()[2])}"
 
     def _wait(self, now: float) -> int:
         window = self._limits()[2]
@@ -75,30 +92,26 @@ class RateLimit:
     def exceeded(self, request, key: str | None = None, *, now: float | None = None) -> int | None:
         """Seconds to wait when the address or the key has used up its attempts, else None. Counts nothing."""
         now = time.time() if now is None else now
-        for bucket, limit, _window in self._buckets(request, key, now):
-            if (cache.get(bucket) or 0) >= limit:
+        for counter_key, limit in self._keys(request, key):
+            if (cache.get(self._bucket(counter_key, now)) or 0) >= limit:
                 return self._wait(now)
         return None
 
     def attempt(self, request, key: str | None = None, *, now: float | None = None) -> int | None:
         """Count one attempt. Seconds to wait when it goes over the limit (the attempt must then be refused)."""
         now = time.time() if now is None else now
+        window = self._limits()[2]
         over = False
-        for bucket, limit, window in self._buckets(request, key, now):
-            cache.add(bucket, 0, window + 5)
-            try:
-                count = cache.incr(bucket)
-            except ValueError:  # expired between add and incr
-                cache.set(bucket, 1, window + 5)
-                count = 1
+        for counter_key, limit in self._keys(request, key):
+            count, _wait = count_in_window(counter_key, window=window, now=now)
             over = over or count > limit
         return self._wait(now) if over else None
 
     def clear(self, key: str, *, now: float | None = None) -> None:
         """Forget the attempts counted for `key` (after a successful sign-in)."""
         now = time.time() if now is None else now
-        for bucket, _limit, _window in self._buckets(None, key, now):
-            cache.delete(bucket)
+        for counter_key, _limit in self._keys(None, key):
+            cache.delete(self._bucket(counter_key, now))
 
     @staticmethod
     def message(wait_seconds: int) -> str:
