@@ -197,13 +197,6 @@ def agent_counts(user, *, now=None) -> dict[str, int]:
     )
 
 
-def partner_counts(scope: Scope) -> dict[str, int]:
-    return Question.objects.filter(partner_id__in=scope.partner_ids).aggregate(
-        open=Count("pk", filter=Q(status__in=OPEN)),
-        to_answer=Count("pk", filter=Q(status=Status.REFERRED)),
-    )
-
-
 AUDIENCES = {
     "asker": (Visibility.PUBLIC,),
     "partner": (Visibility.PUBLIC, Visibility.PARTNER),
@@ -273,10 +266,6 @@ def canned_answers(query: str = "", *, include_retired: bool = False):
     if not include_retired:
         answers = answers.filter(retired=False)
     return filter_all(answers, query) if query else answers
-
-
-def last_message_at(question: Question):
-    return question.messages.order_by("-created_at").values_list("created_at", flat=True).first()
 
 
 def figures(*, months: int = 12, now=None) -> dict:

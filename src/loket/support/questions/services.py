@@ -565,8 +565,3 @@ def closing_day_add(*, day, reason: str, actor) -> ClosingDay:
 def closing_day_remove(*, closing: ClosingDay, actor) -> None:
     audit_record(actor=actor, event="support_closing_day.removed", obj=closing)
     closing.delete()
-
-
-def attachment_check(upload) -> None:
-    """For forms: the same check the services make before storing a file."""
-    files.check(upload)

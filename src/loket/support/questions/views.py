@@ -424,18 +424,13 @@ def _figures_csv(data) -> HttpResponse:
 @allowed_to("support.partner")
 @require_GET
 def partner_queue(request):
-    filters = selectors.QueueFilter.from_query(request.GET)
     mine = selectors.questions_visible_to(request.scope).filter(partner_id__in=request.scope.partner_ids)
-    from ..starters.selectors import starters_visible_to
-
     return render(
         request,
         "support/partner_queue.html",
         {
             "questions": selectors.queue(mine),
             "closed": mine.filter(status=Status.CLOSED).order_by("-closed_at")[:20],
-            "starters": starters_visible_to(request.scope)[:20],
-            "filters": filters,
         },
     )
 
