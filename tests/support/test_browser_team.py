@@ -10,6 +10,7 @@ from datetime import date, timedelta
 import pytest
 from django.core import mail
 from django.utils import timezone
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from loket.accounts.models import Role
@@ -38,6 +39,13 @@ from .conftest import make_event
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def _accessible(page) -> None:
+    result = Axe().run(page, options=AXE_OPTIONS)
+    violations = [f"{v['id']}: {v['help']} ({len(v['nodes'])}x)" for v in result.response["violations"]]
+    assert violations == [], (page.url, violations)
 
 
 def _new_page(browser):
@@ -126,6 +134,7 @@ def test_two_agents_work_a_queue_of_200_questions(browser, live_server, settings
     ann = _new_page(browser)
     sign_in(ann, live_server, first_agent.email, DEFAULT_PASSWORD)
     expect(ann.locator("#queue-summary")).to_contain_text("202")
+    _accessible(ann)
     ann.locator("a[rel=next]").first.click()
     expect(ann.locator("#queue-summary")).to_contain_text("2")
     ann.locator("#q").fill("huishoudelijk reglement")
@@ -154,6 +163,7 @@ def test_two_agents_work_a_queue_of_200_questions(browser, live_server, settings
     ann.locator("form:has(#id_body) button.utrecht-button--primary-action").click()
     expect(ann.locator(".support-thread")).to_contain_text("we kijken het na")
     expect(ann.locator(".support-thread")).to_contain_text("checklist-huisreglement.pdf")
+    _accessible(ann)
 
     # Bert: finds the takeover question and routes it to UNIZO with a note for the partner only.
     bert = _new_page(browser)
@@ -175,6 +185,7 @@ def test_two_agents_work_a_queue_of_200_questions(browser, live_server, settings
     sign_in(pieter, live_server, adviser.email, DEFAULT_PASSWORD)
     pieter.goto(link)
     expect(pieter.locator(".support-thread")).to_contain_text("belde al twee keer")
+    _accessible(pieter)
     pieter.locator("#id_body").fill("Dag Karim, de vergunning gaat niet mee. Wij bellen u morgen.")
     pieter.locator("form:has(#id_body) button.utrecht-button--primary-action").click()
     expect(pieter.locator(".support-thread")).to_contain_text("Wij bellen u morgen")
@@ -184,6 +195,7 @@ def test_two_agents_work_a_queue_of_200_questions(browser, live_server, settings
     karim.goto(_link("karim@example.org", rf"{re.escape(live_server.url)}/voorzet/vraag/volgen/\S+/"))
     expect(karim.locator(".support-thread")).to_contain_text("Wij bellen u morgen")
     expect(karim.locator("main")).not_to_contain_text("twee keer")
+    _accessible(karim)
 
     # Mieke replies through her link; Ann, who has her question, is mailed with a direct link.
     mieke = _new_page(browser)
@@ -232,6 +244,7 @@ def test_a_starter_signs_up_works_the_track_and_becomes_a_provider(browser, live
     page = _new_page(browser)
     page.goto(f"{live_server.url}/voorzet/vraag/")
     page.locator("a[href$='/voorzet/starten/']").first.click()
+    _accessible(page)
     page.locator("#id_name").fill("Sofie De Smet")
     page.locator("#id_email").fill("sofie@example.org")
     page.locator("#id_municipality_name").fill("Zulte")
@@ -239,6 +252,7 @@ def test_a_starter_signs_up_works_the_track_and_becomes_a_provider(browser, live
     expect(page.locator("main")).to_contain_text("sofie@example.org")
     page.goto(_link("sofie@example.org", rf"{re.escape(live_server.url)}/voorzet/starten/link/\S+/"))
     expect(page.locator(".support-steps")).to_contain_text("IKT-mix")
+    _accessible(page)
 
     for title in (
         "Je ondernemingsplan",
