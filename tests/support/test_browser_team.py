@@ -8,9 +8,9 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from django.utils import timezone
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from loket.accounts.models import Role
@@ -70,7 +70,15 @@ def _seed_queue(n: int = 200):
     from loket.support.business_time import desk_deadline
 
     themes = [Theme.GENERAL, Theme.ENTREPRENEURSHIP, Theme.ORGANISATION, Theme.PEDAGOGY, Theme.INCLUSIVE]
-    topics = ["opvangplan", "sluitingsdagen", "kwalificatie", "brandveiligheid", "voeding", "slaapritme", "ouders"]
+    topics = [
+        "opvangplan",
+        "sluitingsdagen",
+        "kwalificatie",
+        "brandveiligheid",
+        "voeding",
+        "slaapritme",
+        "ouders",
+    ]
     now = timezone.now()
     questions = []
     for i in range(n):

@@ -13,13 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from loket.accounts.policies import allowed_to, scope_of
+from loket.accounts.policies import allowed_to
 from loket.core.links import public_url
 from loket.core.ratelimit import RateLimit, honeypot_filled, refused_message
-from loket.supply.selectors import organisers_visible_to
 
 from ..errors import SupportError
 from ..models import Event, Registration, RegistrationStatus
+from ..questions.selectors import organiser_of
 from . import selectors, services
 from .forms import EventForm, EventMessageForm, MoveForm, RegisterForm
 
@@ -34,11 +34,7 @@ def events(request):
 @require_http_methods(["GET", "POST"])
 def event(request, pk):
     item = get_object_or_404(selectors.upcoming_events(), pk=pk)
-    organiser = (
-        organisers_visible_to(scope_of(request.user)).order_by("name").first()
-        if request.user.is_authenticated
-        else None
-    )
+    organiser = organiser_of(request.user)
     initial = {}
     if request.user.is_authenticated:
         initial = {"name": request.user.full_name, "email": request.user.email}

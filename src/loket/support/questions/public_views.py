@@ -8,9 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from loket.accounts.policies import scope_of
 from loket.core.ratelimit import RateLimit, honeypot_filled, refused_message
-from loket.supply.selectors import organisers_visible_to
 
 from ..knowledge import selectors as knowledge
 from ..knowledge.services import deflection_asked_anyway, deflection_opened
@@ -58,11 +56,7 @@ def ask(request):
 
 def _ask_save(request, form):
     data = form.cleaned_data
-    organiser = (
-        organisers_visible_to(scope_of(request.user)).order_by("name").first()
-        if (request.user.is_authenticated)
-        else None
-    )
+    organiser = selectors.organiser_of(request.user)
     question = services.question_ask(
         subject=data["subject"],
         body=data["body"],

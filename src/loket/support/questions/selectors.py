@@ -59,6 +59,18 @@ def questions_visible_to(scope: Scope, user=None):
     return questions.filter(mine)
 
 
+def organiser_of(user):
+    """The organiser a provider's staff member asks or registers for (none for anyone else)."""
+    from loket.accounts.policies import scope_of
+    from loket.supply.selectors import organisers_visible_to
+
+    scope = scope_of(user)
+    own = scope.organiser_ids | scope.location_organiser_ids
+    if not own:
+        return None
+    return organisers_visible_to(scope).filter(pk__in=own).order_by("name").first()
+
+
 def question_for(scope: Scope, pk: int, user=None) -> Question:
     question = questions_visible_to(scope, user).filter(pk=pk).first()
     if question is None:

@@ -6,6 +6,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -65,6 +66,12 @@ def sign_in_link(request, token):
         messages.error(request, _("This link has expired or was used already. Ask for a new one below."))
         return redirect("support:start")
     starter = services.starter_confirm(starter=starter)
+    if starter.user.has_usable_password():
+        # An account with a password (a provider's or the desk's staff) signs in the usual way, with its second factor.
+        messages.info(
+            request, _("Your starters' track is linked to your account. Sign in with your password.")
+        )
+        return redirect_to_login(reverse("support:my_track"))
     login(request, starter.user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, _("Welcome, %(name)s. This is your starters' track.") % {"name": starter.name})
     return redirect("support:my_track")
