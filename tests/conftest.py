@@ -5,20 +5,41 @@ import os
 import pytest
 
 from loket.testing.browser import CHROMIUM_ARGS, chromium_path
+from loket.testing.html_check import PageCollector
 
 # Playwright's sync API runs an event loop in the main thread; Django refuses ORM calls from a thread that has
 # one unless told this is deliberate. Only tests do this, and each test's database access stays synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `last` run after all others, whatever the order (random or not): they judge what the others did."""
+    items.sort(key=lambda item: item.get_closest_marker("last") is not None)
+
+
 @pytest.fixture(scope="session")
-def browser():
+def visited_pages(tmp_path_factory) -> PageCollector:
+    """Every HTML page the browser tests received, for the HTML checker (tests/browser/test_html_validity.py)."""
+    return PageCollector(tmp_path_factory.mktemp("visited-pages"))
+
+
+@pytest.fixture(scope="session")
+def browser(visited_pages):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True
         )
+        new_context = browser.new_context
+
+        def new_watched_context(*args, **kwargs):
+            context = new_context(*args, **kwargs)
+            visited_pages.watch(context)
+            return context
+
+        browser.new_context = new_watched_context
         yield browser
         browser.close()
 

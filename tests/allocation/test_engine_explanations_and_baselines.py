@@ -2,14 +2,14 @@
 
 from loket.allocation.engine import compare, solve
 
-from .builders import assigned, instance, location, opening, request
+from .builders import assigned, flemish, instance, location, opening, request
 
 
 def explanation(inst, rid):
     return solve(inst, explain=True)["explanations"][rid]
 
 
-def test_a_choice_lost_to_a_higher_class_names_the_class_not_the_family():
+def test_a_choice_lost_to_a_higher_class_names_the_rule_not_the_family():
     inst = instance(
         [location("A", opening("A1")), location("B", opening("B1"))],
         [
@@ -23,10 +23,50 @@ def test_a_choice_lost_to_a_higher_class_names_the_class_not_the_family():
     assert first["outcome"] == "outranked"
     (kept,) = first["kept_out"]
     assert kept["rule"] == "priority_class"
-    assert kept["your_class"] is None and kept["competitor_class"] == "work"
-    assert kept["your_position"] == 2 and kept["places"] == 1
-    assert "Other" not in str(first)
+    assert kept["your_class"] is None and kept["your_position"] == 2 and kept["places"] == 1
+    # One family got the place: its class ("work") is a fact about that one family, so it is not told.
+    assert kept["competitor_class"] is None and "competitors_sharing" not in kept
+    assert "Other" not in str(first) and "work" not in str(first)
     assert second == {"location": "B", "rank": 2, "outcome": "assigned", "opening": "B1"}
+
+
+def test_one_free_place_and_two_families_tells_the_loser_nothing_about_the_winner():
+    """The winner is urgent, works, is a single parent and vulnerable; the reserve is in play. The loser learns
+    its own facts and the rule, and not one of the winner's."""
+    winner_flags = ["urgent", "work", "single_parent", "low_income", "vulnerable"]
+    for reserve in (None, {"target_share": 0.5, "eligible": ["vulnerable"]}):
+        inst = instance(
+            [location("A", opening("A1"), total=2, eligible=0)],
+            [
+                request("Loser", ["A"], registered="2025-01-01T00:00:00", flags=["work"]),
+                request("Winner", ["A"], registered="2026-06-01T00:00:00", flags=winner_flags),
+            ],
+            policy=flemish(),
+            reserve=reserve,
+        )
+        why = explanation(inst, "Loser")
+        assert why["assigned"] is None
+        (kept,) = why["choices"][0]["kept_out"]
+        assert kept["your_class"] == "work" and kept["your_reserve_eligible"] is False
+        assert kept["competitor_class"] is None
+        assert not any(key.startswith("competitor_") and value for key, value in kept.items())
+        told = str(why)
+        for fact in ("urgent", "single_parent", "low_income", "vulnerable", "Winner"):
+            assert fact not in told
+
+
+def test_a_class_shared_by_five_families_that_came_first_is_named():
+    workers = [
+        request(f"W{i}", ["A"], registered=f"2026-02-0{i + 1}T00:00:00", flags=["work"]) for i in range(5)
+    ]
+    me = request("Me", ["A"], registered="2025-01-01T00:00:00")
+    five = explanation(instance([location("A", opening("A1", count=5))], [me, *workers]), "Me")
+    (kept,) = five["choices"][0]["kept_out"]
+    assert kept["rule"] == "priority_class"
+    assert kept["competitor_class"] == "work" and kept["competitors_sharing"] == 5
+    # Four places: four families share the class, which is too few to name it.
+    four = explanation(instance([location("A", opening("A1", count=4))], [me, *workers[:4]]), "Me")
+    assert four["choices"][0]["kept_out"][0]["competitor_class"] is None
 
 
 def test_a_choice_lost_on_the_tie_break():
@@ -50,8 +90,8 @@ def test_a_choice_lost_to_the_reserve():
         reserve={"target_share": 0.2, "eligible": ["vulnerable"]},
     )
     kept = explanation(inst, "Me")["choices"][0]["kept_out"][0]
-    assert kept["rule"] == "reserve"
-    assert kept["competitor_reserve_eligible"] is True and kept["reserved"] == 1
+    assert kept["rule"] == "reserve" and kept["reserved"] == 1
+    assert kept["your_reserve_eligible"] is False and kept["competitor_class"] is None
 
 
 def test_a_place_that_does_not_fit_says_why():
@@ -126,7 +166,10 @@ def test_the_worked_example_in_the_docs_still_holds():
     speelboom, kabouterhuis = result["explanations"]["Chloe"]["choices"]
     assert speelboom["kept_out"][0]["rule"] == "reserve" and speelboom["kept_out"][0]["your_position"] == 2
     assert kabouterhuis["kept_out"][0]["rule"] == "tie_break"
-    assert kabouterhuis["kept_out"][0]["competitor_class"] == "work"
+    assert kabouterhuis["kept_out"][0]["your_class"] == "work"
+    assert (
+        kabouterhuis["kept_out"][0]["competitor_class"] is None
+    )  # one family got the place: nothing about it
     rows = {row["mechanism"]: row for row in compare(json.loads(example.read_text()))}
     assert rows["fcfs"]["blocking_pairs"] == 1
     assert assigned(solve(json.loads(example.read_text()), mechanism="fcfs"))["Chloe"] == "Speelboom-maart"

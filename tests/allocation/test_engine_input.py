@@ -1,6 +1,7 @@
 """Bad input is refused before any work, with a message naming the offending item."""
 
 import copy
+import json
 
 import pytest
 
@@ -120,14 +121,26 @@ def test_bad_input_is_refused_with_the_item_named(label, change, expected):
         assert fragment in str(error.value), (label, str(error.value))
 
 
-def test_every_problem_is_reported_not_only_the_first():
+def test_every_problem_of_meaning_is_reported_not_only_the_first():
     def two_problems(i):
-        i["requests"][0]["weekdays"] = [9]
+        i["requests"][0]["start_months"] = ["2027-05", "2027-02"]
         i["requests"][1]["choices"] = ["Nowhere"]
 
     with pytest.raises(InstanceError) as error:
         parse(broken(two_problems))
     assert len(error.value.problems) == 2
+
+
+def test_a_wrong_type_is_refused_at_the_first_one_naming_it():
+    """Types are checked while decoding, which stops at the first wrong field."""
+
+    def two_problems(i):
+        i["requests"][0]["weekdays"] = [9]
+        i["requests"][1]["flags"] = "work"
+
+    with pytest.raises(InstanceError) as error:
+        parse(broken(two_problems))
+    assert error.value.problems == ["request R1.weekdays[0]: expected a whole number <= 7, not 9"]
 
 
 def test_a_document_that_is_not_an_object_is_refused():
@@ -141,13 +154,15 @@ def test_a_sibling_at_a_location_outside_the_round_is_harmless():
     assert solve(inst)["assignments"]
 
 
-def test_bulk_and_item_by_item_reading_agree(monkeypatch):
-    """Valid requests are read column by column; anything doubtful item by item. Both must compile the same."""
-    from loket.allocation.engine import instance as engine_instance
-
+def test_json_text_and_decoded_data_are_read_alike():
+    """One input path: the CLI reads JSON text, the app passes decoded data; both compile the same."""
     inst = valid()
     inst["requests"][1]["sibling_at"] = ["A"]
-    fast = parse(inst)
-    monkeypatch.setattr(engine_instance, "_requests_in_bulk", lambda *args: None)
-    slow = parse(inst)
-    assert (fast.prefs, fast.pref_keys, fast.tie_rank) == (slow.prefs, slow.pref_keys, slow.tie_rank)
+    text = json.dumps(inst)
+    for document in (text, text.encode()):
+        from_text, from_data = parse(document), parse(inst)
+        assert (from_text.prefs, from_text.pref_keys, from_text.tie_rank) == (
+            from_data.prefs,
+            from_data.pref_keys,
+            from_data.tie_rank,
+        )

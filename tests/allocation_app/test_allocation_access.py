@@ -85,7 +85,8 @@ def test_the_explanation_speaks_of_the_familys_own_choices_only(client, world):
     offer_confirm(proposal=Proposal.objects.get(request=world.request), actor=world.provider_b)
     page = client.get("/gezin/").content.decode()  # the status page explains each choice
     assert "Kinderdagverblijf Alfa" in page and "Kinderdagverblijf Beta" in page
-    assert "registered earlier" in page or "eerder ingeschreven" in page
+    # One family came first: the page names the rule (registration date), not that family's group (issue 19).
+    assert "registration date" in page or "inschrijvingsdatum" in page
     assert world.other_request.child.family.reference not in page
     assert f"R{world.other_request.pk}" not in page
 

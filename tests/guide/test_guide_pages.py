@@ -41,7 +41,7 @@ def test_htmx_gets_only_the_results(client, area):
     html = response.content.decode()
     assert "<html" not in html
     assert 'id="finder-results"' in html
-    assert 'hx-swap-oob="true"' in html
+    assert 'data-hx-swap-oob="true"' in html
     assert "Gezinsopvang Leieland" in html and "Kinderdagverblijf Markt" not in html
 
 

@@ -45,6 +45,10 @@ class RoundAdmin(ScopedAdmin):
     def scope_queryset(self, queryset, scope):
         return queryset.filter(desk_id__in=scope.desk_ids)
 
+    def get_exclude(self, request, obj=None):
+        # The lottery seed is secret until the round has run (only its commitment is public before).
+        return ["lottery_seed"] if obj is None or obj.revealed_seed is None else []
+
     def has_add_permission(self, request):
         return False
 

@@ -1,7 +1,7 @@
 """The engine's explanations in plain language, for one request (the family) or one proposal (the provider).
 
-Only the request's own facts and anonymous facts about the competition (a priority class name, a count) are
-shown: never who else applied.
+A family reads its own facts and the rule that decided; about the families that came before it, only what the rule
+says, and their priority group only when at least five of them share it. Never who else applied.
 """
 
 from dataclasses import dataclass, field
@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 
 from loket.supply.models import Location
 
+from .engine.explain import DISCLOSURE_THRESHOLD
 from .instance import parse_id
 from .ranking import class_label
 
@@ -38,33 +39,52 @@ class ChoiceExplanation:
     reasons: list = field(default_factory=list)
 
 
+# The rule that decided, as a family reads it. What is said about the families that came first is only what the
+# rule itself says; their group is named only when at least five of them share it (engine/explain.py).
+RULE_NAMES = {
+    "priority_class": _("the rule on priority groups"),
+    "registered_at": _("the rule on registration date (earlier first)"),
+    "lottery": _("the lottery of this round"),
+    "reserve": _("the rule on places kept for families in a vulnerable situation"),
+}
+
+
 def _kept_out_reason(item: dict, tie_break: str) -> str:
     rule = item.get("rule")
-    if rule == "priority_class":
-        return str(
-            _("Families in a higher priority group (%(theirs)s) came first; your group here: %(yours)s.")
-            % {
-                "theirs": class_label(item.get("competitor_class")),
-                "yours": class_label(item.get("your_class")),
-            }
-        )
+    yours = class_label(item.get("your_class"))
+    sharing = item.get("competitors_sharing") or 0
+    theirs = item.get("competitor_class") if sharing >= DISCLOSURE_THRESHOLD else None
     if rule == "reserve":
-        return str(
+        line = _(
+            "%(reserved)s of the %(places)s places here are kept for families in a vulnerable situation, as the "
+            "rules ask; families who count for this share came first for those places."
+        ) % {"reserved": item.get("reserved", 0), "places": item.get("places", 0)}
+        if item.get("your_reserve_eligible") is False:
+            line += " " + str(_("Your family does not count for this share."))
+    elif rule == "priority_class" and theirs:
+        line = _(
+            "Families in a higher priority group (%(theirs)s) came first: %(count)s. Your group here: %(yours)s."
+        )
+        line %= {"theirs": class_label(theirs), "count": sharing, "yours": yours}
+    elif rule != "priority_class" and theirs:
+        line = (
             _(
-                "%(reserved)s of the %(places)s places were kept for the share of families in a vulnerable "
-                "situation that the rules ask for."
+                "Families in your priority group (%(yours)s) with a lower lottery number came first: %(count)s."
             )
-            % {"reserved": item.get("reserved", 0), "places": item.get("places", 0)}
-        )
-    if tie_break == "lottery":
-        return str(
-            _("Families in the same priority group (%(yours)s) with a lower lottery number came first.")
-            % {"yours": class_label(item.get("your_class"))}
-        )
-    return str(
-        _("Families in the same priority group (%(yours)s) who registered earlier came first.")
-        % {"yours": class_label(item.get("your_class"))}
-    )
+            if tie_break == "lottery"
+            else _(
+                "Families in your priority group (%(yours)s) who registered earlier came first: %(count)s."
+            )
+        ) % {"yours": yours, "count": sharing}
+    else:
+        key = "priority_class" if rule == "priority_class" else tie_break
+        line = _("A family with a higher priority under %(rule)s came first. Your group here: %(yours)s.") % {
+            "rule": RULE_NAMES.get(key, RULE_NAMES["priority_class"]),
+            "yours": yours,
+        }
+    if item.get("your_position"):
+        line += " " + str(_("Your place in line here: %(position)s.")) % {"position": item["your_position"]}
+    return str(line)
 
 
 def explain_request(explanation: dict | None, *, tie_break: str = "registered_at") -> list[ChoiceExplanation]:

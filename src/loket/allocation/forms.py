@@ -12,7 +12,7 @@ class PrepareRoundForm(forms.Form):
     date = forms.DateField(
         label=_("Round date"),
         help_text=_("Places and requests are taken as they are on this date."),
-        widget=forms.DateInput(attrs={"type": "date", "class": "utrecht-textbox"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "utrecht-textbox"}),
     )
     partner_desks = forms.ModelMultipleChoiceField(
         queryset=Desk.objects.none(),
@@ -42,7 +42,8 @@ class RefuseForm(forms.Form):
 
 class PlacementForm(forms.Form):
     contract_start = forms.DateField(
-        label=_("Contract start"), widget=forms.DateInput(attrs={"type": "date", "class": "utrecht-textbox"})
+        label=_("Contract start"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "utrecht-textbox"}),
     )
 
 

@@ -12,62 +12,25 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-TIE_BREAKS = ("registered_at", "lottery")
+from .engine import policy_problems
+
 TARIFFS = ("income", "free")
-PRECEDENCES = ("open_first", "reserve_first")
 
 
 def validate_policy(policy) -> None:
-    """A FORMAT.md `policy` object: tie-break, and for each tariff a list of priority classes and a reserve."""
-    errors = []
-    if not isinstance(policy, dict):
-        raise ValidationError(_("The policy must be a JSON object."))
-    if policy.get("tie_break") not in TIE_BREAKS:
-        errors.append(_("tie_break must be “registered_at” or “lottery”."))
-    if not isinstance(policy.get("lottery_seed", 0), int):
-        errors.append(_("lottery_seed must be a whole number."))
-    rules = policy.get("rules")
-    if not isinstance(rules, dict) or not rules:
-        errors.append(_("rules must be an object with a rule per tariff."))
-        rules = {}
-    for tariff, rule in rules.items():
-        if tariff not in TARIFFS:
-            errors.append(_("Unknown tariff “%(tariff)s”.") % {"tariff": tariff})
-            continue
-        if not isinstance(rule, dict) or not isinstance(rule.get("priority", []), list):
-            errors.append(
-                _("The rule for “%(tariff)s” needs a list of priority classes.") % {"tariff": tariff}
-            )
-            continue
-        for klass in rule.get("priority", []):
-            if isinstance(klass, str):
-                continue
-            when = klass.get("when") if isinstance(klass, dict) else None
-            if (
-                not isinstance(klass, dict)
-                or not isinstance(klass.get("name"), str)
-                or not isinstance(when, list)
-                or not all(
-                    isinstance(group, list) and all(isinstance(f, str) for f in group) for group in when
-                )
-            ):
-                errors.append(
-                    _(
-                        "A priority class is a name or {“name”: …, “when”: [[flag, …], …]} (tariff %(tariff)s)."
-                    )
-                    % {"tariff": tariff}
-                )
-        reserve = rule.get("reserve")
-        if reserve is not None:
-            share = reserve.get("target_share") if isinstance(reserve, dict) else None
-            if not isinstance(share, int | float) or not 0 <= share <= 1:
-                errors.append(_("The reserve's target_share must be a number from 0 to 1."))
-            elif not isinstance(reserve.get("eligible"), list):
-                errors.append(_("The reserve needs a list of eligible flags."))
-            elif reserve.get("precedence", "open_first") not in PRECEDENCES:
-                errors.append(_("The reserve's precedence must be “open_first” or “reserve_first”."))
-    if errors:
-        raise ValidationError(errors)
+    """A FORMAT.md `policy` object, checked by the engine's validator (the one definition of the format), with the
+    tariffs Loket's places have."""
+    problems = policy_problems(policy)
+    if not problems:
+        problems = [
+            f"policy.rules.{tariff}: unknown tariff (Loket's places are {', '.join(TARIFFS)})"
+            for tariff in policy["rules"]
+            if tariff not in TARIFFS
+        ]
+    if problems:
+        raise ValidationError(
+            [_("These rules cannot be used: %(problem)s") % {"problem": problem} for problem in problems]
+        )
 
 
 class DeskPolicy(models.Model):
@@ -115,6 +78,11 @@ class Round(models.Model):
     result = models.JSONField(_("result"), null=True, blank=True)
     explanations = models.JSONField(_("explanations"), null=True, blank=True)
     figures = models.JSONField(_("simulator figures"), null=True, blank=True)
+    # The round's lottery (engine/lottery.py): a fresh secret seed, its commitment published when the round is
+    # prepared, the seed itself once the round has run.
+    lottery_seed = models.CharField(_("lottery seed"), max_length=64, blank=True)
+    lottery_commitment = models.CharField(_("lottery commitment (SHA-256)"), max_length=64, blank=True)
+    seed_revealed_at = models.DateTimeField(_("seed revealed at"), null=True, blank=True)
     check_report = models.JSONField(_("check"), null=True, blank=True)
     prepared_at = models.DateTimeField(_("prepared at"), auto_now_add=True)
     prepared_by = models.ForeignKey(
@@ -148,6 +116,19 @@ class Round(models.Model):
     @property
     def assigned_count(self) -> int:
         return len((self.result or {}).get("assignments", []))
+
+    @property
+    def revealed_seed(self) -> str | None:
+        """The lottery seed, once the round has run; None before (only the commitment is public then)."""
+        return self.lottery_seed if self.seed_revealed_at and self.lottery_seed else None
+
+    def downloadable_instance(self) -> dict:
+        """The stored instance as anyone may read it: with the seed once it is revealed, so that `loket allocate`
+        on the file alone gives the round's result (and checks the seed against the commitment in it)."""
+        seed = self.revealed_seed
+        if seed is None:
+            return self.instance
+        return {**self.instance, "policy": {**self.instance["policy"], "lottery_seed": seed}}
 
 
 class Proposal(models.Model):

@@ -1,6 +1,7 @@
 """The priority rules a desk applies, versioned by the date they take effect.
 
-Each version is a FORMAT.md `policy` object (tie-break, priority classes and reserve per tariff). The Flemish
+Each version is a FORMAT.md `policy` object (tie-break, priority classes and reserve per tariff). None carries a
+`lottery_seed`: each round draws its own when it is prepared (services.round_prepare, engine/lottery.py). The Flemish
 rules changed on 1 April 2024 and went back on 30 April 2025 (Constitutional Court), so rounds and old data are
 read with the version in force on their date. `policy_for_desk` is the one way to ask which rules apply; desks
 may configure their own versions (stored by the allocation app), otherwise the Flemish defaults below apply.
@@ -14,7 +15,6 @@ from datetime import date
 # foster children and siblings; 20 % of the children from vulnerable families, with open places filled first.
 FLEMISH_2014 = {
     "tie_break": "registered_at",
-    "lottery_seed": 0,
     "rules": {
         "income": {
             "priority": [
@@ -41,7 +41,6 @@ FLEMISH_2014 = {
 # 4/5, siblings present at the same time and foster children; up to 10 % by deviation on a partner's advice.
 FLEMISH_2024 = {
     "tie_break": "registered_at",
-    "lottery_seed": 0,
     "rules": {
         "income": {
             "priority": [

@@ -56,9 +56,14 @@ def round_prepare(*, desk, actor, on: date | None = None, partner_desks=()) -> R
     on = on or timezone.localdate()
     desks = [desk, *[d for d in partner_desks if d.pk != desk.pk]]
     instance, policy_name = build_instance(desks=desks, on=on)
+    # The round's own lottery seed stays secret until the run; the instance carries only the commitment to it.
+    seed = engine().lottery.draw_seed()
+    instance["policy"]["lottery_seed"] = None
+    commitment = engine().lottery.commitment(instance, seed)
+    instance["round"]["commitment"] = commitment
     figures = None
     try:
-        figures = _plain(engine().compare(instance))
+        figures = _plain(engine().compare(instance, seed=seed))
     except Exception:  # the preview is a help, not a condition: a failing simulator never blocks a round
         figures = None
     with transaction.atomic():
@@ -68,6 +73,8 @@ def round_prepare(*, desk, actor, on: date | None = None, partner_desks=()) -> R
             policy_name=policy_name,
             instance=instance,
             figures=figures,
+            lottery_seed=seed,
+            lottery_commitment=commitment,
             prepared_by=actor,
         )
         round_.desks.set(desks)
@@ -87,9 +94,10 @@ def round_run(*, round: Round, actor) -> Round:
     if round.status == Round.Status.PUBLISHED:
         raise RoundError(_("A published round cannot be run again."))
     eng = engine()
-    output = _plain(eng.solve(round.instance, mechanism=round.mechanism, explain=True))
+    seed = round.lottery_seed or None  # rounds prepared before each round drew its own seed use the policy's
+    output = _plain(eng.solve(round.instance, mechanism=round.mechanism, explain=True, seed=seed))
     explanations = output.pop("explanations", None)
-    check = _plain(eng.check(round.instance, output))
+    check = _plain(eng.check(round.instance, output, seed=seed))
     with transaction.atomic():
         round.result = output
         round.explanations = explanations
@@ -97,7 +105,19 @@ def round_run(*, round: Round, actor) -> Round:
         round.status = Round.Status.RUN
         round.run_at = timezone.now()
         round.run_by = actor
-        round.save(update_fields=["result", "explanations", "check_report", "status", "run_at", "run_by"])
+        # The draw is fixed by the commitment and the run is done: the seed is published, so anyone can recompute.
+        round.seed_revealed_at = round.seed_revealed_at or round.run_at
+        round.save(
+            update_fields=[
+                "result",
+                "explanations",
+                "check_report",
+                "status",
+                "run_at",
+                "run_by",
+                "seed_revealed_at",
+            ]
+        )
         audit_record(
             actor=actor,
             event="round.run",
@@ -115,8 +135,9 @@ def round_recheck(*, round: Round, actor=None) -> dict:
     if round.result is None:
         raise RoundError(_("This round has not been run yet."))
     eng = engine()
-    check = _plain(eng.check(round.instance, round.result))
-    again = _plain(eng.solve(round.instance, mechanism=round.mechanism))
+    seed = round.lottery_seed or None
+    check = _plain(eng.check(round.instance, round.result, seed=seed))
+    again = _plain(eng.solve(round.instance, mechanism=round.mechanism, seed=seed))
 
     def pairs(result):
         return sorted((a["request"], a["opening"]) for a in result["assignments"])

@@ -140,12 +140,12 @@ def _json_download(data, filename):
 
 @allowed_to("allocation.rounds")
 def round_instance(request, pk):
-    """The stored instance, as `loket allocate` reads it."""
+    """The stored instance, as `loket allocate` reads it (with the lottery seed once the round has run)."""
     round_ = _round(request, pk)
     audit_record(
         actor=request.user, event="round.downloaded", obj=round_, desk_id=round_.desk_id, part="instance"
     )
-    return _json_download(round_.instance, f"round-{round_.pk}-instance.json")
+    return _json_download(round_.downloadable_instance(), f"round-{round_.pk}-instance.json")
 
 
 @allowed_to("allocation.rounds")

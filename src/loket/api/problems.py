@@ -16,6 +16,8 @@ from ninja import Field, Schema
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
+from loket.core.logs import route_of
+
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 TYPE_BASE = "https://loket.example/problems/"  # documentation anchors, not fetched by clients
 
@@ -213,7 +215,7 @@ def install_handlers(api) -> None:
         from django.db import InterfaceError, OperationalError
 
         if isinstance(exc, OperationalError | InterfaceError):
-            log.warning("database.unavailable path=%s", request.path)
+            log.warning("database.unavailable route=%s", route_of(request))
             return problem_response(
                 request,
                 503,
@@ -222,7 +224,7 @@ def install_handlers(api) -> None:
                 _("The database is restarting. Nothing was changed. Try again in a few seconds."),
                 headers={"Retry-After": "10"},
             )
-        log.exception("api.error path=%s", request.path)
+        log.exception("api.error route=%s", route_of(request))
         return problem_response(
             request,
             500,

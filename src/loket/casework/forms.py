@@ -51,7 +51,9 @@ class TaskForm(RequestChoiceMixin, forms.Form):
         label=_("About request"), queryset=None, required=False, empty_label=_("The family as a whole")
     )
     title = forms.CharField(label=_("What must be done"), max_length=300)
-    due_on = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(
+        label=_("Due date"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
 
     def set_owners(self, desk_id):
@@ -147,7 +149,9 @@ class MergeForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    held_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    held_on = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     title = forms.CharField(label=_("Subject"), max_length=200)
     participants = forms.CharField(
         label=_("Participants"),
@@ -167,5 +171,5 @@ class ActionForm(forms.Form):
         label=_("Owner"), max_length=200, help_text=_("Who takes it up: an organisation or a function.")
     )
     due_on = forms.DateField(
-        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Due date"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )

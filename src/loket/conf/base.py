@@ -4,6 +4,9 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from loket.core.logs import logging_config
 
 SRC_DIR = Path(__file__).resolve().parents[2]
 BASE_DIR = SRC_DIR.parent
@@ -54,6 +57,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "loket.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -179,10 +183,27 @@ LOKET_SUPPORT_TEAM_EMAIL = os.environ.get("LOKET_SUPPORT_TEAM_EMAIL", "")
 # Limits per anonymous form (see core/ratelimit.py): {"support.question": {"per_address": 10, "per_key": 5, "window": 3600}}
 LOKET_RATE_LIMITS: dict[str, dict[str, int]] = {}
 
+# Mail: every Django e-mail setting from the environment, so an authenticated relay (587 with STARTTLS, or 465 with
+# TLS from the start) needs no code change. See docs/operations.md.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Loket Kinderopvang <noreply@loket.local>")
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)  # STARTTLS (usually port 587)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)  # TLS from the first byte (usually port 465)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT") or (465 if EMAIL_USE_SSL else 587 if EMAIL_USE_TLS else 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_TIMEOUT = int(
+    os.environ.get("EMAIL_TIMEOUT", "30")
+)  # seconds; a hung relay must not hold a worker forever
+EMAIL_SSL_CERTFILE = (
+    os.environ.get("EMAIL_SSL_CERTFILE") or None
+)  # client certificate, for relays that ask one
+EMAIL_SSL_KEYFILE = os.environ.get("EMAIL_SSL_KEYFILE") or None
+EMAIL_SUBJECT_PREFIX = os.environ.get("EMAIL_SUBJECT_PREFIX", "[Loket] ")
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS (STARTTLS) or EMAIL_USE_SSL (implicit TLS), not both.")
 
 # The address people use to reach Loket: every link in an e-mail starts with it (see core/links.py).
 LOKET_PUBLIC_URL = os.environ.get("LOKET_PUBLIC_URL", "http://127.0.0.1:8000")
@@ -193,16 +214,14 @@ LOKET_NATIONAL_NUMBER_KEY = os.environ.get("LOKET_NATIONAL_NUMBER_KEY", "")
 
 SILENCED_SYSTEM_CHECKS: list[str] = []
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "structured": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-    },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "structured"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+# Behind a reverse proxy that sets X-Forwarded-For and a request id: trust them (client address for throttling, the
+# proxy's request id on Loket's log lines). Only set this when no client can reach the app except through the proxy.
+LOKET_TRUST_PROXY = env_bool("LOKET_TRUST_PROXY", False)
+LOKET_REQUEST_ID_HEADER = os.environ.get("LOKET_REQUEST_ID_HEADER", "X-Request-ID")
+
+# Readable lines here; JSON lines in production (loket.conf.production). See loket/core/logs.py.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO")
+LOGGING = logging_config(json_lines=env_bool("LOG_JSON", False), level=LOG_LEVEL)
 
 # Background work: django-q2 with the database itself as broker, so `make run` needs nothing else. For a broker-backed
 # worker in production (Redis), set Q_BROKER=redis and Q_REDIS_URL (see docs/operations.md).

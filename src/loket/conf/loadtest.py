@@ -2,10 +2,11 @@
 cookies cannot be marked Secure and there is no HTTPS redirect. Everything else is as in production."""
 
 from .production import *  # noqa: F403
+from .production import logging_config
 
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+LOGGING = logging_config(json_lines=True, level="WARNING")

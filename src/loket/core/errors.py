@@ -8,6 +8,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
+from .logs import route_of
+
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 
 
@@ -21,7 +23,7 @@ def not_found(request, exception=None):
 
 def database_unavailable(request) -> HttpResponse:
     """503 with a page that says what happened and that nothing saved is lost; it needs no database to render."""
-    logging.getLogger("loket.database").warning("database.unavailable path=%s", request.path)
+    logging.getLogger("loket.database").warning("database.unavailable route=%s", route_of(request))
     response = HttpResponse(render_to_string("core/error_503.html"), status=503)
     response["Retry-After"] = "10"
     return response

@@ -1,6 +1,16 @@
-"""Security headers Django 5.2 does not set itself."""
+"""Request ids and security headers Django 5.2 does not set itself."""
+
+import logging
+import re
+import time
+import uuid
 
 from django.conf import settings
+
+from .logs import request_id, route_of
+
+access_log = logging.getLogger("loket.access")
+REQUEST_ID_FORMAT = re.compile(r"[A-Za-z0-9._:-]{8,128}")
 
 # No inline scripts anywhere; styles only from our own files. The admin (Django's own templates) still uses a few style
 # attributes, so only the management screens allow inline styles.
@@ -45,3 +55,40 @@ class DatabaseUnavailableMiddleware:
         if not isinstance(exception, DATABASE_ERRORS):
             return None
         return database_unavailable(request)
+
+
+class RequestIdMiddleware:
+    """Give each request an id: echoed in the `X-Request-ID` response header, on every log line of the request, and
+    in the one access line written per request (method, matched route, status, duration; never the path or query).
+
+    Behind a trusted proxy (`LOKET_TRUST_PROXY=1`) the proxy's id is kept (header `LOKET_REQUEST_ID_HEADER`, default
+    `X-Request-ID`) so one id follows a request from the proxy's log to Loket's; anything else gets a fresh id.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        header = getattr(settings, "LOKET_REQUEST_ID_HEADER", "X-Request-ID")
+        self.meta_key = "HTTP_" + header.upper().replace("-", "_")
+        self.trust_proxy = getattr(settings, "LOKET_TRUST_PROXY", False)
+
+    def __call__(self, request):
+        incoming = request.META.get(self.meta_key, "") if self.trust_proxy else ""
+        current = incoming if REQUEST_ID_FORMAT.fullmatch(incoming) else uuid.uuid4().hex
+        request.request_id = current
+        token = request_id.set(current)
+        started = time.monotonic()
+        try:
+            response = self.get_response(request)
+            response.headers["X-Request-ID"] = current
+            access_log.info(
+                "request",
+                extra={
+                    "method": request.method,
+                    "route": route_of(request),
+                    "status": response.status_code,
+                    "duration_ms": round((time.monotonic() - started) * 1000, 1),
+                },
+            )
+            return response
+        finally:
+            request_id.reset(token)

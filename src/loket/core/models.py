@@ -15,6 +15,9 @@ class OutgoingMail(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=500, blank=True)
+    # A permanent refusal (SMTP 5xx at delivery, or a bounce reported later by the relay): not retried, shown to staff.
+    bounced_at = models.DateTimeField(_("bounced at"), null=True, blank=True, db_index=True)
+    bounce_reason = models.CharField(_("bounce reason"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("outgoing e-mail")
@@ -22,4 +25,5 @@ class OutgoingMail(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.subject} ({'sent' if self.sent_at else 'waiting'})"
+        state = "bounced" if self.bounced_at else "sent" if self.sent_at else "waiting"
+        return f"{self.subject} ({state})"

@@ -35,7 +35,7 @@ def add_months(value: date, months: int) -> date:
 class MonthField(forms.CharField):
     """A month (YYYY-MM). Browsers with a month picker show one; others get a plain text box."""
 
-    widget = forms.TextInput(attrs={"type": "month", "placeholder": "2027-03", "inputmode": "numeric"})
+    widget = forms.TextInput(attrs={"type": "month", "inputmode": "numeric"})
     default_error_messages = {"invalid": _("Enter a month as year and month, for example 2027-03.")}
 
     def to_python(self, value):

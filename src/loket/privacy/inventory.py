@@ -116,6 +116,10 @@ INVENTORY: dict[str, dict[str, str]] = {
         "result": PSEUDONYMOUS,
         "explanations": PSEUDONYMOUS,
         "figures": OPERATIONAL,
+        # The round's lottery: a random seed and its hash, about no one.
+        "lottery_seed": OPERATIONAL,
+        "lottery_commitment": OPERATIONAL,
+        "seed_revealed_at": OPERATIONAL,
         "check_report": OPERATIONAL,
         "prepared_at": OPERATIONAL,
         "prepared_by": IDENTIFYING,
@@ -234,7 +238,9 @@ INVENTORY: dict[str, dict[str, str]] = {
         "created_at": OPERATIONAL,
         "sent_at": OPERATIONAL,
         "attempts": OPERATIONAL,
-        "last_error": OPERATIONAL,
+        "last_error": IDENTIFYING,  # a relay's refusal names the address
+        "bounced_at": OPERATIONAL,
+        "bounce_reason": IDENTIFYING,  # the relay's reply, often with the address
     },
     "demand.child": {
         "family": OPERATIONAL,

@@ -16,10 +16,14 @@ class ReportFilterForm(forms.Form):
         queryset=Desk.objects.none(), required=False, label=_("Desk"), empty_label=_("All")
     )
     date_from = forms.DateField(
-        label=_("Registered from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Registered from"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     date_to = forms.DateField(
-        label=_("Registered until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Registered until"),
+        required=False,
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
     )
     municipality = forms.ModelChoiceField(
         queryset=Municipality.objects.none(), required=False, label=_("Municipality"), empty_label=_("All")

@@ -1,26 +1,44 @@
 """Loket's allocation engine: pure Python, no Django, implementing ../shared/allocation/FORMAT.md.
 
-    solve(instance, mechanism="da", explain=False) -> result dict
-    check(instance, result) -> {"ok", "problems", "blocking_pairs", "worse_than_request_optimal"}
-    compare(instance) -> one row of figures per mechanism
+    solve(instance, mechanism="da", explain=False, seed=None) -> result dict
+    check(instance, result, seed=None) -> {"ok", "problems", "blocking_pairs", "worse_than_request_optimal"}
+    compare(instance, seed=None) -> one row of figures per mechanism
+    policy_problems(policy) -> the problems of a FORMAT.md policy object ([] when valid)
 
-`instance` is the decoded JSON document (a dict); bad input raises InstanceError before any work is done.
+`instance` is JSON text (bytes or str) or the same data decoded (a dict); `seed` replaces the policy's
+`lottery_seed` (a round's seed, revealed after its run: see lottery.py). Bad input raises InstanceError before any
+work is done.
 """
 
+from . import lottery
 from .check import check as _check
 from .check import to_result
 from .compare import compare as _compare
 from .explain import explain as _explain
-from .instance import Instance, InstanceError, parse
+from .instance import Instance, InstanceError, parse, policy_problems
 from .mechanisms import MECHANISMS
 
-__all__ = ["MECHANISMS", "Instance", "InstanceError", "check", "compare", "parse", "solve"]
+__all__ = [
+    "MECHANISMS",
+    "Instance",
+    "InstanceError",
+    "check",
+    "compare",
+    "lottery",
+    "parse",
+    "policy_problems",
+    "solve",
+]
 
 
-def solve(instance, *, mechanism: str = "da", explain: bool = False) -> dict:
+def _compiled(instance, seed) -> Instance:
+    return instance if isinstance(instance, Instance) else parse(instance, seed=seed)
+
+
+def solve(instance, *, mechanism: str = "da", explain: bool = False, seed=None) -> dict:
     if mechanism not in MECHANISMS:
         raise InstanceError([f"mechanism: {mechanism!r} is not one of {', '.join(MECHANISMS)}"])
-    inst = instance if isinstance(instance, Instance) else parse(instance)
+    inst = _compiled(instance, seed)
     assignment = MECHANISMS[mechanism](inst)
     result = to_result(inst, assignment)
     if mechanism != "da":
@@ -30,11 +48,9 @@ def solve(instance, *, mechanism: str = "da", explain: bool = False) -> dict:
     return result
 
 
-def check(instance, result) -> dict:
-    inst = instance if isinstance(instance, Instance) else parse(instance)
-    return _check(inst, result)
+def check(instance, result, *, seed=None) -> dict:
+    return _check(_compiled(instance, seed), result)
 
 
-def compare(instance) -> list[dict]:
-    inst = instance if isinstance(instance, Instance) else parse(instance)
-    return _compare(inst)
+def compare(instance, *, seed=None) -> list[dict]:
+    return _compare(_compiled(instance, seed))

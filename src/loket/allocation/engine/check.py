@@ -36,20 +36,20 @@ def read_assignment(inst: Instance, result) -> tuple[list[int], list[str]]:
     for pair in assignments:
         rid = pair.get("request") if isinstance(pair, dict) else None
         oid = pair.get("opening") if isinstance(pair, dict) else None
-        if rid not in request_index:
-            problems.append(f"assignment {pair!r}: unknown request")
+        if not isinstance(rid, str) or rid not in request_index:
+            problems.append(f"assignment {_short(pair)}: unknown request")
             continue
         if rid in seen:
             problems.append(f"request {rid}: appears more than once")
             continue
         seen.add(rid)
-        if oid not in opening_index:
-            problems.append(f"request {rid}: unknown opening {oid!r}")
+        if not isinstance(oid, str) or oid not in opening_index:
+            problems.append(f"request {rid}: unknown opening {_short(oid)}")
             continue
         assignment[request_index[rid]] = opening_index[oid]
     for rid in unassigned:
-        if rid not in request_index:
-            problems.append(f"unassigned: unknown request {rid!r}")
+        if not isinstance(rid, str) or rid not in request_index:
+            problems.append(f"unassigned: unknown request {_short(rid)}")
         elif rid in seen:
             problems.append(f"request {rid}: appears more than once")
         else:
@@ -58,6 +58,11 @@ def read_assignment(inst: Instance, result) -> tuple[list[int], list[str]]:
         if rid not in seen:
             problems.append(f"request {rid}: missing from the result")
     return assignment, problems
+
+
+def _short(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "…"
 
 
 def holders(inst: Instance, assignment: list[int]) -> list[list[int]]:

@@ -13,7 +13,7 @@ def is_reserve_eligible(inst: Instance, r: int) -> bool:
 def statistics(inst: Instance, mechanism: str, assignment: list[int]) -> dict:
     n = len(inst.request_ids)
     placed = [r for r in range(n) if assignment[r] != -1]
-    ranks = [inst.pref_rank[r][inst.prefs[r].index(assignment[r])] + 1 for r in placed]
+    ranks = [inst.preference_rank(r, assignment[r]) + 1 for r in placed]
     eligible = [is_reserve_eligible(inst, r) for r in range(n)]
     applicants_share = sum(eligible) / n if n else 0.0
     placed_share = sum(eligible[r] for r in placed) / len(placed) if placed else 0.0

@@ -1,25 +1,39 @@
-"""Reading and validating a FORMAT.md instance, then compiling it into flat integer tables for the mechanisms.
+"""Reading a FORMAT.md instance: one path, strict and fast, from JSON text or decoded data to flat integer tables.
 
-Everything is checked before any work starts, and every problem names the item it is about, so a desk worker (or
-another program) can fix the input. Compiling turns ids into list positions, months into integers, weekdays into
-bit masks and priority classes into one integer key per (request, opening), so the mechanisms only compare ints.
+1. **Types** (`schema.py`): msgspec decodes the document into typed structures and refuses, at the first wrong
+   field, anything of the wrong type, out of bounds or unknown. The message names the item (`request R7.flags:
+   expected a list, not text`).
+2. **Meaning**: what a type cannot say (a duplicate id, an unknown location or tariff, 30 February, a window that
+   ends before it starts, a seed that does not match the round's commitment). Every such problem is reported, each
+   naming its item. Requests share a handful of months, birth dates, weekday patterns, tariffs and flag sets, so
+   each distinct value is checked and converted once.
+3. **Compiling**: ids become list positions, months integers, weekdays bit masks and priority classes one integer
+   key per (request, opening), so the mechanisms only compare ints.
+
+Nothing is half-done: bad input raises InstanceError before any result exists.
 """
 
 import gc
-import random
 import re
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import ROUND_CEILING, Decimal
 
-INSTANCE_FORMAT = "loket-allocation/1"
+import msgspec
+
+from . import lottery
+from .schema import INSTANCE_FORMAT, MAX_TEXT, InstanceDocument, Policy, PriorityClass, Rule
+
 TIE_BREAKS = ("registered_at", "lottery")
 PRECEDENCES = ("open_first", "reserve_first")
 SIBLING = "sibling"
 OPEN_FIRST, RESERVE_FIRST = 1, 2  # an opening without reserved places has precedence 0
 
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_MONTH = re.compile(r"(\d{4})-(\d{2})", re.ASCII)
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_LOCAL_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d", re.ASCII)
+_LOCAL_DATETIMES = re.compile(r"(?:\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\n|$))*", re.ASCII)
 _MAX_ERRORS = 20
 
 
@@ -27,13 +41,22 @@ class InstanceError(ValueError):
     """The instance cannot be used; `problems` lists every problem found, each naming its item."""
 
     def __init__(self, problems: list[str]):
-        self.problems = problems
+        # One line per problem, whatever ids and field names the document holds.
+        self.problems = problems = [_printable(problem) for problem in problems]
         more = "" if len(problems) <= _MAX_ERRORS else f"\n… and {len(problems) - _MAX_ERRORS} more"
         super().__init__("\n".join(problems[:_MAX_ERRORS]) + more)
 
 
+def _printable(text: str) -> str:
+    if text.isprintable():
+        return text
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode() for c in text
+    )
+
+
 @dataclass(frozen=True, slots=True)
-class PriorityClass:
+class CompiledClass:
     name: str
     clauses: tuple[frozenset[str], ...]  # the request has the class when it has every flag of one clause
 
@@ -41,7 +64,7 @@ class PriorityClass:
 @dataclass(frozen=True, slots=True)
 class TariffRule:
     name: str
-    classes: tuple[PriorityClass, ...]
+    classes: tuple[CompiledClass, ...]
     reserve_share: Decimal | None
     reserve_flags: frozenset[str]
     precedence: int  # OPEN_FIRST or RESERVE_FIRST
@@ -51,10 +74,12 @@ class TariffRule:
 
 
 class Instance:
-    """A validated instance in flat tables; requests and openings are numbered in instance order."""
+    """A validated instance in flat tables; requests and openings are numbered in instance order. `document` is
+    the typed document it was read from."""
 
     __slots__ = (
         "by_rank",
+        "document",
         "location_ids",
         "location_openings",
         "opening_age",
@@ -67,12 +92,11 @@ class Instance:
         "opening_tariff",
         "opening_weekdays",
         "pref_keys",
-        "pref_rank",
         "prefs",
-        "raw",
         "request_class",
         "request_flags",
         "request_ids",
+        "request_siblings",
         "reserve_eligible",
         "tariff_index",
         "tariffs",
@@ -88,8 +112,14 @@ class Instance:
         return key // len(self.request_ids)
 
     def class_at(self, request: int, opening: int) -> int:
-        sibling = self.opening_location[opening] in self.request_flags[request][1]
+        sibling = self.opening_location[opening] in self.request_siblings.get(request, ())
         return self.request_class[request][self.opening_tariff[opening]][sibling]
+
+    def preference_rank(self, request: int, opening: int) -> int:
+        """The rank (0 = first) the request gave the opening's location."""
+        return self.document.requests[request].choices.index(
+            self.location_ids[self.opening_location[opening]]
+        )
 
     def key_at(self, request: int, opening: int) -> int:
         return self.class_at(request, opening) * len(self.request_ids) + self.tie_rank[request]
@@ -98,153 +128,42 @@ class Instance:
         return self.reserve_eligible[self.opening_tariff[opening]][request]
 
 
-def month_index(text, where: str, problems: list[str]) -> int | None:
-    match = _MONTH.match(text) if isinstance(text, str) else None
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        problems.append(f"{where}: {text!r} is not a month (YYYY-MM)")
-        return None
-    return int(match.group(1)) * 12 + int(match.group(2)) - 1
+# --- reading ------------------------------------------------------------------------------------------------------
 
 
-def _date(text, where: str, problems: list[str]) -> date | None:
-    try:
-        if not isinstance(text, str) or len(text) != 10:
-            raise ValueError
-        return date.fromisoformat(text)
-    except ValueError:
-        problems.append(f"{where}: {text!r} is not a date (YYYY-MM-DD)")
-        return None
-
-
-_LOCAL_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$")
-_LOCAL_DATETIMES = re.compile(r"(?:\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\n|$))*")
-
-
-def _datetime(text, where: str, problems: list[str]) -> str | None:
-    try:
-        if not isinstance(text, str) or not _LOCAL_DATETIME.fullmatch(text):
-            raise ValueError
-        datetime.fromisoformat(text)
-    except ValueError:
-        problems.append(f"{where}: {text!r} is not a local date and time (YYYY-MM-DDTHH:MM:SS)")
-        return None
-    return text
-
-
-def _weekdays(value, where: str, problems: list[str]) -> int | None:
-    if not isinstance(value, list) or not value:
-        problems.append(f"{where}: weekdays must be a non-empty list of numbers 1–7")
-        return None
-    mask = 0
-    for day in value:
-        if type(day) is not int or not 1 <= day <= 7:
-            problems.append(f"{where}: weekday {day!r} is outside 1–7")
-            return None
-        if mask & (1 << day):
-            problems.append(f"{where}: weekday {day} is listed twice")
-            return None
-        mask |= 1 << day
-    return mask
-
-
-def _is_id(value) -> bool:
-    return isinstance(value, str) and value != ""
-
-
-def _count(value, where: str, problems: list[str], what: str) -> int | None:
-    if type(value) is not int or value < 0:
-        problems.append(f"{where}: {what} must be a whole number of at least 0, not {value!r}")
-        return None
-    return value
-
-
-def _string_list(value, where: str, problems: list[str]) -> list[str] | None:
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        problems.append(f"{where}: must be a list of strings")
-        return None
-    return value
-
-
-def _parse_rule(name: str, rule, problems: list[str]) -> TariffRule | None:
-    where = f"policy.rules.{name}"
-    if not isinstance(rule, dict):
-        problems.append(f"{where}: must be an object with 'priority' and 'reserve'")
-        return None
-    classes = []
-    priority = rule.get("priority", [])
-    if not isinstance(priority, list):
-        problems.append(f"{where}.priority: must be a list of classes")
-        priority = []
-    seen = set()
-    for i, item in enumerate(priority):
-        if isinstance(item, str) and item:
-            cls = PriorityClass(item, (frozenset([item]),))
-        elif isinstance(item, dict) and _is_id(item.get("name")) and isinstance(item.get("when"), list):
-            clauses = []
-            for clause in item["when"]:
-                if not isinstance(clause, list) or not clause or not all(_is_id(f) for f in clause):
-                    problems.append(
-                        f"{where}.priority[{i}] ({item['name']}): each 'when' entry is a non-empty list of flags"
-                    )
-                    clauses = None
-                    break
-                clauses.append(frozenset(clause))
-            if clauses is None:
-                continue
-            if not clauses:
-                problems.append(f"{where}.priority[{i}] ({item['name']}): 'when' is empty")
-                continue
-            cls = PriorityClass(item["name"], tuple(clauses))
-        else:
-            problems.append(
-                f"{where}.priority[{i}]: a class is a flag name or {{'name': …, 'when': [[flag, …], …]}}"
-            )
-            continue
-        if cls.name in seen:
-            problems.append(f"{where}.priority[{i}]: class {cls.name!r} is listed twice")
-        seen.add(cls.name)
-        classes.append(cls)
-    reserve = rule.get("reserve")
-    share, flags, precedence = None, frozenset(), OPEN_FIRST
-    if reserve is not None:
-        if not isinstance(reserve, dict):
-            problems.append(f"{where}.reserve: must be null or an object")
-        else:
-            raw_share = reserve.get("target_share")
-            if type(raw_share) not in (int, float) or not 0 <= raw_share <= 1:
-                problems.append(
-                    f"{where}.reserve.target_share: must be a number from 0 to 1, not {raw_share!r}"
-                )
-            else:
-                share = Decimal(repr(raw_share)) if isinstance(raw_share, float) else Decimal(raw_share)
-            eligible = _string_list(reserve.get("eligible"), f"{where}.reserve.eligible", problems)
-            flags = frozenset(eligible or ())
-            prec = reserve.get("precedence", "open_first")
-            if prec not in PRECEDENCES:
-                problems.append(
-                    f"{where}.reserve.precedence: {prec!r} is not one of {', '.join(PRECEDENCES)}"
-                )
-            else:
-                precedence = OPEN_FIRST if prec == "open_first" else RESERVE_FIRST
-    return TariffRule(name, tuple(classes), share, flags, precedence)
-
-
-def reserved_places(share: Decimal, enrolled_total: int, enrolled_eligible: int, places: int) -> int:
-    """ceil(share × (enrolled + P)) − enrolled eligible, clamped to [0, P], computed exactly in decimals."""
-    target = (share * (enrolled_total + places)).to_integral_value(rounding=ROUND_CEILING)
-    return max(0, min(places, int(target) - enrolled_eligible))
-
-
-def parse(data) -> Instance:
-    """Validate a decoded instance completely, then compile it. Raises InstanceError naming every bad item."""
+def parse(document, *, seed=None) -> Instance:
+    """Read, check and compile an instance: JSON text (bytes or str) or the same data already decoded (a dict).
+    `seed` replaces the policy's `lottery_seed` (the seed a round reveals after its run). Raises InstanceError
+    naming every bad item."""
     with without_garbage_collection():
-        return _parse(data)
+        typed = read(document)
+        if seed is not None:
+            if not (type(seed) is int or (isinstance(seed, str) and 0 < len(seed) <= MAX_TEXT)):
+                raise InstanceError([f"seed: must be a whole number or text of 1 to {MAX_TEXT} characters"])
+            typed.policy.lottery_seed = seed
+        return _check_and_compile(typed, document)
+
+
+def read(document) -> InstanceDocument:
+    """The document with every field's type and bound checked (step 1), or InstanceError naming the first bad one."""
+    try:
+        if isinstance(document, bytes | bytearray | memoryview | str):
+            return msgspec.json.decode(document, type=InstanceDocument)
+        return msgspec.convert(document, InstanceDocument)
+    except msgspec.ValidationError as error:
+        raise InstanceError([_type_problem(str(error), document)]) from None
+    except msgspec.DecodeError as error:
+        raise InstanceError([f"instance: not valid JSON ({_lower(str(error))})"]) from None
+    except UnicodeDecodeError:
+        raise InstanceError(["instance: not valid JSON (the text is not UTF-8)"]) from None
+    except RecursionError:
+        raise InstanceError(["instance: nested too deeply"]) from None
 
 
 @contextmanager
 def without_garbage_collection():
-    """Compiling creates hundreds of thousands of small containers and no cycles; Python's cycle collector would
-    walk all of them again and again (measured: half the parse time at Flanders scale)."""
+    """Reading creates hundreds of thousands of small containers and no cycles; Python's cycle collector would walk
+    all of them again and again (measured: it makes decoding a Flanders-sized instance five times slower)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -254,359 +173,305 @@ def without_garbage_collection():
             gc.enable()
 
 
-def _parse(data) -> Instance:
+_TYPE_WORDS = {
+    "array": "a list",
+    "object": "an object",
+    "str": "text",
+    "int": "a whole number",
+    "float": "a number",
+    "bool": "true or false",
+    "null": "null",
+    "str | object": "text or an object",
+}
+_AT = re.compile(r"^(.*?)(?: - at `\$(.*)`)?$", re.DOTALL)
+_STEP = re.compile(r"\.(\w+)|\[(\d+|\.\.\.)\]")
+_ITEMS = {"requests": "request", "locations": "location", "openings": "opening"}
+
+
+def _type_problem(message: str, document, prefix: str = "") -> str:
+    """msgspec's message about the first wrong field, in the engine's words, naming the item by its id."""
+    text, path = _AT.match(message).groups()
+    if not path and not prefix and text.startswith("Expected `object`, got"):
+        got = _TYPE_WORDS.get(text.rsplit("`", 2)[-2], "something else")
+        return f"instance: must be a JSON object, not {got}"
+    if text.startswith("Invalid enum value"):
+        allowed = TIE_BREAKS if (path or "").endswith("tie_break") else PRECEDENCES
+        text = f"{text.removeprefix('Invalid enum value ')} is not one of {', '.join(allowed)}"
+    text = re.sub(r"`([^`]+)`", lambda m: _TYPE_WORDS.get(m[1], f"'{m[1]}'"), _lower(text))
+    where, value = _where(prefix + (path or ""), document)
+    if isinstance(value, str | int) and not isinstance(value, bool) and " got " not in text:
+        shown = repr(value)
+        text += f", not {shown if len(shown) <= 40 else shown[:37] + '…'}"
+    return f"{where}: {text}"
+
+
+def _where(path: str, document) -> tuple[str, object]:
+    """`.requests[3].flags` → `request R4.flags` (`requests[3].flags` when the id cannot be read), and the value
+    found there (None when it cannot be read)."""
+    plain = document if isinstance(document, dict) else _loose(document)
+    steps = [name or (int(index) if index.isdigit() else index) for name, index in _STEP.findall(path)]
+    named, rest_from, node = None, 0, plain
+    for depth, step in enumerate(steps):
+        node = _child(node, step)
+        parent = steps[depth - 1] if depth else None
+        if isinstance(step, int) and parent in _ITEMS:
+            label = node.get("id") if isinstance(node, dict) else None
+            if isinstance(label, str) and 0 < len(label) <= MAX_TEXT:
+                named = f"{_ITEMS[parent]} {label}"
+            else:
+                named = _path(steps[: depth + 1])
+            rest_from = depth + 1
+        elif step == "..." and parent == "rules":
+            named, rest_from = _failing_rule(plain), depth + 1
+    rest = _path(steps[rest_from:])
+    if named is None:
+        return rest or "instance", node
+    return named + ("." + rest if rest else ""), node
+
+
+def _path(steps) -> str:
+    return "".join(f"[{s}]" if isinstance(s, int) else f".{s}" for s in steps).lstrip(".")
+
+
+def _child(node, step):
+    try:
+        return node[step]
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
+def _failing_rule(plain) -> str:
+    """msgspec says `rules[...]` for a dict value: find the tariff whose rule is wrong."""
+    rules = _child(_child(plain, "policy"), "rules")
+    for name, rule in rules.items() if isinstance(rules, dict) else ():
+        try:
+            msgspec.convert(rule, Rule)
+        except msgspec.ValidationError:
+            return f"policy.rules.{name}"
+    return "policy.rules"
+
+
+def _loose(document):
+    """The document decoded without types, only to name an item in a message; None when even that fails. Python's
+    own decoder, told to leave out huge integers, reads what msgspec refused for a number out of range."""
+    import json
+
+    try:
+        return json.loads(document, parse_int=lambda digits: int(digits) if len(digits) <= 40 else None)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _lower(text: str) -> str:
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
+
+
+# --- checking the meaning and compiling ----------------------------------------------------------------------------
+
+
+def month_index(text: str) -> int | None:
+    match = _MONTH.fullmatch(text)
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return None
+    return int(match.group(1)) * 12 + int(match.group(2)) - 1
+
+
+def _day(text: str) -> date | None:
+    if not _DAY.fullmatch(text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _birth_month(text: str) -> int | None:
+    """Whole months of age on the 1st of a month M is M minus this: not yet a month older on the 1st unless born
+    on a 1st."""
+    birth = _day(text)
+    return None if birth is None else birth.year * 12 + birth.month - 1 + (birth.day > 1)
+
+
+def _weekday_mask(days: tuple[int, ...]) -> int | None:
+    mask = 0
+    for day in days:
+        mask |= 1 << day
+    return mask if mask.bit_count() == len(days) else None  # None: a day listed twice
+
+
+def reserved_places(share: Decimal, enrolled_total: int, enrolled_eligible: int, places: int) -> int:
+    """ceil(share × (enrolled + P)) − enrolled eligible, clamped to [0, P], computed exactly in decimals."""
+    target = (share * (enrolled_total + places)).to_integral_value(rounding=ROUND_CEILING)
+    return max(0, min(places, int(target) - enrolled_eligible))
+
+
+def compile_policy(policy: Policy, problems: list[str]) -> list[TariffRule]:
+    """The policy's rules per tariff; what a type cannot say (a class listed twice) goes to `problems`."""
+    rules = []
+    for name, rule in policy.rules.items():
+        where = f"policy.rules.{name}"
+        classes, seen = [], set()
+        for i, item in enumerate(rule.priority):
+            if isinstance(item, PriorityClass):
+                cls = CompiledClass(item.name, tuple(frozenset(clause) for clause in item.when))
+            else:
+                cls = CompiledClass(item, (frozenset([item]),))
+            if cls.name in seen:
+                problems.append(f"{where}.priority[{i}]: class {cls.name!r} is listed twice")
+            seen.add(cls.name)
+            classes.append(cls)
+        share, flags, precedence = None, frozenset(), OPEN_FIRST
+        if rule.reserve is not None:
+            raw = rule.reserve.target_share
+            # The JSON number exactly: 0.2 is 0.2, not 0.200000000000000011102230246251565.
+            share = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
+            flags = frozenset(rule.reserve.eligible)
+            precedence = OPEN_FIRST if rule.reserve.precedence == "open_first" else RESERVE_FIRST
+        rules.append(TariffRule(name, tuple(classes), share, flags, precedence))
+    return rules
+
+
+def policy_problems(policy) -> list[str]:
+    """Every problem of a FORMAT.md `policy` object (decoded JSON), each naming its field; [] when it is valid.
+    The one validator of the policy format: the engine reads instances with it, the app checks stored policies."""
+    try:
+        typed = msgspec.convert(policy, Policy)
+    except msgspec.ValidationError as error:
+        return [_type_problem(str(error), {"policy": policy}, prefix=".policy")]
     problems: list[str] = []
-    if not isinstance(data, dict):
-        raise InstanceError(["instance: must be a JSON object"])
-    if data.get("format") != INSTANCE_FORMAT:
-        problems.append(f"format: expected {INSTANCE_FORMAT!r}, not {data.get('format')!r}")
-    round_ = data.get("round", {})
-    if not isinstance(round_, dict):
-        problems.append("round: must be an object")
-    elif "date" in round_:
-        _date(round_["date"], "round.date", problems)
+    compile_policy(typed, problems)
+    return problems
 
-    policy = data.get("policy")
-    rules: dict[str, TariffRule] = {}
-    tie_break, seed = "registered_at", 0
-    if not isinstance(policy, dict):
-        problems.append("policy: missing or not an object")
-    else:
-        tie_break = policy.get("tie_break", "registered_at")
-        if tie_break not in TIE_BREAKS:
-            problems.append(f"policy.tie_break: {tie_break!r} is not one of {', '.join(TIE_BREAKS)}")
-        seed = policy.get("lottery_seed", 0)
-        if type(seed) is not int:
-            problems.append(f"policy.lottery_seed: must be a whole number, not {seed!r}")
-            seed = 0
-        raw_rules = policy.get("rules")
-        if not isinstance(raw_rules, dict) or not raw_rules:
-            problems.append("policy.rules: must be an object with one rule per tariff")
-        else:
-            for name, rule in raw_rules.items():
-                parsed = _parse_rule(name, rule, problems)
-                if parsed is not None:
-                    rules[name] = parsed
-    tariff_names = list(rules)
-    tariff_index = {name: i for i, name in enumerate(tariff_names)}
-    raw_rule_names = set(
-        policy.get("rules", {}) if isinstance(policy, dict) and isinstance(policy.get("rules"), dict) else ()
-    )
 
-    def tariff_of(value, where):
-        if value not in tariff_index:
-            if value not in raw_rule_names:  # a rule that failed to parse is reported once, above
-                problems.append(
-                    f"{where}: unknown tariff {value!r} (the policy has rules for {', '.join(sorted(raw_rule_names)) or 'none'})"
-                )
-            return None
-        return tariff_index[value]
+def _check_and_compile(doc: InstanceDocument, source) -> Instance:
+    problems: list[str] = []
+    if doc.format != INSTANCE_FORMAT:
+        problems.append(f"format: expected {INSTANCE_FORMAT!r}, not {doc.format!r}")
+    if doc.round.date is not None and _day(doc.round.date) is None:
+        problems.append(f"round.date: {doc.round.date!r} is not a date (YYYY-MM-DD)")
+    policy = doc.policy
+    rules = compile_policy(policy, problems)
+    tariff_index = {rule.name: i for i, rule in enumerate(rules)}
+    known_tariffs = ", ".join(sorted(tariff_index))
+    seed = policy.lottery_seed
+    if seed is None and policy.tie_break == "lottery":
+        problems.append(
+            "policy.lottery_seed: the round's seed is not revealed yet (it is shown once the round has run; "
+            "give it with --seed)"
+        )
+    elif (
+        seed is not None
+        and doc.round.commitment is not None
+        and lottery.commitment(source, seed) != doc.round.commitment
+    ):
+        problems.append(
+            "round.commitment: the seed does not match the commitment the round published before its run"
+        )
 
     # Locations and their openings.
-    location_ids: list[str] = []
-    location_index: dict[str, int] = {}
-    location_enrolled: list[tuple[int, int]] = []
+    location_ids = [loc.id for loc in doc.locations]
+    location_index = {lid: i for i, lid in enumerate(location_ids)}
+    if len(location_index) != len(location_ids):
+        problems.extend(f"location {lid}: duplicate location id" for lid in _duplicates(location_ids))
+    location_enrolled = []
     opening_rows = []  # (id, location, tariff, start, weekdays, (lo, hi), count)
     opening_seen: set[str] = set()
-    raw_locations = data.get("locations")
-    if not isinstance(raw_locations, list):
-        problems.append("locations: must be a list")
-        raw_locations = []
-    for li, loc in enumerate(raw_locations):
-        if not isinstance(loc, dict) or not _is_id(loc.get("id")):
-            problems.append(f"locations[{li}]: must be an object with a string 'id'")
-            continue
-        lid = loc["id"]
-        where = f"location {lid}"
-        if lid in location_index:
-            problems.append(f"{where}: duplicate location id")
-            continue
-        location_index[lid] = len(location_ids)
-        location_ids.append(lid)
-        enrolled = loc.get("enrolled", {"total": 0, "reserve_eligible": 0})
-        if not isinstance(enrolled, dict):
-            problems.append(f"{where}.enrolled: must be an object with 'total' and 'reserve_eligible'")
-            enrolled = {}
-        total = _count(enrolled.get("total", 0), f"{where}.enrolled", problems, "total")
-        eligible = _count(
-            enrolled.get("reserve_eligible", 0), f"{where}.enrolled", problems, "reserve_eligible"
-        )
-        if total is not None and eligible is not None and eligible > total:
-            problems.append(f"{where}.enrolled: reserve_eligible ({eligible}) exceeds total ({total})")
-        location_enrolled.append((total or 0, eligible or 0))
-        openings = loc.get("openings", [])
-        if not isinstance(openings, list):
-            problems.append(f"{where}.openings: must be a list")
-            continue
-        for oi, op in enumerate(openings):
-            if not isinstance(op, dict) or not _is_id(op.get("id")):
-                problems.append(f"{where}.openings[{oi}]: must be an object with a string 'id'")
+    for li, loc in enumerate(doc.locations):
+        total, eligible = loc.enrolled.total, loc.enrolled.reserve_eligible
+        if eligible > total:
+            problems.append(
+                f"location {loc.id}.enrolled: reserve_eligible ({eligible}) exceeds total ({total})"
+            )
+        location_enrolled.append((total, eligible))
+        for op in loc.openings:
+            where = f"opening {op.id}"
+            if op.id in opening_seen:
+                problems.append(f"{where}: duplicate opening id")
                 continue
-            oid = op["id"]
-            owhere = f"opening {oid}"
-            if oid in opening_seen:
-                problems.append(f"{owhere}: duplicate opening id")
-                continue
-            opening_seen.add(oid)
-            tariff = tariff_of(op.get("tariff"), f"{owhere}.tariff")
-            start = month_index(op.get("start_month"), f"{owhere}.start_month", problems)
-            weekdays = _weekdays(op.get("weekdays"), f"{owhere}.weekdays", problems)
-            age = op.get("age_months")
-            if (
-                not isinstance(age, list)
-                or len(age) != 2
-                or any(type(a) is not int or a < 0 for a in age)
-                or age[0] > age[1]
-            ):
+            opening_seen.add(op.id)
+            tariff = tariff_index.get(op.tariff)
+            if tariff is None:
                 problems.append(
-                    f"{owhere}.age_months: must be [lowest, highest] whole months, lowest first, not {age!r}"
+                    f"{where}.tariff: unknown tariff {op.tariff!r} (the policy has {known_tariffs})"
                 )
-                age = None
-            count = _count(op.get("count"), owhere, problems, "count")
-            opening_rows.append((oid, location_index[lid], tariff, start, weekdays, age, count))
+            start = month_index(op.start_month)
+            if start is None:
+                problems.append(f"{where}.start_month: {op.start_month!r} is not a month (YYYY-MM)")
+            weekdays = _weekday_mask(op.weekdays)
+            if weekdays is None:
+                problems.append(f"{where}.weekdays: a weekday is listed twice")
+            if op.age_months[0] > op.age_months[1]:
+                problems.append(f"{where}.age_months: lowest first, not {list(op.age_months)}")
+            opening_rows.append((op.id, li, tariff, start, weekdays, op.age_months, op.count))
 
-    # Requests.
-    request_ids: list[str] = []
-    request_seen: set[str] = set()
-    request_rows = []
-    raw_requests = data.get("requests")
-    if not isinstance(raw_requests, list):
-        problems.append("requests: must be a list")
-        raw_requests = []
-    fast = _requests_in_bulk(raw_requests, location_index, tariff_index) if not problems else None
-    if fast is not None:
-        request_ids, request_rows = fast
-        raw_requests = ()  # all valid: the item-by-item reading below, which names each problem, has nothing to do
-    # Many requests share months, birth dates, weekday patterns, tariffs and flags: each distinct value is
-    # validated once, so a large instance validates in a fraction of a second.
-    months: dict = {}
-    births: dict = {}
-    weekday_masks: dict = {}
-    tariff_sets: dict = {}
-    flag_sets: dict = {}
-
-    def cached(cache, value, where, convert):
-        key = tuple(value) if isinstance(value, list) else value
-        try:
-            return cache[key]
-        except (KeyError, TypeError):
-            converted = convert(value, where, problems)
-            if converted is not None:
-                with suppress(TypeError):
-                    cache[key] = converted
-            return converted
-
-    def birth_of(text, where, problems):
-        birth = _date(text, where, problems)
-        # Whole months of age on the 1st of a month: not yet a month older on the 1st unless born on a 1st.
-        return None if birth is None else (birth.year * 12 + birth.month - 1, 1 if birth.day > 1 else 0)
-
-    def tariffs_of(value, where, problems):
-        tariffs = _string_list(value, where, problems)
-        if tariffs is None:
-            return None
-        if not tariffs:
-            problems.append(f"{where}: at least one tariff is needed")
-            return None
-        found = [tariff_of(t, where) for t in tariffs]
-        return None if None in found else frozenset(found)
-
-    def flags_of(value, where, problems):
-        flags = _string_list(value, where, problems)
-        return None if flags is None else frozenset(flags)
-
-    for ri, req in enumerate(raw_requests):
-        if not isinstance(req, dict) or not _is_id(req.get("id")):
-            problems.append(f"requests[{ri}]: must be an object with a string 'id'")
-            continue
-        rid = req["id"]
-        where = f"request {rid}"
-        if rid in request_seen:
-            problems.append(f"{where}: duplicate request id")
-            continue
-        request_seen.add(rid)
-        registered = _datetime(req.get("registered_at"), f"{where}.registered_at", problems)
-        birth = cached(births, req.get("child_birth"), f"{where}.child_birth", birth_of)
-        window = req.get("start_months")
-        lo = hi = None
-        if not isinstance(window, list) or len(window) != 2:
-            problems.append(f"{where}.start_months: must be [earliest, latest] months")
-        else:
-            lo = cached(months, window[0], f"{where}.start_months", month_index)
-            hi = cached(months, window[1], f"{where}.start_months", month_index)
-            if lo is not None and hi is not None and lo > hi:
+    requests = doc.requests
+    request_ids = [r.id for r in requests]
+    n = len(request_ids)
+    if len(set(request_ids)) != n:
+        problems.extend(f"request {rid}: duplicate request id" for rid in _duplicates(request_ids))
+    registered = [r.registered_at for r in requests]
+    if not _registered_times_valid(registered):
+        for r in requests:
+            if not _LOCAL_DATETIME.fullmatch(r.registered_at) or _day(r.registered_at[:10]) is None:
                 problems.append(
-                    f"{where}.start_months: the earliest month {window[0]} is after the latest {window[1]}"
+                    f"request {r.id}.registered_at: {r.registered_at!r} is not a local date and time "
+                    "(YYYY-MM-DDTHH:MM:SS)"
                 )
-        weekdays = cached(weekday_masks, req.get("weekdays"), f"{where}.weekdays", _weekdays)
-        tariff_set = cached(tariff_sets, req.get("tariffs"), f"{where}.tariffs", tariffs_of)
-        choices = req.get("choices")
-        choice_idx = []
-        if not isinstance(choices, list):
-            problems.append(f"{where}.choices: must be a list of location ids")
-        else:
-            try:
-                choice_idx = [location_index[c] for c in choices]
-                if len(set(choice_idx)) != len(choice_idx):
-                    raise KeyError
-            except (KeyError, TypeError):
-                choice_idx = []
-                seen_choice = set()
-                for c in choices:
-                    if not isinstance(c, str) or c not in location_index:
-                        problems.append(f"{where}.choices: unknown location {c!r}")
-                    elif c in seen_choice:
-                        problems.append(f"{where}.choices: location {c!r} is chosen twice")
-                    if isinstance(c, str):
-                        seen_choice.add(c)
-        flags = cached(flag_sets, req.get("flags", []), f"{where}.flags", flags_of)
-        sibling_at = req.get("sibling_at", [])
-        siblings = frozenset()
-        if sibling_at:
-            sibling_at = _string_list(sibling_at, f"{where}.sibling_at", problems) or []
-            # A sibling at a location outside the round changes nothing, so it is not an error.
-            siblings = frozenset(location_index[s] for s in sibling_at if s in location_index)
-        request_ids.append(rid)
-        birth_month, birth_late = birth or (0, 0)
-        request_rows.append(
-            (registered, birth_month, birth_late, lo, hi, weekdays, tariff_set, choice_idx, flags, siblings)
-        )
+    if problems:  # the tables below need sound ids, tariffs and months
+        _problems_of_requests(requests, location_index, tariff_index, known_tariffs, problems)
+        raise InstanceError(problems)
 
+    tie_break = policy.tie_break
+    if tie_break == "lottery":
+        order = lottery.draw_order(seed, request_ids)
+    else:
+        # Fixed-width times: concatenated with the id, one string sorts by time, then id.
+        keys = [t + rid for t, rid in zip(registered, request_ids, strict=True)]
+        order = sorted(range(n), key=keys.__getitem__)
+    tie_rank = [0] * n
+    for rank, i in enumerate(order):
+        tie_rank[i] = rank
+
+    inst = Instance()
+    inst.document = doc
+    inst.tie_break = tie_break
+    inst.tariffs = rules
+    inst.tariff_index = tariff_index
+    inst.location_ids = location_ids
+    inst.request_ids = request_ids
+    inst.tie_rank = tie_rank
+    inst.by_rank = order
+    _compile_openings(inst, opening_rows, location_enrolled)
+    _compile_requests(inst, location_index, problems)
     if problems:
         raise InstanceError(problems)
-    return _compile(
-        data,
-        tie_break,
-        seed,
-        rules,
-        tariff_names,
-        location_ids,
-        location_enrolled,
-        opening_rows,
-        request_ids,
-        request_rows,
-    )
+    return inst
 
 
-def _requests_in_bulk(raw_requests, location_index, tariff_index):
-    """Read valid requests column by column, each distinct value validated once. Returns None at the first
-    doubt, and the caller reads item by item instead to name each problem."""
-    try:
-        ids = [r["id"] for r in raw_requests]
-        registered = [r["registered_at"] for r in raw_requests]
-        births = [r["child_birth"] for r in raw_requests]
-        windows = [r["start_months"] for r in raw_requests]
-        weekdays = [r["weekdays"] for r in raw_requests]
-        tariffs = [tuple(r["tariffs"]) for r in raw_requests]
-        flags = [tuple(r.get("flags", ())) for r in raw_requests]
-        choices = [[location_index[c] for c in r["choices"]] for r in raw_requests]
-        siblings = [r.get("sibling_at") or () for r in raw_requests]
-        if len(set(ids)) != len(ids) or not all(type(i) is str and i for i in ids):
-            return None
-        if not all(type(w) is list and len(w) == 2 for w in windows):
-            return None
-        if list(map(len, map(set, choices))) != list(map(len, choices)):
-            return None  # a location chosen twice
-        problems: list[str] = []
-        # All registration times at once: one shape check over the joined text, then each distinct day.
-        if set(map(len, registered)) != {19} or not _LOCAL_DATETIMES.fullmatch("\n".join(registered)):
-            return None
-        for day in {text[:10] for text in registered}:
-            if _date(day, "", problems) is None:
-                return None
-        birth_of = {}
-        for text in set(births):
-            birth = _date(text, "", problems)
-            if birth is None:
-                return None
-            birth_of[text] = birth.year * 12 + birth.month - 1 + (1 if birth.day > 1 else 0)
-        month_of = {}
-        for text in {w[0] for w in windows} | {w[1] for w in windows}:
-            month_of[text] = month_index(text, "", problems)
-            if month_of[text] is None:
-                return None
-        mask_of = {}
-        weekdays = [tuple(w) for w in weekdays]
-        for pattern in set(weekdays):
-            mask_of[pattern] = _weekdays(list(pattern), "", problems)
-            if mask_of[pattern] is None:
-                return None
-        tariff_set_of = {}
-        for pattern in set(tariffs):
-            if not pattern or not all(t in tariff_index for t in pattern):
-                return None
-            tariff_set_of[pattern] = frozenset(tariff_index[t] for t in pattern)
-        flag_set_of = {}
-        for pattern in set(flags):
-            if not all(isinstance(f, str) for f in pattern):
-                return None
-            flag_set_of[pattern] = frozenset(pattern)
-        rows = []
-        for i in range(len(ids)):
-            lo, hi = month_of[windows[i][0]], month_of[windows[i][1]]
-            if lo > hi:
-                return None
-            sibling_at = siblings[i]
-            if sibling_at:
-                if not isinstance(sibling_at, list) or not all(isinstance(x, str) for x in sibling_at):
-                    return None
-                sibling_at = frozenset(location_index[x] for x in sibling_at if x in location_index)
-            rows.append(
-                (
-                    registered[i],
-                    birth_of[births[i]],
-                    0,
-                    lo,
-                    hi,
-                    mask_of[weekdays[i]],
-                    tariff_set_of[tariffs[i]],
-                    choices[i],
-                    flag_set_of[flags[i]],
-                    sibling_at or frozenset(),
-                )
-            )
-    except (KeyError, TypeError, AttributeError):
-        return None
-    return ids, rows
+def _duplicates(ids: list[str]) -> list[str]:
+    seen, twice = set(), {}
+    for i in ids:
+        if i in seen:
+            twice[i] = None
+        seen.add(i)
+    return list(twice)
 
 
-def _tie_order(tie_break: str, seed: int, request_ids: list[str], registered: list[str]) -> list[int]:
-    """Request positions from first to last in the tie-break. The lottery shuffles the ids in sorted order with
-    Python's Mersenne Twister seeded by `lottery_seed`, so the draw depends on the seed and the set of ids only."""
-    n = len(request_ids)
-    if tie_break == "lottery":
-        order = sorted(range(n), key=request_ids.__getitem__)
-        random.Random(seed).shuffle(order)
-        return order
-    return [i for _, _, i in sorted(zip(registered, request_ids, range(n), strict=True))]
+def _registered_times_valid(registered: list[str]) -> bool:
+    """All registration times at once: one shape check over the joined text (each is exactly 19 characters, so
+    a line break inside one cannot pass), then each distinct day."""
+    if not _LOCAL_DATETIMES.fullmatch("\n".join(registered)):
+        return False
+    return all(_day(day) is not None for day in {t[:10] for t in registered})
 
 
-def _compile(
-    raw,
-    tie_break,
-    seed,
-    rules,
-    tariff_names,
-    location_ids,
-    location_enrolled,
-    opening_rows,
-    request_ids,
-    request_rows,
-) -> Instance:
-    inst = Instance()
-    inst.raw = raw
-    inst.tie_break = tie_break
-    inst.tariffs = [rules[name] for name in tariff_names]
-    inst.tariff_index = {name: i for i, name in enumerate(tariff_names)}
-    inst.location_ids = location_ids
-    n_loc = len(location_ids)
-
+def _compile_openings(inst: Instance, opening_rows, location_enrolled) -> None:
     inst.opening_ids = [row[0] for row in opening_rows]
     inst.opening_location = [row[1] for row in opening_rows]
     inst.opening_tariff = [row[2] for row in opening_rows]
     inst.opening_start = [row[3] for row in opening_rows]
     inst.opening_weekdays = [row[4] for row in opening_rows]
-    inst.opening_age = [tuple(row[5]) for row in opening_rows]
+    inst.opening_age = [row[5] for row in opening_rows]
     inst.opening_count = [row[6] for row in opening_rows]
 
     # Reserved places per location and tariff, spread over that tariff's openings in instance order.
@@ -631,48 +496,26 @@ def _compile(
                 inst.opening_precedence[o] = rule.precedence
 
     # Each location's openings as a request ranks them: earlier start first, then instance order.
-    location_openings: list[list[int]] = [[] for _ in range(n_loc)]
+    location_openings: list[list[int]] = [[] for _ in inst.location_ids]
     for o in range(n_open):
         location_openings[inst.opening_location[o]].append(o)
     for members in location_openings:
-        members.sort(key=lambda o: inst.opening_start[o])
+        members.sort(key=inst.opening_start.__getitem__)
     inst.location_openings = location_openings
 
-    n = len(request_ids)
-    inst.request_ids = request_ids
-    order = _tie_order(tie_break, seed, request_ids, [row[0] for row in request_rows])
-    tie_rank = [0] * n
-    for rank, i in enumerate(order):
-        tie_rank[i] = rank
-    inst.tie_rank = tie_rank
-    inst.by_rank = order
 
-    # Priority class per request, tariff and sibling-or-not, computed once.
-    n_tariffs = len(inst.tariffs)
-    request_class = []
-    reserve_eligible = [bytearray(n) for _ in range(n_tariffs)]
-    inst.request_flags = []
-    by_flags: dict[frozenset, tuple] = {}  # families share a handful of flag combinations
-    for i, row in enumerate(request_rows):
-        flags, siblings = row[8], row[9]
-        inst.request_flags.append((flags, siblings))
-        known = by_flags.get(flags)
-        if known is None:
-            known = by_flags[flags] = _classes_for(inst.tariffs, flags)
-        request_class.append(known[0])
-        for t in known[1]:
-            reserve_eligible[t][i] = 1
-    inst.request_class = request_class
-    inst.reserve_eligible = reserve_eligible
-
-    # Each request's eligible openings in its order of preference, with its priority key at each. The inner loop
-    # runs for every (request, chosen location, opening): it compares plain ints from one tuple per opening.
+def _compile_requests(inst: Instance, location_index: dict[str, int], problems: list[str]) -> None:
+    """Per request: its priority class per tariff, and its eligible openings in its order of preference with its
+    priority key at each. The inner loop runs for every (request, chosen location, opening) and compares plain ints
+    from one tuple per opening; everything else is looked up once per distinct value."""
+    n = len(inst.request_ids)
+    tariffs, tariff_index, tie_rank = inst.tariffs, inst.tariff_index, inst.tie_rank
     location_rows = [
         tuple(
             (
                 o,
                 inst.opening_start[o],
-                ~inst.opening_weekdays[o],
+                0xFF & ~inst.opening_weekdays[o],  # days it is closed (a small positive int: fast to test)
                 inst.opening_start[o] - inst.opening_age[o][1],  # born in this month or later …
                 inst.opening_start[o] - inst.opening_age[o][0],  # … and in this month or earlier
                 inst.opening_tariff[o],
@@ -680,33 +523,124 @@ def _compile(
             for o in members
             if inst.opening_count[o] > 0
         )
-        for members in location_openings
+        for members in inst.location_openings
     ]
-    prefs, pref_keys, pref_rank = [], [], []
-    for i, row in enumerate(request_rows):
-        _, birth_month, birth_late, lo, hi, weekdays, tariff_set, choices, _, siblings = row
-        born = birth_month + birth_late  # age at a start month = start − born
-        classes = request_class[i]
-        rank_i = tie_rank[i]
-        p, k, r = [], [], []
-        for rank, loc in enumerate(choices):
-            for o, start, not_open, born_from, born_until, t in location_rows[loc]:
-                if (
-                    lo <= start <= hi
-                    and born_from <= born <= born_until
-                    and not weekdays & not_open
-                    and t in tariff_set
-                ):
-                    p.append(o)
-                    k.append(classes[t][loc in siblings] * n + rank_i)
-                    r.append(rank)
+    births: dict[str, int | None] = {}
+    windows: dict[tuple[str, str], tuple] = {}
+    masks: dict[tuple[int, ...], int | None] = {}
+    tariff_sets: dict[tuple[str, ...], frozenset[int]] = {}
+    by_flags: dict[tuple[str, ...], tuple] = {}  # families share a handful of flag combinations
+    request_class, request_flags, siblings_of = [], [], {}
+    reserve_eligible = [bytearray(n) for _ in tariffs]
+    prefs, pref_keys = [], []
+    no_siblings = frozenset()
+    for i, r in enumerate(inst.document.requests):
+        try:
+            born = births[r.child_birth]
+        except KeyError:
+            born = births[r.child_birth] = _birth_month(r.child_birth)
+        try:
+            lo, hi = windows[r.start_months]
+        except KeyError:
+            lo, hi = windows[r.start_months] = _window(r.start_months)
+        try:
+            mask = masks[r.weekdays]
+        except KeyError:
+            mask = masks[r.weekdays] = _weekday_mask(r.weekdays)
+        try:
+            tariff_set = tariff_sets[r.tariffs]
+        except KeyError:
+            tariff_set = tariff_sets[r.tariffs] = frozenset(tariff_index.get(t, -1) for t in r.tariffs)
+        try:
+            classes, eligible_tariffs, flags = by_flags[r.flags]
+        except KeyError:
+            flags = frozenset(r.flags)
+            classes, eligible_tariffs = _classes_for(tariffs, flags)
+            by_flags[r.flags] = classes, eligible_tariffs, flags
+        request_flags.append(flags)
+        request_class.append(classes)
+        for t in eligible_tariffs:
+            reserve_eligible[t][i] = 1
+        choices = r.choices
+        if (
+            born is None
+            or lo is None
+            or mask is None
+            or -1 in tariff_set
+            or (len(choices) > 1 and len(set(choices)) != len(choices))
+        ):
+            problems.extend(_request_problems(r, location_index, tariff_index))
+            continue
+        key_base = tie_rank[i]
+        p, k = [], []
+        siblings = no_siblings
+        if r.sibling_at:
+            siblings = siblings_of[i] = frozenset(
+                location_index[s] for s in r.sibling_at if s in location_index
+            )
+        try:
+            for c in choices:
+                loc = location_index[c]
+                for o, start, not_open, born_from, born_until, t in location_rows[loc]:
+                    if start > hi:
+                        break  # a location's openings are sorted by start month
+                    if (
+                        lo <= start
+                        and born_from <= born <= born_until
+                        and not mask & not_open
+                        and t in tariff_set
+                    ):
+                        p.append(o)
+                        k.append(classes[t][loc in siblings] * n + key_base)
+        except KeyError:
+            problems.extend(_request_problems(r, location_index, tariff_index))
+            continue
         prefs.append(p)
         pref_keys.append(k)
-        pref_rank.append(r)
+    inst.request_class = request_class
+    inst.request_flags = request_flags
+    inst.request_siblings = siblings_of
+    inst.reserve_eligible = reserve_eligible
     inst.prefs = prefs
     inst.pref_keys = pref_keys
-    inst.pref_rank = pref_rank
-    return inst
+
+
+def _window(months: tuple[str, str]) -> tuple:
+    lo, hi = month_index(months[0]), month_index(months[1])
+    return (None, None) if lo is None or hi is None or lo > hi else (lo, hi)
+
+
+def _problems_of_requests(requests, location_index, tariff_index, known_tariffs, problems) -> None:
+    """Every request's own problems, for an instance already known to be bad elsewhere."""
+    for r in requests:
+        problems.extend(_request_problems(r, location_index, tariff_index, known_tariffs))
+
+
+def _request_problems(r, location_index, tariff_index, known_tariffs=None) -> list[str]:
+    where = f"request {r.id}"
+    found = []
+    if _birth_month(r.child_birth) is None:
+        found.append(f"{where}.child_birth: {r.child_birth!r} is not a date (YYYY-MM-DD)")
+    lo, hi = (month_index(m) for m in r.start_months)
+    for text, index in zip(r.start_months, (lo, hi), strict=True):
+        if index is None:
+            found.append(f"{where}.start_months: {text!r} is not a month (YYYY-MM)")
+    if lo is not None and hi is not None and lo > hi:
+        found.append(f"{where}.start_months: the earliest month {r.start_months[0]} is after the latest")
+    if _weekday_mask(r.weekdays) is None:
+        found.append(f"{where}.weekdays: a weekday is listed twice")
+    known_tariffs = known_tariffs or ", ".join(sorted(tariff_index))
+    for t in r.tariffs:
+        if t not in tariff_index:
+            found.append(f"{where}.tariffs: unknown tariff {t!r} (the policy has {known_tariffs})")
+    seen = set()
+    for c in r.choices:
+        if c not in location_index:
+            found.append(f"{where}.choices: unknown location {c!r}")
+        elif c in seen:
+            found.append(f"{where}.choices: location {c!r} is chosen twice")
+        seen.add(c)
+    return found
 
 
 def _classes_for(tariffs: list[TariffRule], flags: frozenset) -> tuple[list, list[int]]:
@@ -729,25 +663,21 @@ def _classes_for(tariffs: list[TariffRule], flags: frozenset) -> tuple[list, lis
 
 
 def misfits(inst: Instance, request: int, opening: int) -> list[str]:
-    """Why an opening at a chosen location does not fit a request: 'start', 'weekdays', 'age', 'tariff', 'full'."""
-    raw = inst.raw["requests"][request]
+    """Why an opening at a chosen location does not fit a request: 'start', 'weekdays', 'age', 'tariff',
+    'no_places'."""
+    r = inst.document.requests[request]
     reasons = []
-    lo = month_index(raw["start_months"][0], "", [])
-    hi = month_index(raw["start_months"][1], "", [])
+    lo, hi = month_index(r.start_months[0]), month_index(r.start_months[1])
     start = inst.opening_start[opening]
     if not lo <= start <= hi:
         reasons.append("start")
-    mask = 0
-    for d in raw["weekdays"]:
-        mask |= 1 << d
-    if mask & ~inst.opening_weekdays[opening]:
+    if _weekday_mask(r.weekdays) & ~inst.opening_weekdays[opening]:
         reasons.append("weekdays")
-    birth = date.fromisoformat(raw["child_birth"])
-    age = start - (birth.year * 12 + birth.month - 1) - (1 if birth.day > 1 else 0)
+    age = start - _birth_month(r.child_birth)
     a_lo, a_hi = inst.opening_age[opening]
     if not a_lo <= age <= a_hi:
         reasons.append("age")
-    if inst.tariffs[inst.opening_tariff[opening]].name not in raw["tariffs"]:
+    if inst.tariffs[inst.opening_tariff[opening]].name not in r.tariffs:
         reasons.append("tariff")
     if inst.opening_count[opening] == 0:
         reasons.append("no_places")

@@ -117,7 +117,7 @@ def first_come_first_served(inst: Instance) -> list[int]:
     for r in range(n):
         for o in inst.prefs[r]:
             applicants[o].append(r)
-    registered = [req["registered_at"] for req in inst.raw["requests"]]
+    registered = [req.registered_at for req in inst.document.requests]
     assignment = [-1] * n
     for o in sorted(range(len(inst.opening_ids)), key=lambda o: inst.opening_start[o]):
         left = inst.opening_count[o]

@@ -9,7 +9,8 @@
   window.SwaggerUIBundle({
     url: root.dataset.openapiUrl,
     dom_id: "#swagger-ui",
-    deepLinking: true,
+    // Deep links put a link inside each operation's toggle button (nested interactive controls, WCAG 4.1.2).
+    deepLinking: false,
     layout: "BaseLayout",
     presets: [window.SwaggerUIBundle.presets.apis],
     // Never send the "Try it out" calls to another host, and never load a document named in the address bar.
@@ -17,4 +18,16 @@
     validatorUrl: null,
     tryItOutEnabled: false,
   });
+
+  // Swagger UI renders parts that need a name or keyboard access (WCAG 2.1 AA): name each parameter's select after
+  // its parameter, and let keyboard users scroll the example blocks. It re-renders as operations open, so watch.
+  function mend() {
+    root.querySelectorAll("tr[data-param-name] select:not([aria-label])").forEach(function (select) {
+      select.setAttribute("aria-label", select.closest("tr").getAttribute("data-param-name"));
+    });
+    root.querySelectorAll(".highlight-code > pre:not([tabindex]), .microlight:not([tabindex])").forEach(function (block) {
+      block.setAttribute("tabindex", "0");
+    });
+  }
+  new MutationObserver(mend).observe(root, { childList: true, subtree: true });
 })();
