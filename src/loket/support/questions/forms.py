@@ -203,7 +203,9 @@ class CloseForm(forms.Form):
 
 
 class CoachingForm(forms.Form):
-    on = forms.DateField(label=_("Coaching on"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = forms.DateField(
+        label=_("Coaching on"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
     note = forms.CharField(
         label=_("Message to the asker"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -222,7 +224,7 @@ class CannedAnswerForm(forms.ModelForm):
 
 
 class ClosingDayForm(forms.Form):
-    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
     reason = forms.CharField(label=_("Reason"), required=False, max_length=200)
 
 

@@ -41,7 +41,6 @@ class PlanForm(forms.ModelForm):
             "municipality_name",
             "planned_places",
             "planned_opening",
-            "legal_plan",
             "tariff_plan",
             "income_places",
         ]
