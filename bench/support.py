@@ -1,7 +1,7 @@
 """Benchmark of the support desk's team queue: 1,000 questions (open and closed, tagged, assigned, with organisers and
 partners), the agent's home page requested as a browser does (view, selectors and template), for the queue's views,
 a search, a filter and a far page. It prints a table: variant -> milliseconds (median of 7 warm runs) and number of
-queries, at 100 and at 1,000 questions, and fails when a page takes more than 300 ms or the number of queries
+queries, at 200 and at 1,000 questions, and fails when a page takes more than 300 ms or the number of queries
 grows with the number of questions.
 
     .venv/bin/python bench/support.py                 # on SQLite (a file under var/) and, when reachable, PostgreSQL
@@ -145,7 +145,7 @@ def child(database_url: str, n: int) -> None:
     from loket.accounts.models import User
 
     User.objects.filter(email__endswith="@bench.example").delete()
-    small = run_once(max(1, n // 10))
+    small = run_once(max(1, n // 5))
     User.objects.filter(email__endswith="@bench.example").delete()
     large = run_once(n)
     for name, _url in VARIANTS:
@@ -179,7 +179,7 @@ def main() -> int:
     if postgres_reachable(pg_url):
         databases.append(("PostgreSQL", pg_url))
     failed = False
-    small_n = max(1, args.questions // 10)
+    small_n = max(1, args.questions // 5)
     for label, url in databases:
         output = subprocess.run(
             [sys.executable, __file__, "--child", url, "--questions", str(args.questions)],
