@@ -9,6 +9,8 @@ PORT ?= 8000
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/loket-manage
 STAMP := $(VENV)/.installed
+# Links in e-mails point at the address Loket is served on (see src/loket/core/links.py).
+export LOKET_PUBLIC_URL ?= http://127.0.0.1:$(PORT)
 PYTEST_ARGS ?=
 
 .PHONY: install run test lint format messages bench screens check-deploy audit backupdrill loadtest faultdrill clean
@@ -52,6 +54,7 @@ messages: install
 bench: install
 	$(BIN)/python bench/allocation.py
 	$(BIN)/python bench/reports.py
+	$(BIN)/python bench/support.py
 
 # The browser tests' screenshots (320 and 1280 px), written to docs/screens/ instead of a temporary folder.
 screens: install

@@ -131,8 +131,10 @@ def test_pages_of_signed_in_people_are_not_cached(client):
     assert client.get("/").headers["Cache-Control"] == "no-store"
 
 
-def test_file_uploads_are_refused(client):
+def test_file_uploads_are_limited(client):
+    """Only the support desk takes files (checked by content there); more than five in one request are refused."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    response = client.post("/account/aanmelden/", {"file": SimpleUploadedFile("a.txt", b"x")})
+    files = [SimpleUploadedFile(f"{n}.txt", b"x") for n in range(6)]
+    response = client.post("/account/aanmelden/", {"file": files})
     assert response.status_code == 400

@@ -3,10 +3,20 @@
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from loket.support.models import Event
 from loket.support.services import article_save
+
+
+@pytest.fixture(autouse=True)
+def media_and_limits(settings, tmp_path):
+    """Files go to a temporary folder (no test leaves files behind); rate-limit counts start at zero."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def make_article(*, slug: str, title: str, body: str, theme: str = "entrepreneurship", tags: str = "", **kw):

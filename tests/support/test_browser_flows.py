@@ -68,12 +68,12 @@ def test_starter_question_referred_answered_and_seen(page, browser, live_server)
     partner_page.get_by_role("link", name=re.compile("Ondernemingsplannen")).click()
     partner_page.locator("#id_body").fill("Welkom! Wij plannen graag een gesprek over uw ondernemingsplan.")
     partner_page.locator("form:has(#id_body) button[type=submit]").click()
-    expect(partner_page.locator(".loket-timeline")).to_contain_text("Wij plannen graag een gesprek")
+    expect(partner_page.locator(".support-thread")).to_contain_text("Wij plannen graag een gesprek")
 
     # the starter sees who has the question and the answer
     page.goto(follow_url)
     expect(page.locator(".loket-facts")).to_contain_text("UNIZO Oost-Vlaanderen")
-    expect(page.locator(".loket-timeline")).to_contain_text(
+    expect(page.locator(".support-thread")).to_contain_text(
         "Wij plannen graag een gesprek over uw ondernemingsplan."
     )
 

@@ -140,3 +140,105 @@ def test_registration_pages_work_through_the_signed_link(client):
     b.refresh_from_db()
     assert b.status == S.CONFIRMED
     assert client.get("/voorzet/inschrijving/forged/").status_code == 404
+
+
+# --- like a ticket shop (issue 18) -----------------------------------------------------------------------------------
+
+
+def test_agents_cancel_move_and_promote(client, django_capture_on_commit_callbacks):
+    agent = make_user(Role.SUPPORT_AGENT)
+    first = make_event(capacity=1, title="Sessie 1")
+    second = make_event(capacity=1, title="Sessie 2", starts_at=timezone.now() + timedelta(days=20))
+    a, b = register(first, 0), register(first, 1)
+    client.force_login(agent)
+    # promote someone from the waiting list: the agent takes one more
+    client.post(f"/voorzet/beheer/activiteiten/{first.pk}/", {"action": "promote", "registration": b.pk})
+    b.refresh_from_db()
+    assert b.status == S.CONFIRMED
+    # move a to the other session: a place there, and none offered here (b has it)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/voorzet/beheer/activiteiten/{first.pk}/inschrijvingen/{a.pk}/verplaatsen/",
+            {"to_event": second.pk},
+        )
+    a.refresh_from_db()
+    assert a.event == second and a.status == S.CONFIRMED
+    assert [m.to for m in mail.outbox] == [["p0@example.org"]] and "Sessie 1" in mail.outbox[0].body
+    # an agent's cancel is mailed
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/voorzet/beheer/activiteiten/{second.pk}/", {"action": "cancel", "registration": a.pk})
+    a.refresh_from_db()
+    assert a.status == S.CANCELLED and [m.to for m in mail.outbox] == [["p0@example.org"]]
+
+
+def test_a_limit_per_organisation(client):
+    organiser = make_organiser()
+    event = make_event(capacity=10, max_per_organisation=2)
+    register(event, 0, organiser=organiser)
+    register(event, 1, organiser=organiser)
+    with pytest.raises(services.SupportError):
+        register(event, 2, organiser=organiser)
+    register(event, 3, organisation_name="De Regenboog")
+    register(event, 4, organisation_name="de regenboog ")
+    response = client.post(
+        f"/voorzet/activiteiten/{event.pk}/",
+        {"name": "Nog een", "email": "nog@example.org", "organisation": "De Regenboog"},
+    )
+    assert response.status_code == 200 and "2" in response.content.decode()
+    assert not event.registrations.filter(email="nog@example.org").exists()
+
+
+def test_a_message_to_everyone_registered(client, django_capture_on_commit_callbacks):
+    agent = make_user(Role.SUPPORT_AGENT)
+    event = make_event(capacity=1)
+    register(event, 0)
+    register(event, 1)  # waiting
+    client.force_login(agent)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/voorzet/beheer/activiteiten/{event.pk}/bericht/",
+            {"audience": "all", "subject": "Andere zaal", "body": "We zitten in zaal B."},
+        )
+    assert sorted(m.to[0] for m in mail.outbox) == ["p0@example.org", "p1@example.org"]
+    assert all("zaal B" in m.body and "/voorzet/inschrijving/" in m.body for m in mail.outbox)
+
+
+def test_check_in_from_the_list_and_by_the_tickets_qr_code(client):
+    agent = make_user(Role.SUPPORT_AGENT)
+    event = make_event(capacity=5)
+    a, b = register(event, 0), register(event, 1)
+    ticket = client.get(f"/voorzet/inschrijving/{services.registration_token(a)}/").content.decode()
+    assert "<svg" in ticket  # the QR code
+    from loket.support.events.services import check_in_token
+
+    check_in_url = f"/voorzet/beheer/inchecken/{check_in_token(a)}/"
+    assert client.get(check_in_url).status_code == 302  # the code alone lets nobody in: sign in first
+    client.force_login(agent)
+    assert a.name in client.get(check_in_url).content.decode()
+    client.post(check_in_url)
+    client.post(f"/voorzet/beheer/activiteiten/{event.pk}/", {"action": "check_in", "registration": b.pk})
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert a.checked_in_at and a.attended and b.checked_in_at and b.attended
+
+
+def test_an_online_events_join_link_goes_to_confirmed_people_only(client, django_capture_on_commit_callbacks):
+    event = make_event(capacity=1, online=True, venue="", join_url="https://meet.example.org/voorzet-123")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        a, b = register(event, 0), register(event, 1)
+    bodies = {m.to[0]: m.body for m in mail.outbox}
+    assert "meet.example.org/voorzet-123" in bodies["p0@example.org"]
+    assert "meet.example.org/voorzet-123" not in bodies["p1@example.org"]  # the waiting list does not get it
+    own_ics = client.get(
+        f"/voorzet/inschrijving/{services.registration_token(a)}/agenda.ics"
+    ).content.decode()
+    assert "URL:https://meet.example.org/voorzet-123" in own_ics
+    waiting_ics = client.get(
+        f"/voorzet/inschrijving/{services.registration_token(b)}/agenda.ics"
+    ).content.decode()
+    public_ics = client.get(f"/voorzet/activiteiten/{event.pk}/agenda.ics").content.decode()
+    assert "meet.example.org" not in waiting_ics and "meet.example.org" not in public_ics

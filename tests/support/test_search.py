@@ -4,8 +4,9 @@ the same tests run on whichever database DATABASE_URL selects."""
 import pytest
 from django.db import connection
 
+from loket.core.search import stems
+from loket.support.knowledge.selectors import search_articles
 from loket.support.models import Article
-from loket.support.search import search_articles, stems
 
 from .conftest import make_article
 
@@ -78,3 +79,62 @@ def test_an_edit_is_searchable_at_once(articles):
 def test_the_database_in_use_is_reported():
     # Makes it visible in the test output which engine these tests exercised.
     assert connection.vendor in ("sqlite", "postgresql")
+
+
+# --- the knowledge base's own articles find what people type (issue 18) --------------------------------------------
+
+
+@pytest.fixture
+def knowledge_base():
+    from loket.support.knowledge.content import ARTICLES
+    from loket.support.services import article_save
+
+    return {data["slug"]: article_save(data={**data, "published": True}, actor=None) for data in ARTICLES}
+
+
+@pytest.mark.parametrize(
+    ("typed", "slug"),
+    [
+        ("huishoudelijk reglement", "huisreglement"),
+        ("inkomenstarief", "inkomenstarief"),
+        ("IKT-mix", "ikt-mix"),
+        ("businessplan", "ondernemingsplan"),
+        ("Wat zet ik in mijn opvangovereenkomst?", "schriftelijke-overeenkomst"),
+        ("Welke rechtsstructuur past bij een onthaalouder?", "rechtsvorm"),
+        ("Mag ik plaatsen met vrije prijs en inkomenstarief combineren?", "ikt-mix"),
+    ],
+)
+def test_what_people_type_suggests_the_right_article(knowledge_base, typed, slug):
+    from loket.support.knowledge.selectors import suggestions
+
+    found = suggestions(typed)
+    assert found and found[0].slug == slug, [a.slug for a in found]
+
+
+def test_the_knowledge_base_page_finds_it_too(client, knowledge_base):
+    page = client.get("/voorzet/kennisbank/", {"q": "huishoudelijk reglement"}).content.decode()
+    assert "Het huisreglement" in page
+
+
+def test_a_hundred_kilobyte_question_is_searched_without_a_huge_pattern(client, knowledge_base):
+    """A pasted 100 kB text (one endless 'word' and many words) gives suggestions, not 'database unreachable'."""
+    endless = "x" * 100_000
+    assert client.get("/voorzet/vraag/suggesties/", {"body": endless}).status_code == 200
+    many = "huisreglement " * 8000
+    response = client.get("/voorzet/vraag/suggesties/", {"body": many})
+    assert response.status_code == 200 and "Het huisreglement" in response.content.decode()
+    response = client.post("/voorzet/vraag/", {"subject": "x", "body": endless, "suggest": "1"})
+    assert response.status_code == 200
+
+
+def test_compounds_are_split_and_synonyms_go_both_ways():
+    from loket.core.search import split_compound, terms, tokens_of
+
+    assert split_compound("opvangovereenkomst") == ("opvang", "overeenkomst")
+    assert split_compound("inkomenstarief") == ("inkomen", "tarief")
+    assert split_compound("verzekering") == ()  # "ver" is not a part: no false split
+    assert " loceer " in tokens_of("een nieuwe kinderopvanglocatie")  # "locatie" finds the compound
+    (term,) = terms("huisreglement")
+    assert term.satisfied_by({"huishoudelijk", "reglement"})
+    (term,) = terms("huishoudelijk reglement")
+    assert term.satisfied_by({"huisreglement"})

@@ -178,7 +178,14 @@ CASES: dict[str, list[Case]] = {
     "support:partner_question": [of("question", Role.PARTNER_ADVISER, {"body": "Antwoord"})],
     "support:partner_coaching": [of("question", Role.PARTNER_ADVISER, {"coaching_on": "2030-01-01"})],
     "support:partner_close": [of("question", Role.PARTNER_ADVISER, {"outcome": "answered"})],
-    "support:track": [of("track", Role.PARTNER_ADVISER, {"step": "1"})],
+    "support:starter": [of("starter", Role.PARTNER_ADVISER)],
+    "support:partner_attachment": [
+        Case(
+            Role.PARTNER_ADVISER,
+            lambda s: {"pk": s.question.pk, "attachment_pk": s.extra["attachment"].pk},
+            lambda s: [s.extra["attachment"]],
+        )
+    ],
     # the desk administrator's staff screen: another desk's people
     "accounts:staff_member": [of("staff", Role.DESK_ADMIN)],
     "accounts:staff_role_give": [of("staff", Role.DESK_ADMIN, {"role": "desk_worker"})],

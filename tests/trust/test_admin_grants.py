@@ -39,6 +39,7 @@ OBJECT_OF = {
     "support.ResponseTarget": lambda side: side.extra["target"],
     "support.RoutingRule": lambda side: side.extra["routing"],
     "support.StarterStep": lambda side: side.extra["step"],
+    "support.Starter": lambda side: side.starter,
 }
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from loket.accounts.actions import PARENT
@@ -24,12 +25,13 @@ from loket.casework.services import referral_create
 from loket.privacy.models import ErasureRequest
 from loket.supply.models import SupplySettings
 from loket.support.models import (
+    Attachment,
     CannedAnswer,
     Question,
     ResponseTarget,
     RoutingRule,
+    Starter,
     StarterStep,
-    StarterTrack,
 )
 from loket.testing.factories import (
     make_desk,
@@ -70,7 +72,7 @@ class Side:
     proposal: object = None
     offer: object = None
     question: object = None
-    track: object = None
+    starter: object = None
     staff: object = None
     extra: dict = field(default_factory=dict)
 
@@ -119,6 +121,9 @@ def _side(desk, municipality, label: str) -> Side:
         deadline=now + timedelta(days=10),
         answered_at=now,
     )
+    side.starter = Starter.objects.create(
+        name=f"Starter {label}", email=f"starter-{label.lower()}@example.org", created_at=now
+    )
     side.question = Question.objects.create(
         subject=f"Vraag {label}",
         body="Hoe start ik?",
@@ -126,10 +131,18 @@ def _side(desk, municipality, label: str) -> Side:
         asker_email=f"starter-{label.lower()}@example.org",
         partner=partner,
         is_starter=True,
+        starter=side.starter,
         created_at=now,
         due_at=now + timedelta(days=2),
     )
-    side.track = StarterTrack.objects.create(question=side.question, created_at=now)
+    side.extra["attachment"] = Attachment.objects.create(
+        question=side.question,
+        file=ContentFile(b"%PDF-1.4\n", name=f"plan-{label.lower()}.pdf"),
+        name=f"plan-{label.lower()}.pdf",
+        content_type="application/pdf",
+        size=9,
+        uploaded_at=now,
+    )
     return side
 
 

@@ -46,17 +46,27 @@ PUBLIC = {
     "oidc_authentication_init",
     "oidc_authentication_callback",
     "oidc_logout",
-    # the providers' support desk: starters ask without an account; signed links follow a question or registration
+    # the providers' support desk: people ask without an account; signed links follow a question or registration;
+    # starters sign up with an e-mail link (their own pages check, in the view, that the person is a starter)
     "support:ask",
     "support:suggestions",
+    "support:suggested_article",
     "support:follow",
-    "support:follow_step",
+    "support:follow_attachment",
     "support:articles",
     "support:article",
     "support:events",
     "support:event",
     "support:event_ics",
     "support:registration",
+    "support:registration_ics",
+    "support:start",
+    "support:starter_link",
+    "support:my_track",
+    "support:my_step",
+    "support:my_plan",
+    "support:my_intake",
+    "support:my_opening",
 }
 # Whole URL namespaces with their own access rules and their own tests.
 OWN_RULES_NAMESPACES = {"admin", "api"}  # api: tokens, not sign-in (tests/api)

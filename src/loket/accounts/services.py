@@ -237,3 +237,14 @@ def _scope_ids(assignment: RoleAssignment) -> dict:
         "partner_id": assignment.partner_id,
     }
     return {name: value for name, value in ids.items() if value is not None and needs != "desk"}
+
+
+@transaction.atomic
+def person_for_email(*, email: str, full_name: str = "", language: str = "nl", actor=None) -> User:
+    """The account of `email`, made (without a password: the person signs in with a link) when there is none."""
+    email = User.objects.normalize_email(email.strip()).lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, full_name=full_name.strip(), preferred_language=language)
+        audit_record(actor=actor, event=Event.ACCOUNT_CREATED, obj=user)
+    return user

@@ -8,6 +8,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from loket.core.ratelimit import client_address as client_ip  # noqa: F401 - used as throttle.client_ip
+
 from .models import SignInAttempt
 
 MAX_FAILURES_PER_ACCOUNT = getattr(settings, "LOKET_SIGNIN_MAX_FAILURES", 5)
@@ -17,14 +19,6 @@ WINDOW = timedelta(minutes=getattr(settings, "LOKET_SIGNIN_LOCKOUT_MINUTES", 15)
 
 def identity_hash(email: str) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}:{email.strip().lower()}".encode()).hexdigest()
-
-
-def client_ip(request) -> str | None:
-    # Behind the reverse proxy the real address is the last one it appended (see docs/operations.md).
-    forwarded = (
-        request.META.get("HTTP_X_FORWARDED_FOR", "") if getattr(settings, "LOKET_TRUST_PROXY", False) else ""
-    )
-    return (forwarded.split(",")[-1].strip() if forwarded else request.META.get("REMOTE_ADDR")) or None
 
 
 def is_locked(*, email: str, ip: str | None) -> bool:

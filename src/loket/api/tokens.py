@@ -1,16 +1,14 @@
 """Issuing, checking and rate-limiting API tokens."""
 
 import hashlib
-import math
 import secrets
-import time
 
-from django.core.cache import cache
 from django.utils import timezone
 
 from loket.accounts.models import Role
 from loket.accounts.policies import Scope
 from loket.audit.services import audit_record
+from loket.core.ratelimit import count_in_window
 
 from .models import ApiToken
 
@@ -78,20 +76,10 @@ def token_from_request(request) -> ApiToken | None:
 
 
 def rate_limit_wait(token: ApiToken, *, now: float | None = None) -> int | None:
-    """Count one call against the token's limit (a fixed window in the shared cache). Returns the seconds to wait
-    when the limit is reached, else None."""
-    now = time.time() if now is None else now
-    window = int(now // RATE_WINDOW_SECONDS)
-    key = f"loket-api-rate:{token.pk}:{window}"
-    cache.add(key, 0, RATE_WINDOW_SECONDS + 5)
-    try:
-        calls = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, RATE_WINDOW_SECONDS + 5)
-        calls = 1
-    if calls > token.rate_limit_per_minute:
-        return max(1, math.ceil((window + 1) * RATE_WINDOW_SECONDS - now))
-    return None
+    """Count one call against the token's limit (a fixed window in the shared cache, the rate limit's one counter).
+    Returns the seconds to wait when the limit is reached, else None."""
+    calls, wait = count_in_window(f"api:{token.pk}", window=RATE_WINDOW_SECONDS, now=now)
+    return wait if calls > token.rate_limit_per_minute else None
 
 
 def scope_of_token(token: ApiToken) -> Scope:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from . import colours
-from .models import Desk, DeskText, Municipality, Neighbourhood, ReferenceMunicipality
+from .models import Desk, DeskText, Municipality, Neighbourhood, Postcode, ReferenceMunicipality
 from .services import SERVED_REGIONS
 
 # A text missing in the reader's language is shown in English, else in Dutch (marked with its own language).
@@ -117,3 +117,8 @@ def neighbourhood_names(ids) -> dict[int, str]:
 
 def desk_names(ids) -> dict[int, str]:
     return dict(Desk.objects.filter(pk__in=ids).values_list("pk", "name"))
+
+
+def postcode_by_code(code: str) -> Postcode | None:
+    """The postcode (with its municipality), or None when it is not known."""
+    return Postcode.objects.filter(code=code).select_related("municipality", "neighbourhood").first()

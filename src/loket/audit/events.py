@@ -25,6 +25,7 @@ class Event(models.TextChoices):
     ACCOUNT_DEACTIVATED = "account.deactivated", _("deactivated a staff account")
     ACCOUNT_REACTIVATED = "account.reactivated", _("reactivated a staff account")
     ACCOUNT_CHANGED = "account.changed", _("changed an account")
+    ACCOUNT_CREATED = "account.created", _("created an account")
     # the public API
     API_CALLED = "api.called", _("used the providers' API")
     API_TOKEN_CREATED = "api_token.created", _("created an API token")
@@ -126,6 +127,41 @@ class Event(models.TextChoices):
     SUPPORT_QUESTION_CLOSED = "support_question.closed", _("closed a support question")
     SUPPORT_SETTING_SAVED = "support_setting.saved", _("changed the support desk's settings")
     SUPPORT_SETTING_DELETED = "support_setting.deleted", _("removed a setting of the support desk")
+    SUPPORT_CANNED_CHANGED = "support_canned.changed", _("changed a standard answer")
+    SUPPORT_EVENT_CHANGED = "support_event.changed", _("changed an activity")
+    SUPPORT_QUESTION_ASSIGNED = "support_question.assigned", _("assigned a support question")
+    SUPPORT_QUESTION_MERGED = "support_question.merged", _("merged two support questions")
+    SUPPORT_QUESTION_TAGGED = "support_question.tagged", _("tagged a support question")
+    SUPPORT_ARTICLE_SAVED = "support_article.saved", _("saved a knowledge base article")
+    SUPPORT_CANNED_CREATED = "support_canned.created", _("added a standard answer")
+    SUPPORT_CLOSING_DAY_ADDED = "support_closing_day.added", _("added a closing day of the support desk")
+    SUPPORT_CLOSING_DAY_REMOVED = (
+        "support_closing_day.removed",
+        _("removed a closing day of the support desk"),
+    )
+    SUPPORT_EVENT_CREATED = "support_event.created", _("planned an activity")
+    SUPPORT_EVENT_MESSAGE_SENT = (
+        "support_event.message_sent",
+        _("wrote to everyone registered for an activity"),
+    )
+    SUPPORT_REGISTRATION_CANCELLED = (
+        "support_registration.cancelled",
+        _("cancelled a registration for an activity"),
+    )
+    SUPPORT_REGISTRATION_DECIDED = (
+        "support_registration.decided",
+        _("decided on a registration for an activity"),
+    )
+    SUPPORT_REGISTRATION_MOVED = "support_registration.moved", _("moved a registration to another activity")
+    SUPPORT_REGISTRATION_PROMOTED = "support_registration.promoted", _("gave a place from the waiting list")
+    SUPPORT_STARTER_SIGNED_UP = "support_starter.signed_up", _("signed up as a starter")
+    SUPPORT_STARTER_CONFIRMED = "support_starter.confirmed", _("confirmed a starter's e-mail address")
+    SUPPORT_STARTER_PLAN_SAVED = "support_starter.plan_saved", _("saved a starter's plan")
+    SUPPORT_STARTER_OPENING_ANNOUNCED = (
+        "support_starter.opening_announced",
+        _("announced that a starter's location opens"),
+    )
+    SUPPORT_STARTER_BECAME_PROVIDER = "support_starter.became_provider", _("made a starter a provider")
 
 
 class UnknownEvent(ValueError):

@@ -175,11 +175,17 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
-# Loket stores no uploads (proof is seen, not kept): one file at most, and only on the pages marked to accept one (a
-# desk's logo, the agency's location file); `core.uploads` refuses a file sent anywhere else.
+# Uploads: a desk's logo, the agency's location file and the support desk's attachments (families' proof is seen, not
+# kept). Only pages marked to accept files take them (`core.uploads` refuses a file sent anywhere else). Files go straight
+# to a temporary file, never into memory; each page checks size and type by content before storing (default storage).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 0
-DATA_UPLOAD_MAX_NUMBER_FILES = 1
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
 MEDIA_ROOT = Path(os.environ.get("LOKET_MEDIA_ROOT", VAR_DIR / "media"))
+LOKET_SUPPORT_ATTACHMENT_MAX_MB = int(os.environ.get("LOKET_SUPPORT_ATTACHMENT_MAX_MB", "10"))
+# Where the support desk mails new and unassigned questions: the team's shared address, or (when empty) every agent.
+LOKET_SUPPORT_TEAM_EMAIL = os.environ.get("LOKET_SUPPORT_TEAM_EMAIL", "")
+# Limits per anonymous form (see core/ratelimit.py): {"support.question": {"per_address": 10, "per_key": 5, "window": 3600}}
+LOKET_RATE_LIMITS: dict[str, dict[str, int]] = {}
 
 # Mail: every Django e-mail setting from the environment, so an authenticated relay (587 with STARTTLS, or 465 with
 # TLS from the start) needs no code change. See docs/operations.md.
@@ -207,6 +213,8 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
 # empty: one year from today, so set it in production when someone commits to reading the contact).
 LOKET_SECURITY_CONTACT = env_list("LOKET_SECURITY_CONTACT", "mailto:security@loket.local")
 LOKET_SECURITY_TXT_EXPIRES = os.environ.get("LOKET_SECURITY_TXT_EXPIRES", "")
+# The address people use to reach Loket: every link in an e-mail starts with it (see core/links.py).
+LOKET_PUBLIC_URL = os.environ.get("LOKET_PUBLIC_URL", "http://127.0.0.1:8000")
 
 # Key for the keyed hash of national register numbers (used only to detect a child registered twice).
 # It must differ from SECRET_KEY so rotating one does not silently change the other.

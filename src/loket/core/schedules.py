@@ -25,6 +25,12 @@ JOBS = (
     Job("event-waitlists", "process_event_waitlists", 30, "pass unclaimed freed event places on"),
     Job("event-reminders", "send_event_reminders", 24 * 60, "remind registered attendees of events"),
     Job(
+        "support-deadlines",
+        "send_support_deadline_warnings",
+        15,
+        "warn whoever has a support question whose answer is due within two hours",
+    ),
+    Job(
         "retention",
         "apply_retention",
         24 * 60,

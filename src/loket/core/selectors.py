@@ -1,7 +1,6 @@
 """Reads for the role home pages. Figures are SQL aggregates, narrowed to the person's scope."""
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from loket.areas.models import Desk
@@ -10,6 +9,7 @@ from loket.demand.models import ChildcareRequest
 from loket.demand.priority import vulnerable_condition
 from loket.network.models import Partner
 from loket.supply.models import Location, Opening, Organiser
+from loket.supply.selectors import with_free_places
 
 
 def desk_overview(*, desk_ids) -> list[dict]:
@@ -54,25 +54,19 @@ def recent_requests(*, desk_ids, limit: int = 15):
 
 
 def provider_locations(*, locations):
-    # A subquery, not a join: joined with the choices, every opening would be counted once per choice.
-    this_month = timezone.localdate().replace(day=1)
-    declared = (
-        Opening.objects.filter(
-            location=OuterRef("pk"), withdrawn_at__isnull=True, start_month__gte=this_month
+    # Free places are counted by supply's selector, which the support desk's provider panel reads too.
+    return (
+        with_free_places(locations)
+        .annotate(
+            chosen_by=Count("choices", filter=Q(choices__request__status__in=OPEN_STATUSES), distinct=True),
+            chosen_first_by=Count(
+                "choices",
+                filter=Q(choices__request__status__in=OPEN_STATUSES, choices__rank=1),
+                distinct=True,
+            ),
         )
-        .values("location")
-        .annotate(total=Sum("count"))
-        .values("total")
+        .order_by("name")
     )
-    return locations.annotate(
-        free_places=Coalesce(Subquery(declared, output_field=IntegerField()), 0),
-        chosen_by=Count("choices", filter=Q(choices__request__status__in=OPEN_STATUSES), distinct=True),
-        chosen_first_by=Count(
-            "choices",
-            filter=Q(choices__request__status__in=OPEN_STATUSES, choices__rank=1),
-            distinct=True,
-        ),
-    ).order_by("name")
 
 
 def partners_of(*, partner_ids):

@@ -105,7 +105,7 @@ def partner_home(request):
 @allowed_to("support.home")
 def support_home(request):
     """The support agent's home is the question queue of the support desk (VoorZet)."""
-    from loket.support.views import render_queue
+    from loket.support.questions.views import render_queue
 
     return render_queue(request)
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from loket.audit.services import audit_record
+from loket.core.links import public_url
 from loket.core.mail import mail_template_later
 from loket.demand.identity import national_number_hash
 from loket.demand.lifecycle import WAITING_STATUSES, Status
@@ -33,11 +34,6 @@ CONSENT_VERSION = "2026-1"
 SIGN_IN_LINK_MINUTES = 60
 DRAFT_KEEP_DAYS = 30
 SIGNER_SALT = "loket.families.sign_in_link"
-
-
-def public_url(path: str, base_url: str | None = None) -> str:
-    base = base_url or getattr(settings, "LOKET_PUBLIC_URL", "http://127.0.0.1:8000")
-    return base.rstrip("/") + path
 
 
 # Registration

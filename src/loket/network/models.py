@@ -6,6 +6,8 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from loket.core.search import tokens_of
+
 
 class PartnerKind(models.TextChoices):
     SOCIAL_SERVICES = "social_services", _("Social services (OCMW)")
@@ -79,8 +81,6 @@ class Partner(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        from .search import tokens_of
-
         self.search_tokens = tokens_of(self.search_text())
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_tokens"}

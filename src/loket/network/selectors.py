@@ -4,9 +4,12 @@ adviser sees the partners working with the same desks as their own organisation.
 from django.db.models import Q, QuerySet
 
 from loket.accounts.policies import Scope
+from loket.core.search import filter_all
 
 from .models import Need, Partner
-from .search import search
+
+# The fields PostgreSQL's own `dutch` full-text search ranks on, besides the stored stems (see loket.core.search).
+SEARCHED_ON_POSTGRESQL = (("name", "A"), ("description", "B"), ("area_note", "B"), ("languages", "B"))
 
 
 def partners_visible_to(scope: Scope) -> QuerySet[Partner]:
@@ -34,8 +37,11 @@ def directory(*, scope: Scope, query: str = "", need: str = "") -> QuerySet[Part
     if need in Need.values:
         partners = partners.filter(needs__contains=f"|{need}|")
     partners = Partner.objects.filter(pk__in=partners.values("pk"))
-    return (
-        search(partners, query).prefetch_related("municipalities")
-        if query
-        else partners.prefetch_related("municipalities").order_by("name")
-    )
+    if query:
+        partners = filter_all(partners, query, pg_fields=SEARCHED_ON_POSTGRESQL)
+    return partners.prefetch_related("municipalities")
+
+
+def partners_of_kinds(kinds, *, also_ids=()) -> QuerySet[Partner]:
+    """Partners of the given kinds (and the partners `also_ids`), by name: for another app's choice lists."""
+    return Partner.objects.filter(Q(kind__in=list(kinds)) | Q(pk__in=list(also_ids))).order_by("name")

@@ -423,3 +423,91 @@ def locations_active() -> QuerySet[Location]:
 def openings_not_withdrawn() -> QuerySet[Opening]:
     """Free places declared and not withdrawn, at any location."""
     return Opening.objects.filter(withdrawn_at__isnull=True)
+
+
+# --- Free places as the providers' portal counts them (also read by the support desk's provider panel) ----------
+
+
+def _free_places_declared(on: date | None = None):
+    """Per location: the places of open (not withdrawn) declarations starting this month or later."""
+    from django.db.models import IntegerField, OuterRef, Subquery, Sum
+    from django.db.models.functions import Coalesce
+
+    this_month = (on or timezone.localdate()).replace(day=1)
+    declared = (
+        Opening.objects.filter(
+            location=OuterRef("pk"), withdrawn_at__isnull=True, start_month__gte=this_month
+        )
+        .values("location")
+        .annotate(total=Sum("count"))
+        .values("total")
+    )
+    return Coalesce(Subquery(declared, output_field=IntegerField()), 0)
+
+
+def with_free_places(locations: QuerySet[Location], *, on: date | None = None) -> QuerySet[Location]:
+    """`locations` annotated with `free_places`. A subquery, not a join: joined with other rows (the choices), every
+    opening would be counted once per row."""
+    return locations.annotate(free_places=_free_places_declared(on))
+
+
+def organiser_panel(*, organiser_id: int, on: date | None = None) -> dict:
+    """What a support agent sees of an organiser: its active locations with capacity, children enrolled and free
+    places (counted as on the provider's own portal), and how fast it answered families in the last twelve months."""
+    import statistics
+
+    organiser = Organiser.objects.filter(pk=organiser_id).first()
+    if organiser is None:
+        return {}
+    locations = list(
+        with_free_places(
+            Location.objects.filter(organiser_id=organiser_id, active=True).order_by("name"), on=on
+        )
+    )
+    since = timezone.now() - timedelta(days=365)
+    days = [
+        (answered - registered).days
+        for answered, registered in ProviderAnswer.objects.filter(
+            location__organiser_id=organiser_id, answered_at__gte=since
+        ).values_list("answered_at", "request__registered_at")
+        if registered is not None
+    ]
+    return {
+        "organiser": organiser,
+        "locations": locations,
+        "capacity": sum(loc.licensed_capacity for loc in locations),
+        "free_places": sum(loc.free_places for loc in locations),
+        "answers": len(days),
+        "answer_days": statistics.median(days) if days else None,
+    }
+
+
+def organisers_named(text: str, *, limit: int = 6) -> list[Organiser]:
+    """Organisers whose name contains `text`, or whose enterprise number is `text`: for picking one by typing."""
+    text = (text or "").strip()[:200]
+    if not text:
+        return []
+    exact = list(Organiser.objects.filter(Q(name__iexact=text) | Q(enterprise_number=text.replace(".", ""))))
+    if len(exact) == 1:
+        return exact
+    return list(Organiser.objects.filter(name__icontains=text).order_by("name")[:limit])
+
+
+def postcode_place(code: str) -> str | None:
+    """ "9800 Deinze" for a known Belgian postcode, else None."""
+    from loket.areas.models import Postcode
+
+    postcode = Postcode.objects.filter(code=(code or "").strip()).select_related("municipality").first()
+    return f"{postcode.code} {postcode.municipality.name}" if postcode else None
+
+
+def location_vocabulary() -> dict[str, list]:
+    """The choices a location is described with, for other apps' forms (the support desk opening a starter's location)."""
+    from .models import CareType, LegalForm, SubsidyStep, TariffRegime
+
+    return {
+        "care_type": CareType.choices,
+        "legal_form": LegalForm.choices,
+        "subsidy_step": SubsidyStep.choices,
+        "tariff_regime": TariffRegime.choices,
+    }

@@ -421,3 +421,59 @@ def supply_settings_change(*, desk, actor, providers_answer_requests: bool) -> S
         providers_answer_requests=providers_answer_requests,
     )
     return settings
+
+
+@transaction.atomic
+def provider_open(
+    *,
+    organiser_name: str,
+    legal_form: str,
+    email: str,
+    contact_name: str,
+    location_name: str,
+    care_type: str,
+    street: str,
+    postcode: str,
+    licensed_capacity: int,
+    tariff_regime: str,
+    income_places: int,
+    subsidy_step: str,
+    actor,
+):
+    """A new organiser with its first location, as a starter's licensed location opens (the support desk confirms it).
+    The place on the map is the postcode's centre until the provider's data is completed; opening hours default to
+    7:00–18:00 on working days."""
+    from datetime import time
+
+    from loket.areas.selectors import postcode_by_code
+
+    place = postcode_by_code((postcode or "").strip())
+    if place is None:
+        raise ValidationError({"postcode": _("This postcode is not known.")})
+    organiser = organiser_create(
+        actor=actor,
+        name=organiser_name.strip(),
+        legal_form=legal_form,
+        email=email,
+        contact_name=contact_name,
+    )
+    return location_create(
+        actor=actor,
+        organiser=organiser,
+        name=location_name.strip(),
+        care_type=care_type,
+        street=street.strip(),
+        postcode=place,
+        municipality=place.municipality,
+        neighbourhood=place.neighbourhood,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        email=email,
+        licensed_capacity=licensed_capacity,
+        opens_at=time(7, 0),
+        closes_at=time(18, 0),
+        weekdays_mask=wd.to_mask(wd.WORKING_WEEK),
+        tariff_regime=tariff_regime,
+        income_places=income_places,
+        subsidy_step=subsidy_step,
+    )

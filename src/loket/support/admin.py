@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from loket.core.admin_site import ScopedAdmin
 
-from .models import CannedAnswer, ResponseTarget, RoutingRule, StarterStep
+from .models import CannedAnswer, ResponseTarget, RoutingRule, Starter, StarterStep
 from .services import setting_delete, setting_save
 
 # The partners the support desk routes to: those who support providers (entrepreneurship, organisation, pedagogy)
@@ -61,3 +61,25 @@ class StarterStepAdmin(SettingAdmin):
     list_display = ["order", "title", "theme", "partner"]
     filter_horizontal = ["articles"]
     relations = ("articles",)
+
+
+@admin.register(Starter)
+class StarterAdmin(ScopedAdmin):
+    """Starters are followed and made providers in the support desk's own pages; here they are read only."""
+
+    view_action = "support.agent"
+    fields = [
+        "name",
+        "email",
+        "status",
+        "municipality_name",
+        "care_plan",
+        "planned_opening",
+        "organiser",
+        "created_at",
+    ]
+    list_display = ["name", "status", "municipality_name", "created_at"]
+    list_filter = ["status"]
+
+    def scope_queryset(self, queryset, scope, action):
+        return queryset

@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
 
 
 def _fill_search_tokens(apps, schema_editor):
-    from loket.network.search import tokens_of
+    from loket.core.search import tokens_of
 
     Partner = apps.get_model("network", "Partner")
     for partner in Partner.objects.all():

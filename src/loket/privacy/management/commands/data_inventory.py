@@ -7,7 +7,10 @@ from loket.privacy.services import data_kinds_for
 
 PURPOSE = {
     "identifying": "to reach the person about their request, offer, question or referral",
-    "special": "the priority rules and follow-up need it (sworn statement; proof is seen, never stored)",
+    "special": (
+        "the priority rules and follow-up need it (sworn statement; a family's proof is seen, never stored); "
+        "a support question's text and files answer the question"
+    ),
     "child": "age at the start decides which places fit",
     "pseudonymous": "to find the same child or account again without storing the number or address itself",
     "secret": "to check a password, code or token; only a hash is stored",

@@ -7,15 +7,20 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from loket.accounts.models import Role, RoleAssignment, User
+from loket.accounts.models import Role
+from loket.accounts.policies import Scope
+from loket.accounts.selectors import person_by_email
+from loket.accounts.services import role_grant
 from loket.core.models import OutgoingMail
-from loket.network.models import Partner, PartnerKind
-from loket.supply.models import Organiser
+from loket.network.models import PartnerKind
+from loket.network.selectors import partners_of_kinds
+from loket.network.services import partner_save_entry
+from loket.supply.selectors import organisers_visible_to
 from loket.support import services
 from loket.support.business_time import ZONE
+from loket.support.knowledge.content import ARTICLES, RELATED
 from loket.support.models import (
     Article,
-    CannedAnswer,
     Channel,
     Event,
     EventKind,
@@ -23,6 +28,7 @@ from loket.support.models import (
     ResponseTarget,
     RoutingRule,
     StarterStep,
+    StepKind,
     Theme,
 )
 
@@ -50,157 +56,100 @@ PARTNERS = [
     ),
 ]
 
-ARTICLES = [
-    (
-        "ondernemingsplan",
-        Theme.ENTREPRENEURSHIP,
-        "starten, plan",
-        "Een ondernemingsplan opstellen",
-        "Een ondernemingsplan beschrijft je visie, je doelgroep, de markt in je gemeente en hoe je de opvang organiseert. "
-        "Begin met je pedagogische visie en de vraag naar opvang in de buurt (vraag cijfers aan het Lokaal Loket). "
-        "Beschrijf daarna je locatie, je personeel en je financiën. UNIZO bekijkt je ondernemingsplan graag samen met jou.",
-        "Writing a business plan",
-        "A business plan describes your vision, target group, local demand and how you run the care.",
-    ),
-    (
-        "financieel-plan",
-        Theme.ENTREPRENEURSHIP,
-        "financiën, plan, subsidie",
-        "Je financieel plan laten screenen",
-        "Een financieel plan toont je startkosten, je inkomsten (ouderbijdragen en subsidies) en je vaste kosten. "
-        "Reken met een realistische bezetting: het eerste jaar is zelden elke plaats bezet. Laat je plan screenen door een partner voor je investeert.",
-        "",
-        "",
-    ),
-    (
-        "rechtsvorm",
-        Theme.ENTREPRENEURSHIP,
-        "statuut, vzw, bv, zelfstandige",
-        "Welke rechtsvorm kies ik?",
-        "Je kan starten als zelfstandige (eenmanszaak), als vennootschap (bv) of als vzw. De keuze hangt af van je aansprakelijkheid, "
-        "van subsidies en van wie mee beslist. Als onthaalouder met het statuut van zelfstandige heb je andere verplichtingen dan als werknemer.",
-        "",
-        "",
-    ),
-    (
-        "personeel-aanwerven",
-        Theme.ENTREPRENEURSHIP,
-        "werkgever, personeel, kwalificatie",
-        "Personeel aanwerven: werkgever worden",
-        "Als werkgever heb je een sociaal secretariaat nodig, een arbeidsreglement en een verzekering arbeidsongevallen. "
-        "Kinderbegeleiders moeten een erkend kwalificatiebewijs hebben of het binnen de termijn behalen.",
-        "",
-        "",
-    ),
-    (
-        "huisreglement",
-        Theme.ORGANISATION,
-        "huisreglement, ouders",
-        "Het huisreglement",
-        "Het huisreglement legt vast hoe je opvang werkt: openingsuren, sluitingsdagen, prijzen, opzegtermijn, ziekte en medicatie, "
-        "en je voorrangsregels. Ouders krijgen het voor ze de schriftelijke overeenkomst tekenen.",
-        "House rules",
-        "House rules set out opening hours, closing days, prices, notice period and your priority rules.",
-    ),
-    (
-        "schriftelijke-overeenkomst",
-        Theme.ORGANISATION,
-        "overeenkomst, contract, ouders",
-        "De schriftelijke overeenkomst met ouders",
-        "De schriftelijke overeenkomst regelt de afspraken met een gezin: startdatum, opvangplan, prijs en duur. "
-        "Gebruik een model dat past bij je huisreglement en bespreek het met de ouders.",
-        "",
-        "",
-    ),
-    (
-        "vergunning-aanvragen",
-        Theme.GENERAL,
-        "vergunning, Opgroeien",
-        "Een vergunning aanvragen bij Opgroeien",
-        "Zonder vergunning mag je geen kinderopvang voor baby's en peuters organiseren. Je vraagt de vergunning aan bij Opgroeien "
-        "met je brandveiligheidsattest, je huisreglement en de gegevens van de verantwoordelijke.",
-        "Applying for a licence",
-        "You apply for a licence with Opgroeien before you start.",
-    ),
-    (
-        "diversiteit-kwetsbare-gezinnen",
-        Theme.INCLUSIVE,
-        "diversiteit, kwetsbare gezinnen, voorrang",
-        "Omgaan met diversiteit en kwetsbare gezinnen",
-        "Kwetsbare gezinnen vinden moeilijker een plaats. Werk samen met het Huis van het Kind en het Lokaal Loket, "
-        "leg afspraken vast over voorrang en maak je communicatie eenvoudig en meertalig.",
-        "",
-        "",
-    ),
-    (
-        "taalstimulering",
-        Theme.PEDAGOGY,
-        "taal, meertaligheid",
-        "Taalstimulering bij baby's en peuters",
-        "Praat veel met kinderen, benoem wat je doet en lees voor. Kinderen die thuis een andere taal spreken, leren Nederlands "
-        "het best als hun moedertaal ook gewaardeerd wordt.",
-        "Language stimulation",
-        "Talk a lot with children, name what you do and read aloud.",
-    ),
-    (
-        "inclusieve-opvang",
-        Theme.INCLUSIVE,
-        "zorgbehoefte, inclusie",
-        "Een kind met een specifieke zorgbehoefte opvangen",
-        "Een Centrum Inclusieve Kinderopvang helpt je om een kind met een specifieke zorgbehoefte op te vangen: "
-        "advies, vorming en soms extra handen.",
-        "",
-        "",
-    ),
-    (
-        "overname",
-        Theme.ENTREPRENEURSHIP,
-        "overname, vergunning",
-        "Een kinderopvang overnemen",
-        "Bij een overname gaat de vergunning niet automatisch mee. Meld de overname op tijd bij Opgroeien en laat de cijfers "
-        "van de opvang nakijken voor je tekent.",
-        "",
-        "",
-    ),
-]
-
 CANNED = [
     (
         "Doorverwijzing naar UNIZO",
         Theme.ENTREPRENEURSHIP,
-        "Dank voor je vraag. Voor je ondernemingsplan en financieel plan helpt UNIZO je verder; we hebben je vraag aan hen doorgegeven. Zij nemen contact met je op.",
+        "Dag {naam},\n\nDank voor je vraag. Voor je ondernemingsplan en financieel plan helpt UNIZO je verder; we hebben je "
+        "vraag aan hen doorgegeven. Zij nemen contact met je op.\n\nVriendelijke groet,\n{medewerker}\nVoorZet",
     ),
     (
         "Vergunning: eerste stappen",
         Theme.GENERAL,
-        "Een vergunning vraag je aan bij Opgroeien. In ons artikel 'Een vergunning aanvragen bij Opgroeien' vind je wat je nodig hebt.",
+        "Dag {naam},\n\nEen vergunning vraag je aan bij Opgroeien. In ons artikel 'Een vergunning aanvragen bij Opgroeien' "
+        "vind je wat je nodig hebt.\n\nVriendelijke groet,\n{medewerker}",
     ),
     (
         "Meer informatie nodig",
         Theme.GENERAL,
-        "Dank voor je vraag. Om je goed te helpen, hebben we nog wat informatie nodig: over welke locatie gaat het en hoeveel kinderen vang je op?",
+        "Dag {naam},\n\nDank voor je vraag ({referentie}). Om je goed te helpen, hebben we nog wat informatie nodig: over welke "
+        "locatie gaat het en hoeveel kinderen vang je op?\n\nVriendelijke groet,\n{medewerker}",
     ),
     (
         "Huisreglement nakijken",
         Theme.ORGANISATION,
-        "Stuur ons gerust je huisreglement; we kijken het na en geven tips voor de voorrangsregels en de opzegtermijn.",
+        "Dag {naam},\n\nStuur ons gerust het huisreglement van {organisator}; we kijken het na en geven tips voor de "
+        "voorrangsregels en de opzegtermijn.\n\nVriendelijke groet,\n{medewerker}",
     ),
     (
         "Vorming taalstimulering",
         Theme.PEDAGOGY,
-        "PTO organiseert regelmatig vormingen over taalstimulering. Bekijk onze activiteiten of vraag een coaching op de werkvloer.",
+        "Dag {naam},\n\nPTO organiseert regelmatig vormingen over taalstimulering. Bekijk onze activiteiten of vraag een "
+        "coaching op de werkvloer in {locatie}.\n\nVriendelijke groet,\n{medewerker}",
     ),
 ]
 
+# (title, description, kind, article slugs, who helps: index in PARTNERS, "cik" or None)
 STEPS = [
-    ("Ondernemingsplan", "ondernemingsplan", 0),
-    ("Screening van het financieel plan", "financieel-plan", 0),
-    ("Rechtsvorm kiezen", "rechtsvorm", 0),
-    ("Personeel", "personeel-aanwerven", 0),
-    ("Huisreglement", "huisreglement", 1),
-    ("Schriftelijke overeenkomst met ouders", "schriftelijke-overeenkomst", 1),
-    ("Vergunning aanvragen", "vergunning-aanvragen", None),
-    ("Omgaan met diversiteit en kwetsbare gezinnen", "diversiteit-kwetsbare-gezinnen", "cik"),
+    (
+        "Je ondernemingsplan",
+        "Je visie, je doelgroep, de vraag in je gemeente en je organisatie.",
+        StepKind.TICK,
+        ["ondernemingsplan"],
+        0,
+    ),
+    (
+        "Tarief kiezen: inkomenstarief, vrije prijs of de IKT-mix",
+        "Kies hoe ouders betalen en, bij de IKT-mix, hoeveel plaatsen een inkomenstarief hebben.",
+        StepKind.TARIFF,
+        ["ikt-mix", "inkomenstarief", "subsidietrappen"],
+        0,
+    ),
+    (
+        "Screening van je financieel plan",
+        "Laat je cijfers nakijken voor je investeert.",
+        StepKind.TICK,
+        ["financieel-plan"],
+        0,
+    ),
+    ("Je rechtsvorm", "Eenmanszaak, bv of vzw.", StepKind.TICK, ["rechtsvorm"], 0),
+    ("Personeel", "Werkgever worden en een team samenstellen.", StepKind.TICK, ["personeel-aanwerven"], 1),
+    ("Je huisreglement", "Hoe je opvang werkt, voor de ouders.", StepKind.TICK, ["huisreglement"], 1),
+    (
+        "De schriftelijke overeenkomst met ouders",
+        "De afspraken met elk gezin.",
+        StepKind.TICK,
+        ["schriftelijke-overeenkomst"],
+        1,
+    ),
+    (
+        "Omgaan met diversiteit en kwetsbare gezinnen",
+        "Je opvang toegankelijk maken.",
+        StepKind.TICK,
+        ["diversiteit-kwetsbare-gezinnen"],
+        "cik",
+    ),
+    (
+        "Intakegesprek met VoorZet",
+        "We overlopen je plannen samen en zeggen wie je verder helpt.",
+        StepKind.INTAKE,
+        [],
+        None,
+    ),
+    (
+        "Vergunning aanvragen",
+        "Bij Opgroeien, met je brandveiligheidsattest en je huisreglement.",
+        StepKind.TICK,
+        ["vergunning-aanvragen"],
+        None,
+    ),
+    (
+        "Je locatie opent",
+        "Meld je opening: de support desk maakt je account als aanbieder, met je vragen en traject erbij.",
+        StepKind.OPENING,
+        [],
+        None,
+    ),
 ]
 
 
@@ -209,29 +158,36 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        if Article.objects.filter(slug="ondernemingsplan").exists():
+        if Article.objects.filter(slug="wie-helpt-waarmee").exists():
             self.stdout.write("The support desk demo is already loaded; nothing to do.")
             return
         first_mail = OutgoingMail.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         now = timezone.now()
-        agent = User.objects.filter(email="voorzet@loket.demo").first()
+        agent = person_by_email("voorzet@loket.demo")
         partners = []
+        support_partners = partners_of_kinds([PartnerKind.PROVIDER_SUPPORT, PartnerKind.INCLUSION])
         for name, description, email, theme, keywords in PARTNERS:
-            partner, _ = Partner.objects.get_or_create(
-                name=name,
-                defaults={"kind": PartnerKind.PROVIDER_SUPPORT, "description": description, "email": email},
+            partner = support_partners.filter(name=name).first() or partner_save_entry(
+                partner=None,
+                data={
+                    "name": name,
+                    "kind": PartnerKind.PROVIDER_SUPPORT,
+                    "description": description,
+                    "email": email,
+                },
+                actor=None,
             )
             RoutingRule.objects.create(
                 theme=theme, keywords=keywords, partner=partner, order=10 if keywords else 20
             )
             partners.append(partner)
         RoutingRule.objects.create(theme=Theme.ENTREPRENEURSHIP, partner=partners[0], order=30)
-        cik = Partner.objects.filter(name__startswith="Centrum Inclusieve Kinderopvang").first()
+        cik = support_partners.filter(name__startswith="Centrum Inclusieve Kinderopvang").first()
         if cik:
             RoutingRule.objects.create(theme=Theme.INCLUSIVE, partner=cik, order=10)
-        adviser = User.objects.filter(email="partner@loket.demo").first()
+        adviser = person_by_email("partner@loket.demo")
         if adviser:  # the demo partner adviser also advises for UNIZO, so the partner queue has questions
-            RoleAssignment.objects.get_or_create(user=adviser, role=Role.PARTNER_ADVISER, partner=partners[0])
+            role_grant(user=adviser, role=Role.PARTNER_ADVISER, partner=partners[0], actor=None)
 
         for theme, hours in (
             (Theme.GENERAL, 8),
@@ -243,35 +199,30 @@ class Command(BaseCommand):
             ResponseTarget.objects.get_or_create(theme=theme, defaults={"business_hours": hours})
 
         articles = {}
-        for slug, theme, tags, title, body, title_en, body_en in ARTICLES:
-            articles[slug] = services.article_save(
-                data={
-                    "slug": slug,
-                    "theme": theme,
-                    "tags": tags,
-                    "title_nl": title,
-                    "body_nl": body,
-                    "title_en": title_en,
-                    "body_en": body_en,
-                    "published": True,
-                },
+        for data in ARTICLES:
+            articles[data["slug"]] = services.article_save(
+                data={**data, "published": True, "reviewed": (now - timedelta(days=60)).date()},
                 actor=agent,
                 at=now - timedelta(days=60),
             )
-        Article.objects.filter(slug="huisreglement").update(useful_count=7)
-        Article.objects.filter(slug="ondernemingsplan").update(useful_count=12)
+        for slug, related in RELATED.items():
+            articles[slug].related.set([articles[r] for r in related])
+        Article.objects.filter(slug="huisreglement").update(helpful_count=7)
+        Article.objects.filter(slug="ondernemingsplan").update(helpful_count=12)
         for title, theme, body in CANNED:
-            CannedAnswer.objects.create(title=title, theme=theme, body=body)
-        for order, (title, slug, helper) in enumerate(STEPS, start=1):
+            services.canned_save(data={"title": title, "theme": theme, "body": body}, actor=agent)
+        for order, (title, description, kind, slugs, helper) in enumerate(STEPS, start=1):
             step = StarterStep.objects.create(
                 order=order,
                 title=title,
-                theme=articles[slug].theme,
+                description=description,
+                kind=kind,
+                theme=articles[slugs[0]].theme if slugs else Theme.GENERAL,
                 partner=cik if helper == "cik" else (partners[helper] if helper is not None else None),
             )
-            step.articles.add(articles[slug])
+            step.articles.set([articles[slug] for slug in slugs])
 
-        organisers = list(Organiser.objects.order_by("pk")[:6])
+        organisers = list(organisers_visible_to(Scope(is_superuser=True)).order_by("pk")[:6])
 
         def at(days_ago, hour=10):
             day = (now - timedelta(days=days_ago)).astimezone(ZONE).date()
@@ -314,8 +265,24 @@ class Command(BaseCommand):
             actor=adviser or agent,
             at=at(37),
         )
-        for step in StarterStep.objects.order_by("order")[:3]:
-            services.step_toggle(track=q.track, step=step, done=True, actor=None, at=at(30))
+        # Sofie signed up for the starters' track: her question joins her history; she chose the IKT-mix.
+        sofie = services.starter_sign_up(
+            name="Sofie De Smet",
+            email="sofie.desmet@example.org",
+            municipality_name="Zulte",
+            care_plan="group",
+            at=at(36),
+        )
+        sofie = services.starter_confirm(starter=sofie, at=at(36))
+        services.starter_plan(
+            starter=sofie,
+            data={"planned_places": 18, "tariff_plan": "mix", "income_places": 12, "legal_plan": "bv"},
+            actor=sofie.user,
+            at=at(33),
+        )
+        for step in StarterStep.objects.filter(kind=StepKind.TICK).order_by("order")[:2]:
+            services.step_toggle(starter=sofie, step=step, done=True, actor=sofie.user, at=at(30))
+        services.question_assign(question=q, assignee=agent, actor=agent, at=at(39))
 
         q = ask(
             "Wat moet in een huisreglement?",
@@ -413,7 +380,7 @@ class Command(BaseCommand):
             services.question_signal(
                 organiser=organisers[-1],
                 reason="Veel aanvragen van gezinnen blijven al weken onbeantwoord.",
-                actor=User.objects.filter(email="balie@loket.demo").first(),
+                actor=person_by_email("balie@loket.demo"),
             )
 
         def event(title, days, kind, theme, capacity, online=False, venue="", **kw):
@@ -438,6 +405,7 @@ class Command(BaseCommand):
             Theme.ENTREPRENEURSHIP,
             60,
             online=True,
+            join_url="https://meet.example.org/voorzet-financieel-plan",
             description="Online vorming met UNIZO over startkosten, ouderbijdragen en subsidies.",
         )
         full = event(
@@ -502,6 +470,24 @@ class Command(BaseCommand):
         )
         services.attendance_set(event=past, attended_ids=[r.pk for r in registrations[:8]], actor=agent)
 
+        # Intake moments for starters: online, one person each, the next weekday mornings.
+        day, slots = (now + timedelta(days=3)).astimezone(ZONE).date(), 0
+        while slots < 6:
+            for hour in (10, 14) if day.weekday() < 5 else ():
+                start = datetime.combine(day, time(hour, 0), ZONE)
+                Event.objects.create(
+                    title="Intakegesprek voor starters",
+                    description="Een uur om je plannen te overlopen met VoorZet.",
+                    kind=EventKind.INTAKE,
+                    theme=Theme.ENTREPRENEURSHIP,
+                    starts_at=start,
+                    ends_at=start + timedelta(hours=1),
+                    online=True,
+                    join_url="https://meet.example.org/voorzet-intake",
+                    capacity=1,
+                )
+                slots += 1
+            day += timedelta(days=1)
         # The demo's conversations are history: none of their mails should leave the outbox.
         OutgoingMail.objects.filter(pk__gt=first_mail).update(sent_at=now)
         self.stdout.write(self.style.SUCCESS("Loaded the support desk demo (VoorZet)."))

@@ -1,0 +1,2 @@
+class SupportError(Exception):
+    """A request the support desk refuses, with a message for the person (translated)."""
