@@ -698,10 +698,13 @@ DATA_KINDS = (
             "support.question",
             "support.message",
             "support.registration",
+            "support.attachment",
+            "support.starter",
         ),
         purpose=_(
             "The contact details of organisations and of the data protection officer, and the name of the staff "
-            "member who took an action; the providers' questions to their support desk."
+            "member who took an action; the providers' questions to their support desk, with their files, and the "
+            "track of people who start a childcare location."
         ),
         legal_basis=PUBLIC_TASK,
         retention=_(
