@@ -68,7 +68,9 @@ def test_each_roles_home_leads_to_its_work_by_clicking(browser, live_server, dem
     context, page = _signed_in_page(browser, live_server, "aanbieder@loket.demo", 1280)
     page.get_by_role("link", name="Voorstellen om te bevestigen").click()
     assert page.get_by_role("heading", name="Voorstellen om te bevestigen").is_visible()
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Ondersteuning (VoorZet)").click()
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Ondersteuning (VoorZet)"
+    ).click()
     assert "/voorzet/mijn-vragen/" in page.url
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Voorstellen").click()
     assert "/rondes/voorstellen/" in page.url

@@ -114,7 +114,7 @@ def provider_work(scope: Scope, user, *, on: date) -> list[Work]:
         Work(
             "starts",
             allocation_selectors.offers_for_provider(scope).filter(status=Offer.Status.ACCEPTED).count(),
-            _("Starts to record"),
+            _("Contract starts to record"),
             reverse("allocation:proposals") + "#accepted-title",
             _("Accepted offers: record the date the contract starts."),
         ),
@@ -139,7 +139,7 @@ def desk_work(scope: Scope, user, *, desk, on: date) -> list[Work]:
         Work(
             "tasks",
             casework_selectors.tasks_due(desk=desk, owner=user).filter(due_on__lte=on).count(),
-            _("Your tasks due"),
+            _("Your tasks due today or overdue"),
             reverse("casework:tasks"),
         ),
         Work(
