@@ -41,7 +41,7 @@ def _signed_in_page(browser, live_server, email: str, width: int):
     return context, page
 
 
-def test_each_roles_home_leads_to_its_work_by_clicking(browser, live_server, demo, tmp_path):
+def test_each_roles_home_leads_to_its_work_by_clicking_with_screenshots(browser, live_server, demo, tmp_path):
     screens = SCREENS if os.environ.get("LOKET_SCREENSHOTS") else tmp_path
     screens.mkdir(parents=True, exist_ok=True)
     problems = {}
