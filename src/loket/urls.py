@@ -5,6 +5,7 @@ from django.views.i18n import JavaScriptCatalog, set_language
 from loket.privacy import views as privacy_views
 
 urlpatterns = [
+    path("", include("loket.portal.urls")),
     path("", include("loket.core.urls")),
     path("", include("loket.areas.urls")),
     path("gezin/mijn-gegevens/", include("loket.privacy.urls")),

@@ -66,7 +66,7 @@ def test_an_invited_colleague_chooses_a_password_and_works_at_once(
         {"new_password1": "Zonnebloem-Akker-42", "new_password2": "Zonnebloem-Akker-42"},
         follow=True,
     )
-    assert chosen.redirect_chain[-1][0] == reverse("core:desk_home")  # signed in, on the desk's home
+    assert chosen.redirect_chain[-1][0] == reverse("portal:desk_home")  # signed in, on the desk's home
     person.refresh_from_db()
     assert person.check_password("Zonnebloem-Akker-42")
     assert AuditEvent.objects.filter(event="account.invitation_accepted", actor=person).exists()
@@ -194,7 +194,7 @@ def test_the_staff_list_pages_and_searches(client, desks):
 def test_the_desk_home_links_to_the_staff_screen_for_administrators_only(client, desks):
     desk, _other, admin = desks
     client.force_login(admin)
-    assert reverse("accounts:staff_list") in client.get(reverse("core:desk_home")).content.decode()
+    assert reverse("accounts:staff_list") in client.get(reverse("portal:desk_home")).content.decode()
     client.force_login(make_user(Role.DESK_WORKER, desk=desk))
-    assert reverse("accounts:staff_list") not in client.get(reverse("core:desk_home")).content.decode()
+    assert reverse("accounts:staff_list") not in client.get(reverse("portal:desk_home")).content.decode()
     assert client.get(reverse("accounts:staff_list")).status_code == 403

@@ -36,7 +36,7 @@ class InvitationView(auth_views.PasswordResetConfirmView):
     set up on the next page). The link works once: choosing the password invalidates it."""
 
     template_name = "accounts/invitation.html"
-    success_url = reverse_lazy("core:landing")
+    success_url = reverse_lazy("portal:landing")
     post_reset_login = True
     post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
 

@@ -77,6 +77,13 @@ QUEUES = [
     ),
     Queue("new", _("New requests to check"), _("Registered requests no desk worker has looked at yet.")),
     Queue(
+        "duplicates",
+        _("Possible duplicates"),
+        _(
+            "Open requests that look like another open request for the same child: open the case to merge them."
+        ),
+    ),
+    Queue(
         "reconfirm",
         _("Requests to re-confirm"),
         _("The family has not confirmed it is still looking within the desk's term."),
@@ -131,6 +138,28 @@ def queue_requests(*, desk: Desk, slug: str, now=None) -> QuerySet[ChildcareRequ
             base.filter(status=Status.REGISTERED, facts_confirmed_at__isnull=True)
             .exclude(Exists(RequestCheck.objects.filter(request=OuterRef("pk"))))
             .order_by("registered_at", "pk")
+        )
+    if slug == "duplicates":
+        # The same test as `possible_duplicates` (one request at a time), as one query over the desk's queue.
+        others = ChildcareRequest.objects.filter(desk=desk, status__in=OPEN_STATUSES).exclude(
+            pk=OuterRef("pk")
+        )
+        same_number = others.filter(child__national_number_hash=OuterRef("child__national_number_hash"))
+        same_birth = others.filter(
+            child__first_name__iexact=OuterRef("child__first_name"),
+            child__birth_date=OuterRef("child__birth_date"),
+        )
+        same_due = others.filter(
+            child__first_name__iexact=OuterRef("child__first_name"),
+            child__due_date=OuterRef("child__due_date"),
+        )
+        return (
+            base.filter(status__in=OPEN_STATUSES)
+            .filter(
+                (Exists(same_number) & ~Q(child__national_number_hash=""))
+                | (~Q(child__first_name="") & (Exists(same_birth) | Exists(same_due)))
+            )
+            .order_by("child__first_name", "registered_at", "pk")
         )
     if slug == "reconfirm":
         cutoff = now - timedelta(days=desk.reconfirm_every_days)

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "loket.privacy",
     "loket.onboarding",
     "loket.demo",
+    "loket.portal",
     "loket.core",
 ]
 
@@ -92,7 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "loket.core.context_processors.navigation",
+                "loket.portal.context_processors.navigation",
                 "loket.areas.context_processors.desk_identity",
             ],
         },
@@ -136,8 +137,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:landing"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "portal:landing"
+LOGOUT_REDIRECT_URL = "portal:home"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

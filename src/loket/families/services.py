@@ -148,7 +148,7 @@ def registration_submit(*, draft: RegistrationDraft, actor=None, family: Family 
                 context={
                     "family": family,
                     "requests": result.requests,
-                    "status_url": public_url(reverse("core:family_home"), base_url),
+                    "status_url": public_url(reverse("portal:family_home"), base_url),
                     "sign_in_url": public_url(reverse("families:sign_in"), base_url),
                 },
             )

@@ -142,7 +142,7 @@ def sign_in_link(request, token):
         link = services.sign_in_link_use(token=token)
         if link is not None:
             login(request, link.user, backend="django.contrib.auth.backends.ModelBackend")
-            return redirect(link.next_url or reverse("core:family_home"))
+            return redirect(link.next_url or reverse("portal:family_home"))
     elif services.sign_in_link_check(token=token) is not None:
         return render(request, "families/sign_in_link.html", {})
     return render(request, "families/sign_in_link_invalid.html", {}, status=410)
@@ -169,7 +169,7 @@ def code_sign_in(request):
                     services.access_code_user(family=family),
                     backend="django.contrib.auth.backends.ModelBackend",
                 )
-                return redirect("core:family_home")
+                return redirect("portal:family_home")
             throttle.record_failure(email=f"code:{reference}", ip=ip)
             form.add_error(
                 "code", _("The file number or the access code is not right. Check both and try again.")
@@ -282,7 +282,7 @@ def change_wishes(request, pk):
             actor=request.user,
         )
         messages.success(request, _("Your wishes are saved. Your registration date stays the same."))
-        return redirect("core:family_home")
+        return redirect("portal:family_home")
     return render(
         request, "families/change_wishes.html", {"req": req, "form": form}, status=400 if form.errors else 200
     )
@@ -297,7 +297,7 @@ def withdraw(request, pk):
             request=req, to=Status.WITHDRAWN, actor=request.user, reason=form.cleaned_data["reason"]
         )
         messages.success(request, _("Your request is withdrawn. You can register again at any time."))
-        return redirect("core:family_home")
+        return redirect("portal:family_home")
     return render(request, "families/withdraw.html", {"req": req, "form": form})
 
 
@@ -307,7 +307,7 @@ def still_looking(request, pk):
     req = _own_request(request, pk)
     request_confirm_still_looking(request=req, actor=request.user)
     messages.success(request, _("Thank you. We keep looking for a place."))
-    return redirect("core:family_home")
+    return redirect("portal:family_home")
 
 
 @allowed_to("family.change_request")
@@ -317,7 +317,7 @@ def set_password(request):
         form.save()
         update_session_auth_hash(request, form.user)
         messages.success(request, _("Your password is saved. You can now also sign in with it."))
-        return redirect("core:family_home")
+        return redirect("portal:family_home")
     return render(request, "families/set_password.html", {"form": form}, status=400 if form.errors else 200)
 
 
@@ -334,13 +334,13 @@ def offer_answer(request, pk):
                     offer=offer, actor=request.user, keep_waiting=bool(request.POST.get("keep_waiting"))
                 )
                 messages.success(request, _("You accepted the place. The provider will contact you."))
-                return redirect("core:family_home")
+                return redirect("portal:family_home")
             if action == "decline" and decline_form.is_valid():
                 offers.decline(offer=offer, actor=request.user, reason=decline_form.cleaned_data["reason"])
                 messages.success(
                     request, _("You declined the place. We keep looking for your other choices.")
                 )
-                return redirect("core:family_home")
+                return redirect("portal:family_home")
         except ValidationError as exc:
             error = " ".join(exc.messages)
     return render(

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from loket.core.selectors import desk_overview, provider_locations
+from loket.portal.selectors import desk_overview, provider_locations
 from loket.supply.models import Location
 from loket.testing.factories import make_family, make_location, make_opening, make_request
 
