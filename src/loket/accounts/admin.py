@@ -74,7 +74,6 @@ class UserAdmin(ScopedAdmin):
             full_name=data["full_name"],
             preferred_language=data["preferred_language"],
             actor=request.user,
-            base_url=request.build_absolute_uri("/"),
         ).pk
         obj.refresh_from_db()
 
