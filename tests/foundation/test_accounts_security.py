@@ -47,7 +47,9 @@ def test_password_reset_mail_comes_in_the_persons_language_and_the_link_works_on
     user = make_user()
     user.preferred_language = "en"
     user.save()
-    with django_capture_on_commit_callbacks(execute=True):  # through the outbox, sent once the request commits
+    with django_capture_on_commit_callbacks(
+        execute=True
+    ):  # through the outbox, sent once the request commits
         response = client.post("/account/wachtwoord-vergeten/", {"email": user.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1

@@ -123,7 +123,7 @@ def _html_paragraphs(escaped: str, buttons: list[tuple[str, str]], colour: str) 
             out.append(_button(*buttons[int(_BUTTON.fullmatch(lines[0]).group(1))], colour))
             continue
         html = "<br>\n".join(
-            _URL.sub(_link, _BUTTON.sub(lambda m: _inline(*buttons[int(m.group(1))]), line)) for line in lines
+            _BUTTON.sub(lambda m: _inline(*buttons[int(m.group(1))]), _URL.sub(_link, line)) for line in lines
         )
         if all(line.startswith("- ") for line in lines):
             items = "".join(f"<li>{line[2:]}</li>" for line in html.split("<br>\n"))

@@ -6,7 +6,7 @@ from django import template
 
 register = template.Library()
 
-BUTTON_MARK = "\x1fmail-button-{}\x1f"
+BUTTON_MARK = "\ue000mail-button-{}\ue001"  # private-use characters: never in a template or a name
 
 
 @register.simple_tag(takes_context=True)
