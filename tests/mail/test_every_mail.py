@@ -16,7 +16,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.core import mail as django_mail
 from django.core.cache import cache
+from django.core.management import call_command
 from django.urls import resolve
 from django.utils import timezone
 
@@ -451,6 +453,12 @@ def test_mail(template, language, world, client, django_capture_on_commit_callba
     mail = sent.mail
     assert mail is not None, "no mail written"
 
+    # Sent as multipart/alternative, from the desk, replies to the desk.
+    message = next(m for m in reversed(django_mail.outbox) if m.to == mail.to and m.subject == mail.subject)
+    assert message.body == mail.body and list(message.alternatives[0]) == [mail.html, "text/html"]
+    assert message.from_email == (mail.from_email or settings.DEFAULT_FROM_EMAIL)
+    assert message.reply_to == mail.reply_to
+
     # The text part: names as typed, no entities, no HTML.
     assert not any(entity in mail.body for entity in ENTITIES), mail.body
     assert not any(entity in mail.subject for entity in ENTITIES), mail.subject
@@ -519,3 +527,50 @@ def test_texts_differ_per_language(world, client, django_capture_on_commit_callb
 
         ChildcareRequest.objects.filter(pk=world.request.pk).update(status="registered")
     assert len(texts) == 4
+
+
+def test_the_offer_link_expires_with_the_offer(world, django_capture_on_commit_callbacks):
+    """The one-time link lasts until the offer's deadline, or the sign-in link's usual hour when that is earlier."""
+    from loket.families.models import SignInLink
+    from loket.families.services import SIGN_IN_LINK_MINUTES
+
+    offer = _offer(world)
+    link = SignInLink.objects.get(user=world.parent)
+    assert link.next_url == f"/gezin/aanbod/{offer.pk}/"
+    assert abs((link.expires_at - timezone.now()) - timedelta(minutes=SIGN_IN_LINK_MINUTES)) < timedelta(
+        minutes=1
+    )
+
+    from loket.allocation.offers import _mail_family
+
+    Offer.objects.filter(pk=offer.pk).update(deadline=timezone.now() + timedelta(minutes=20))
+    offer.refresh_from_db()
+    _mail_family(offer, "reminder")
+    newest = SignInLink.objects.filter(user=world.parent).latest("pk")
+    assert newest.expires_at == offer.deadline
+
+
+def test_a_guardian_without_an_account_gets_the_sign_in_page_that_leads_to_the_offer(world):
+    guardian = world.family.guardians.get()
+    guardian.user = None
+    guardian.save()
+    offer = _offer(world)
+    mail = last_mail(guardian.email)
+    assert f"/gezin/aanmelden/?next=%2Fgezin%2Faanbod%2F{offer.pk}%2F" in mail.body
+    assert "/gezin/aanmelden/link/" not in mail.body
+
+
+def test_mail_preview_shows_the_newest_mail(world, capsys):
+    from loket.families.services import sign_in_link_send
+
+    sign_in_link_send(email=world.parent.email)
+    mail = OutgoingMail.objects.latest("pk")
+    call_command("mail_preview")
+    text = capsys.readouterr().out
+    assert (
+        f"Subject: {mail.subject}" in text
+        and "From: Loket 't Stad & Omstreken <" in text
+        and mail.body in text
+    )
+    call_command("mail_preview", "--id", str(mail.pk), "--html")
+    assert capsys.readouterr().out.startswith("<!DOCTYPE html>")

@@ -135,7 +135,7 @@ def _html_paragraphs(escaped: str, buttons: list[tuple[str, str]], colour: str) 
 
 def _link(match) -> str:
     url = match.group(0)
-    return f'<a href="{url}" style="color:inherit;word-break:break-all">{url}</a>'
+    return f'<a href="{url}" dir="ltr" style="color:inherit;word-break:break-all">{url}</a>'
 
 
 def _inline(url: str, label: str) -> str:
@@ -149,7 +149,7 @@ def _button(url: str, label: str, colour: str) -> str:
         "background:{colour};color:#ffffff;font-weight:bold;text-decoration:none;padding:12px 20px;"
         'border-radius:4px;border:2px solid {colour}">{label}</a></p>\n'
         '<p style="margin:0 0 16px;font-size:14px;color:#444444">{fallback}<br>'
-        '<a href="{url}" style="color:#444444;word-break:break-all">{url}</a></p>'
+        '<a href="{url}" dir="ltr" style="color:#444444;word-break:break-all">{url}</a></p>'
     ).format(url=escape(url), label=escape(label), colour=colour, fallback=escape(_button_fallback()))
 
 
