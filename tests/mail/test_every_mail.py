@@ -574,3 +574,12 @@ def test_mail_preview_shows_the_newest_mail(world, capsys):
     )
     call_command("mail_preview", "--id", str(mail.pk), "--html")
     assert capsys.readouterr().out.startswith("<!DOCTYPE html>")
+
+
+def test_the_deployment_check_warns_when_mail_links_would_lead_to_this_machine(settings):
+    from loket.core.checks import public_url_check
+
+    settings.LOKET_PUBLIC_URL = "http://127.0.0.1:8000"
+    assert [w.id for w in public_url_check(None)] == ["loket.W001"]
+    settings.LOKET_PUBLIC_URL = "https://loket.deinze.be"
+    assert public_url_check(None) == []
