@@ -60,3 +60,22 @@ def test_screenshots_of_the_offer_mail_at_360_and_1280_px(browser, live_server, 
             assert page.evaluate("document.documentElement.dir") == ("rtl" if language == "ar" else "ltr")
             page.screenshot(path=str(screens / f"mail-offer-{language}-{width}.png"), full_page=True)
             context.close()
+
+
+def test_a_parent_follows_the_offer_mail_and_accepts_the_place(page, live_server, world):  # noqa: F811
+    """From the mail to the answer by clicking only: the mail's button signs the parent in and lands on the offer."""
+    from loket.allocation.models import Offer
+
+    speaks(world, "nl")
+    offer = _offer(world)
+    mail = last_mail(world.parent.email)
+    page.set_content(mail.html)
+    page.locator("a.mail-button").click()
+    page.wait_for_url("**/gezin/aanmelden/link/**")
+    page.get_by_role("button", name="Aanmelden bij mijn aanvragen").click()
+    page.wait_for_url(f"**/gezin/aanbod/{offer.pk}/")
+    assert "'t Rakkertje" in page.locator("main").inner_text()
+    page.get_by_role("button", name="Deze plaats aanvaarden").click()
+    page.wait_for_url("**/gezin/")
+    offer.refresh_from_db()
+    assert offer.status == Offer.Status.ACCEPTED
