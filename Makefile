@@ -62,6 +62,7 @@ screens: install
 
 check-deploy: install
 	SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-secret-0123456789abcdefghij LOKET_NATIONAL_NUMBER_KEY=check ALLOWED_HOSTS=loket.example.org \
+	  LOKET_PUBLIC_URL=https://loket.example.org \
 	  DJANGO_SETTINGS_MODULE=loket.conf.production $(MANAGE) check --deploy --fail-level WARNING
 
 # Opening-day rush with Locust against gunicorn + PostgreSQL on this machine; the fault drill restarts PostgreSQL mid-rush.

@@ -61,3 +61,15 @@ def phone_page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def public_url_is_the_live_server(request):
+    """Links in e-mails start with LOKET_PUBLIC_URL: in a browser test that is the live server, so the browser can
+    follow them (elsewhere the test client's host, see loket.conf.test)."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    settings = request.getfixturevalue("settings")
+    settings.LOKET_PUBLIC_URL = request.getfixturevalue("live_server").url
+    yield

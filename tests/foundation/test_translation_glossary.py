@@ -40,7 +40,9 @@ def test_every_glossary_term_is_translated_one_way(language):
             for text in texts:
                 avoided = [word for word in words.get("avoid", []) if word in text]
                 if avoided:
-                    wrong.append(f"{app}: {term!r} as {avoided[0]!r} in {entry.msgid[:60]!r} -> {text[:60]!r}")
+                    wrong.append(
+                        f"{app}: {term!r} as {avoided[0]!r} in {entry.msgid[:60]!r} -> {text[:60]!r}"
+                    )
     assert not wrong, f"{len(wrong)} messages use a word the glossary avoids:\n" + "\n".join(wrong)
 
 
@@ -67,7 +69,9 @@ def test_the_same_message_reads_the_same_in_every_app(language):
     for app, entry, texts in catalogue_entries(language):
         seen[(entry.msgctxt, entry.msgid, entry.msgid_plural)][app] = tuple(texts)
     clashes = [
-        f"{msgid!r}" + (f" (context {context!r})" if context else "") + ": "
+        f"{msgid!r}"
+        + (f" (context {context!r})" if context else "")
+        + ": "
         + "; ".join(f"{app}={texts[0]!r}" for app, texts in sorted(by_app.items()))
         for (context, msgid, _plural), by_app in seen.items()
         if len(set(by_app.values())) > 1

@@ -63,7 +63,11 @@ class UserAdmin(ScopedAdmin):
 
     @admin.display(description=_("staff page"))
     def staff_page(self, obj) -> str:
-        return format_html('<a href="{}">{}</a>', reverse("accounts:staff_member", args=[obj.pk]), pgettext("link to a page", "Open"))
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("accounts:staff_member", args=[obj.pk]),
+            pgettext("link to a page", "Open"),
+        )
 
     def save_through_service(self, request, obj, form, change):
         if change:
@@ -75,7 +79,6 @@ class UserAdmin(ScopedAdmin):
             full_name=data["full_name"],
             preferred_language=data["preferred_language"],
             actor=request.user,
-            base_url=request.build_absolute_uri("/"),
         ).pk
         obj.refresh_from_db()
 

@@ -76,10 +76,6 @@ def _member(request, pk: int, desks) -> User:
         raise Http404 from None
 
 
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/")
-
-
 @allowed_to("desk.staff")
 def staff_list(request):
     desks = _desks(request)
@@ -115,7 +111,6 @@ def staff_invite(request):
                 preferred_language=data["preferred_language"],
                 role=data["role"],
                 actor=request.user,
-                base_url=_base_url(request),
             )
         except ValidationError as error:
             attach_errors(form, error)
@@ -226,9 +221,7 @@ def staff_invitation_resend(request, pk):
     desks = _desks(request)
     person = _member(request, pk, desks)
     try:
-        services.invitation_resend(
-            user=person, desk=person.roles_here[0].desk, actor=request.user, base_url=_base_url(request)
-        )
+        services.invitation_resend(user=person, desk=person.roles_here[0].desk, actor=request.user)
     except ValidationError as error:
         _refused(request, error)
     else:

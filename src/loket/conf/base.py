@@ -215,7 +215,7 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
 LOKET_SECURITY_CONTACT = env_list("LOKET_SECURITY_CONTACT", "mailto:security@loket.local")
 LOKET_SECURITY_TXT_EXPIRES = os.environ.get("LOKET_SECURITY_TXT_EXPIRES", "")
 # The address people use to reach Loket: every link in an e-mail starts with it (see core/links.py).
-LOKET_PUBLIC_URL = os.environ.get("LOKET_PUBLIC_URL", "http://127.0.0.1:8000")
+LOKET_PUBLIC_URL = os.environ.get("LOKET_PUBLIC_URL") or f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
 
 # Key for the keyed hash of national register numbers (used only to detect a child registered twice).
 # It must differ from SECRET_KEY so rotating one does not silently change the other.

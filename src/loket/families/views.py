@@ -123,7 +123,6 @@ def sign_in(request):
     if request.method == "POST" and form.is_valid():
         services.sign_in_link_send(
             email=form.cleaned_data["email"],
-            base_url=request.build_absolute_uri("/"),
             next_url=request.POST.get("next", ""),
         )
         return render(request, "families/sign_in_sent.html", {"email": form.cleaned_data["email"]})

@@ -388,7 +388,6 @@ class Wizard:
             draft=draft,
             actor=request.user if request.user.is_authenticated else None,
             family=self.family,
-            base_url=request.build_absolute_uri("/"),
         )
         request.session["registered"] = {
             "reference": result.family.reference,

@@ -293,6 +293,9 @@ INVENTORY: dict[str, dict[str, str]] = {
         "to": IDENTIFYING,
         "subject": SPECIAL,
         "body": SPECIAL,
+        "html": SPECIAL,  # the same mail as HTML
+        "from_email": OPERATIONAL,  # the desk's name and the installation's address
+        "reply_to": OPERATIONAL,  # the desk's address
         "created_at": OPERATIONAL,
         "sent_at": OPERATIONAL,
         "attempts": OPERATIONAL,
