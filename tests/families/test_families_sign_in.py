@@ -51,3 +51,18 @@ def test_a_wrong_address_gets_a_clear_message(client, db):
     response = client.post("/gezin/aanmelden/", {"email": "geen-adres"})
     assert response.status_code == 400
     assert "naam@voorbeeld.be" in response.content.decode()
+
+
+def test_the_header_and_family_pages_offer_the_link_sign_in_first(client, db):
+    home = client.get("/").content.decode()
+    assert 'class="loket-nav__account"><a href="/gezin/aanmelden/"' in home
+    response = client.get("/gezin/")
+    assert response.status_code == 302 and response.url.startswith("/gezin/aanmelden/?next=")
+    page = client.get(response.url).content.decode()
+    # The link form comes first, the password and the access code after it.
+    assert (
+        page.index('name="email"') < page.index("/account/aanmelden/") < page.index("/gezin/aanmelden/code/")
+    )
+    assert "next=/gezin/" in page.replace("%2F", "/")
+    # Staff who land on the password page can still find the parent's way.
+    assert "/gezin/aanmelden/" in client.get("/account/aanmelden/").content.decode()

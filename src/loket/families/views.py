@@ -269,7 +269,12 @@ def change_wishes(request, pk):
         "weekdays": [str(d) for d in req.weekdays],
         "tariffs": req.accepted_tariffs,
     }
-    form = forms.WishesForm(request.POST or None, initial=initial)
+    form = forms.WishesForm(
+        request.POST or None,
+        initial=initial,
+        children=forms.ChildDates.of_child(req.child),
+        locations=[choice.location for choice in req.choices.select_related("location")],
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         request_change_wishes(

@@ -121,6 +121,12 @@ class Wizard:
             .order_by("municipality__name", "name")
         )
 
+    def children(self, draft) -> list:
+        steps = draft.data["steps"]
+        return forms.ChildDates.of_draft(
+            steps.get("kind", {}), int(steps.get("kinderen", {}).get("count", 1))
+        )
+
     # One page
 
     def form_for(self, step: str, draft, data=None):
@@ -138,7 +144,12 @@ class Wizard:
         if step == "opvang":
             if not answers:
                 initial["tariffs"] = ["income", "free"]
-            return forms.CareForm(**kwargs)
+            chosen = draft.data.get("choices", [])
+            return forms.CareForm(
+                children=self.children(draft),
+                locations=Location.objects.filter(pk__in=chosen) if chosen else (),
+                **kwargs,
+            )
         if step == "voorrang":
             return forms.FactsForm(locations=self.locations(draft), **kwargs)
         if step == "contact":
@@ -232,8 +243,27 @@ class Wizard:
         if step == "kinderen" and data["steps"].get("kinderen", {}).get("count") != stored["count"]:
             data["steps"].pop("kind", None)
         data["steps"][step] = stored
+        if step == "kind" and "opvang" in data["steps"]:
+            # A changed (expected) birth date may put the chosen start before the birth: ask the months again.
+            care = forms.CareForm(
+                data=self._as_form_data(data["steps"]["opvang"]), children=self.children(draft)
+            )
+            if not care.is_valid():
+                data["steps"].pop("opvang")
         draft.data = data
         draft.save()
+
+    @staticmethod
+    def _as_form_data(answers: dict):
+        from django.http import QueryDict
+
+        data = QueryDict(mutable=True)
+        for name, value in answers.items():
+            if isinstance(value, list):
+                data.setlist(name, value)
+            elif value is not None:
+                data[name] = value
+        return data
 
     # The ranked choices: move up/down and remove are buttons (no JavaScript needed); htmx swaps just the list.
 
