@@ -233,6 +233,13 @@ def access_code_user(*, family: Family):
     return user
 
 
+def family_language_set(*, user, language: str) -> None:
+    """A parent picked a language: keep it on the account and on the family, for pages and for messages."""
+    get_user_model().objects.filter(pk=user.pk).update(preferred_language=language)
+    user.preferred_language = language
+    Family.objects.filter(guardians__user=user).update(preferred_language=language)
+
+
 # "Are you still looking?"
 
 
