@@ -365,6 +365,49 @@ class AddChoiceForm(forms.Form):
         ]
 
 
+class ChoiceFilterForm(forms.Form):
+    """Filters of the choice step's location list (a GET form: the list is a page anyone may reload or share)."""
+
+    afstand = forms.TypedChoiceField(
+        label=_("Distance from your home"),
+        choices=[("", _("Any distance"))]
+        + [(str(km), _("Up to %(km)s km") % {"km": km}) for km in (2, 5, 10, 20)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    prijs = forms.MultipleChoiceField(
+        label=_("Price"),
+        choices=[
+            ("income", _("Income-related price (or mixed)")),
+            ("free", _("Free price (or mixed)")),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    mijn_dagen = forms.BooleanField(label=_("Only locations open on all my days"), required=False)
+    # Marks a submitted filter form, so that an unticked box means "off" and not "not yet chosen".
+    filter = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, data=None, *, accepted=(), **kwargs):
+        submitted = data is not None and data.get("filter")
+        super().__init__(
+            data if submitted else None,
+            initial={"prijs": list(accepted), "mijn_dagen": True, "filter": "1"},
+            **kwargs,
+        )
+        self.accepted = list(accepted)
+
+    def filters(self) -> dict:
+        if self.is_bound and self.is_valid():
+            return {
+                "max_km": self.cleaned_data["afstand"],
+                "tariffs": frozenset(self.cleaned_data["prijs"]),
+                "my_days": self.cleaned_data["mijn_dagen"],
+            }
+        return {"max_km": None, "tariffs": frozenset(self.accepted), "my_days": True}
+
+
 FACT_HINTS = {
     "work": _("Working, looking for work, a job-oriented training, civic integration or Dutch lessons."),
     "single_parent": _("You raise the child alone."),

@@ -26,6 +26,15 @@ from .models import RegistrationDraft, token_hash
 from .services import registration_submit
 
 COOKIE = "loket_draft"
+
+
+def _month(value) -> date | None:
+    if not value:
+        return None
+    year, month = str(value).split("-")[:2]
+    return date(int(year), int(month), 1)
+
+
 COOKIE_DAYS = 30
 WEB, DESK = RegistrationDraft.Mode.WEB, RegistrationDraft.Mode.DESK
 
@@ -265,36 +274,113 @@ class Wizard:
                 data[name] = value
         return data
 
+    def choice_search(self, draft, chosen: list[int]):
+        """The filter form (from the query string) and one page of locations to add, nearest first."""
+        from loket.areas.models import Postcode
+        from loket.core.weekdays import to_mask
+
+        from .selectors import ChoiceFilters, choosable_locations
+
+        steps = draft.data["steps"]
+        care = steps.get("opvang", {})
+        form = forms.ChoiceFilterForm(self.request.GET, accepted=care.get("tariffs") or ())
+        filters = form.filters()
+        earliest = _month(care.get("start_earliest"))
+        latest = _month(care.get("start_latest"))
+        children = self.children(draft)
+        youngest = oldest = None
+        if children and earliest and latest:
+            youngest = min(child.age_months_on(earliest) for child in children)
+            oldest = max(child.age_months_on(latest) for child in children)
+        weekdays = [int(d) for d in care.get("weekdays", [])]
+        origin = None
+        if draft.data.get("postcode_id"):
+            origin = Postcode.objects.filter(pk=draft.data["postcode_id"]).first()
+        elif self.family is not None:
+            origin = self.family.postcode
+        page_number = self.request.GET.get("pagina", "1")
+        found = choosable_locations(
+            desk_id=draft.desk_id,
+            origin=origin,
+            filters=ChoiceFilters(
+                max_km=filters["max_km"],
+                tariffs=filters["tariffs"],
+                weekdays_mask=to_mask(weekdays) if filters["my_days"] else 0,
+                youngest_months=youngest,
+                oldest_months=oldest,
+            ),
+            exclude_ids=chosen,
+            latest_start=latest,
+            page=int(page_number) if page_number.isdigit() and len(page_number) < 6 else 1,
+        )
+        query = self.request.GET.copy()
+        query.pop("pagina", None)
+        return {
+            "filter_form": form,
+            "results": found,
+            "origin": origin,
+            "query": query.urlencode(),
+            "age_range": (youngest, oldest),
+        }
+
+    def fits_the_children(self, draft, location) -> bool:
+        care = draft.data["steps"].get("opvang", {})
+        earliest, latest = _month(care.get("start_earliest")), _month(care.get("start_latest"))
+        if not (earliest and latest):
+            return True
+        return all(child.fits(location, earliest, latest) for child in self.children(draft))
+
     # The ranked choices: move up/down and remove are buttons (no JavaScript needed); htmx swaps just the list.
+    # Locations are added from a list nearest to the family first, filtered on the server and paged.
 
     def choices_page(self, draft):
         request = self.request
-        available = list(self.locations(draft))
-        by_pk = {loc.pk: loc for loc in available}
-        chosen = [pk for pk in draft.data.get("choices", []) if pk in by_pk]
+        desk_locations = self.locations(draft)
+        chosen_ids = [int(pk) for pk in draft.data.get("choices", [])]
+        by_pk = desk_locations.in_bulk(chosen_ids)
+        chosen = [pk for pk in chosen_ids if pk in by_pk]
         max_choices = draft.desk.max_choices if draft.desk else 5
-        add_form = forms.AddChoiceForm(
-            data=request.POST if request.method == "POST" else None,
-            locations=[loc for loc in available if loc.pk not in chosen],
-        )
+        add_form = forms.AddChoiceForm(data=request.POST if request.method == "POST" else None, locations=())
         status = 200
+        back_query = request.GET.urlencode()
         if request.method == "POST":
             action = request.POST.get("action", "")
             verb, _sep, arg = action.partition(":")
             add_form.is_valid()
+            add_form.errors.clear()
             if verb == "add":
-                location = add_form.cleaned_data.get("location") if not add_form.errors else None
-                if not location:
-                    add_form.errors.clear()
-                    add_form.add_error("location", _("Choose a location from the list, then press Add."))
+                wanted = arg or request.POST.get("location", "")
+                location = (
+                    desk_locations.filter(pk=int(wanted)).first()
+                    if wanted.isdigit() and len(wanted) < 12
+                    else None
+                )
+                if location is None:
+                    add_form.add_error(None, _("Choose a location from the list, then press Add."))
+                elif location.pk in chosen:
+                    pass  # added twice (a double click): nothing to do
                 elif len(chosen) >= max_choices:
                     add_form.add_error(
-                        "location",
+                        None,
                         _("You can choose at most %(max)d locations. Remove one first.")
                         % {"max": max_choices},
                     )
+                elif not self.fits_the_children(draft, location):
+                    add_form.add_error(
+                        None,
+                        _(
+                            "%(location)s takes children from %(min)s to %(max)s months old: at the start you "
+                            "asked for, your child is not that age. Choose another location, or change the months."
+                        )
+                        % {
+                            "location": location.name,
+                            "min": location.age_min_months,
+                            "max": location.age_max_months,
+                        },
+                    )
                 else:
-                    chosen.append(location)
+                    chosen.append(location.pk)
+                    by_pk[location.pk] = location
             elif verb in ("up", "down", "remove") and arg.isdigit() and int(arg) in chosen:
                 pk = int(arg)
                 i = chosen.index(pk)
@@ -306,9 +392,8 @@ class Wizard:
                     chosen[i + 1], chosen[i] = chosen[i], chosen[i + 1]
             elif verb == "next":
                 if not chosen:
-                    add_form.errors.clear()
                     add_form.add_error(
-                        "location",
+                        None,
                         _("Choose at least one location. Your first choice is the one you want most."),
                     )
                 else:
@@ -325,17 +410,19 @@ class Wizard:
                     return redirect(self.step_url("controle"))
                 return redirect(self.step_url(steps[steps.index("keuzes") + 1]))
             elif not request.headers.get("HX-Request"):
-                return redirect(
-                    self.step_url("keuzes") + ("?wijzig=1" if request.POST.get("back_to") else "") + "#keuzes"
-                )
-            else:  # htmx: answer with the page; it swaps in the list
-                add_form = forms.AddChoiceForm(locations=[loc for loc in available if loc.pk not in chosen])
+                query = request.GET.copy()
+                if request.POST.get("back_to"):
+                    query["wijzig"] = "1"
+                anchor = "#keuzes" if verb != "add" else "#gekozen"
+                return redirect(self.step_url("keuzes") + (f"?{query.urlencode()}" if query else "") + anchor)
         context = self.context(draft, "keuzes")
         context.update(
             form=add_form,
             chosen=[by_pk[pk] for pk in chosen],
             max_choices=max_choices,
             can_add=len(chosen) < max_choices,
+            back_query=back_query,
+            **self.choice_search(draft, chosen),
         )
         return render(request, "families/register/keuzes.html", context, status=status)
 
