@@ -351,6 +351,6 @@ def offer_answer(request, pk):
     return render(
         request,
         "families/offer.html",
-        {"offer": offer, "decline_form": decline_form, "error": error},
+        {"offer": offer, "facts": offers.offer_facts(offer), "decline_form": decline_form, "error": error},
         status=400 if (decline_form.errors or error) else 200,
     )
