@@ -33,3 +33,24 @@ def test_a_provider_viewing_the_requests_shows_in_each_familys_who_viewed(client
     assert (
         AuditEvent.objects.filter(event="family.exported", family_id=requests[1].child.family_id).count() == 0
     )
+
+
+def test_a_provider_opening_its_proposals_is_recorded_for_each_family(client, world):
+    from loket.allocation.models import Offer
+    from loket.testing.factories import make_opening
+
+    parent = make_user(email="voorstel@example.org")
+    request = make_request(make_family(world.desk, user=parent), locations=[world.a1])
+    from django.utils import timezone
+
+    Offer.objects.create(
+        request=request,
+        opening=make_opening(world.a1),
+        location=world.a1,
+        made_at=timezone.now(),
+        deadline=timezone.now(),
+    )
+    client.force_login(world.provider_a)
+    assert client.get(reverse("allocation:proposals")).status_code == 200
+    event = AuditEvent.objects.get(event="request.viewed_by_provider")
+    assert event.family_id == request.child.family_id and event.detail == {"page": "proposals"}
