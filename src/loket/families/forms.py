@@ -112,6 +112,14 @@ class ChildrenCountForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose how many children you want to register.")},
     )
+    together = forms.BooleanField(
+        label=_("Only a place for all of them together"),
+        help_text=_(
+            "Only if you register two or three children. The children then keep the same choices, days and start, "
+            "and the desk knows you want a place for all of them at the same location."
+        ),
+        required=False,
+    )
 
 
 class ChildrenForm(forms.Form):

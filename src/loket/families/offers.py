@@ -123,4 +123,16 @@ def offer_facts(offer) -> dict:
                 "included you."
             )
         )
+    facts["together_missing"] = False
+    if request.only_together and request.together_key:
+        from loket.allocation.models import Offer
+        from loket.demand.models import ChildcareRequest
+
+        others = ChildcareRequest.objects.filter(
+            together_key=request.together_key, child__family_id=request.child.family_id
+        ).exclude(pk=request.pk)
+        offered = Offer.objects.filter(
+            request__in=others, location_id=location.pk, status__in=(Offer.Status.OPEN, Offer.Status.ACCEPTED)
+        ).values_list("request_id", flat=True)
+        facts["together_missing"] = others.exclude(pk__in=list(offered)).exists()
     return facts

@@ -102,7 +102,11 @@ def registration_submit(*, draft: RegistrationDraft, actor=None, family: Family 
                 result.access_code = family_set_access_code(family=family, actor=actor)
         channel = contact.get("channel", Channel.WEB) if desk_mode else Channel.WEB
         children = steps["kind"]
-        for n in range(1, int(steps["kinderen"]["count"]) + 1):
+        count = int(steps["kinderen"]["count"])
+        # Children registered together share a key, so that their choices and wishes stay in step.
+        together_key = secrets.token_hex(8) if count > 1 else ""
+        only_together = count > 1 and bool(steps["kinderen"].get("together"))
+        for n in range(1, count + 1):
             born = children[f"c{n}_born"] == "yes"
             when = date.fromisoformat(children[f"c{n}_date"])
             number = children.get(f"c{n}_national_number") or ""
@@ -132,6 +136,8 @@ def registration_submit(*, draft: RegistrationDraft, actor=None, family: Family 
                     foster=bool(facts.get("foster")),
                     sibling_location_ids=[int(sibling)] if sibling else (),
                     channel=channel,
+                    together_key=together_key,
+                    only_together=only_together,
                 ),
                 consent_version=CONSENT_VERSION,
                 actor=actor,

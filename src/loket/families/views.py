@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -191,6 +192,17 @@ def _own_request(request, pk, *, open_only=True) -> ChildcareRequest:
     return get_object_or_404(qs.select_related("desk", "child"), pk=pk)
 
 
+def _registered_together(req) -> list[ChildcareRequest]:
+    """The other open requests of the children registered together with this one (twins, siblings)."""
+    if not req.together_key:
+        return []
+    return list(
+        ChildcareRequest.objects.filter(
+            together_key=req.together_key, child__family_id=req.child.family_id, status__in=OPEN_STATUSES
+        ).exclude(pk=req.pk)
+    )
+
+
 @allowed_to("family.change_request")
 def change_choices(request, pk):
     req = _own_request(request, pk)
@@ -228,7 +240,10 @@ def change_choices(request, pk):
                 new[i + 1], new[i] = new[i], new[i + 1]
         if new != chosen and not add_form.errors:
             try:
-                request_set_choices(request=req, location_ids=new, actor=request.user)
+                with transaction.atomic():
+                    request_set_choices(request=req, location_ids=new, actor=request.user)
+                    for sibling in _registered_together(req):  # twins keep the same choices
+                        request_set_choices(request=sibling, location_ids=new, actor=request.user)
             except ValidationError as error:
                 add_form.add_error("location", error.messages[0])
             else:
@@ -277,15 +292,17 @@ def change_wishes(request, pk):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        request_change_wishes(
-            request=req,
-            start_earliest=data["start_earliest"],
-            start_latest=data["start_latest"],
-            weekdays_chosen=data["weekdays"],
-            accepts_income_tariff="income" in data["tariffs"],
-            accepts_free_price="free" in data["tariffs"],
-            actor=request.user,
-        )
+        with transaction.atomic():
+            for each in [req, *_registered_together(req)]:  # twins keep the same days and start
+                request_change_wishes(
+                    request=each,
+                    start_earliest=data["start_earliest"],
+                    start_latest=data["start_latest"],
+                    weekdays_chosen=data["weekdays"],
+                    accepts_income_tariff="income" in data["tariffs"],
+                    accepts_free_price="free" in data["tariffs"],
+                    actor=request.user,
+                )
         messages.success(request, _("Your wishes are saved. Your registration date stays the same."))
         return redirect("core:family_home")
     return render(

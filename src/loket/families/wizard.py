@@ -466,6 +466,12 @@ class Wizard:
                 _("Child %(n)d") % {"n": n} if int(steps["kinderen"]["count"]) > 1 else _("Child"),
                 value,
             )
+        if int(steps.get("kinderen", {}).get("count", 1)) > 1:
+            add(
+                "kinderen",
+                _("Only a place for all of them together"),
+                _("Yes") if steps["kinderen"].get("together") else _("No"),
+            )
         care = steps.get("opvang", {})
         if care:
             add(
