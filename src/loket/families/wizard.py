@@ -356,18 +356,18 @@ class Wizard:
                     else None
                 )
                 if location is None:
-                    add_form.add_error(None, _("Choose a location from the list, then press Add."))
+                    add_form.add_error("location", _("Choose a location from the list, then press Add."))
                 elif location.pk in chosen:
                     pass  # added twice (a double click): nothing to do
                 elif len(chosen) >= max_choices:
                     add_form.add_error(
-                        None,
+                        "location",
                         _("You can choose at most %(max)d locations. Remove one first.")
                         % {"max": max_choices},
                     )
                 elif not self.fits_the_children(draft, location):
                     add_form.add_error(
-                        None,
+                        "location",
                         _(
                             "%(location)s takes children from %(min)s to %(max)s months old: at the start you "
                             "asked for, your child is not that age. Choose another location, or change the months."
@@ -393,7 +393,7 @@ class Wizard:
             elif verb == "next":
                 if not chosen:
                     add_form.add_error(
-                        None,
+                        "location",
                         _("Choose at least one location. Your first choice is the one you want most."),
                     )
                 else:
