@@ -51,6 +51,47 @@ STEP_TITLES = {
 ALL_STEPS = tuple(STEP_TITLES)
 
 
+def choice_search_context(
+    request, *, desk_id, origin, children, earliest, latest, weekdays, accepted_tariffs, chosen
+) -> dict:
+    """The choice list's filter form (from the query string) and one page of the desk's locations the family may
+    add, nearest first: for the registration's choice step and for changing choices later."""
+    from loket.core.weekdays import to_mask
+
+    from .selectors import ChoiceFilters, choosable_locations
+
+    form = forms.ChoiceFilterForm(request.GET, accepted=accepted_tariffs)
+    filters = form.filters()
+    youngest = oldest = None
+    if children and earliest and latest:
+        youngest = min(child.age_months_on(earliest) for child in children)
+        oldest = max(child.age_months_on(latest) for child in children)
+    page_number = request.GET.get("pagina", "1")
+    found = choosable_locations(
+        desk_id=desk_id,
+        origin=origin,
+        filters=ChoiceFilters(
+            max_km=filters["max_km"],
+            tariffs=filters["tariffs"],
+            weekdays_mask=to_mask(weekdays) if filters["my_days"] and weekdays else 0,
+            youngest_months=youngest,
+            oldest_months=oldest,
+        ),
+        exclude_ids=chosen,
+        latest_start=latest,
+        page=int(page_number) if page_number.isdigit() and len(page_number) < 6 else 1,
+    )
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return {
+        "filter_form": form,
+        "results": found,
+        "origin": origin,
+        "query": query.urlencode(),
+        "age_range": (youngest, oldest),
+    }
+
+
 class Wizard:
     def __init__(self, request, mode: str):
         self.request = request
@@ -277,51 +318,25 @@ class Wizard:
     def choice_search(self, draft, chosen: list[int]):
         """The filter form (from the query string) and one page of locations to add, nearest first."""
         from loket.areas.models import Postcode
-        from loket.core.weekdays import to_mask
-
-        from .selectors import ChoiceFilters, choosable_locations
 
         steps = draft.data["steps"]
         care = steps.get("opvang", {})
-        form = forms.ChoiceFilterForm(self.request.GET, accepted=care.get("tariffs") or ())
-        filters = form.filters()
-        earliest = _month(care.get("start_earliest"))
-        latest = _month(care.get("start_latest"))
-        children = self.children(draft)
-        youngest = oldest = None
-        if children and earliest and latest:
-            youngest = min(child.age_months_on(earliest) for child in children)
-            oldest = max(child.age_months_on(latest) for child in children)
-        weekdays = [int(d) for d in care.get("weekdays", [])]
         origin = None
         if draft.data.get("postcode_id"):
             origin = Postcode.objects.filter(pk=draft.data["postcode_id"]).first()
         elif self.family is not None:
             origin = self.family.postcode
-        page_number = self.request.GET.get("pagina", "1")
-        found = choosable_locations(
+        return choice_search_context(
+            self.request,
             desk_id=draft.desk_id,
             origin=origin,
-            filters=ChoiceFilters(
-                max_km=filters["max_km"],
-                tariffs=filters["tariffs"],
-                weekdays_mask=to_mask(weekdays) if filters["my_days"] else 0,
-                youngest_months=youngest,
-                oldest_months=oldest,
-            ),
-            exclude_ids=chosen,
-            latest_start=latest,
-            page=int(page_number) if page_number.isdigit() and len(page_number) < 6 else 1,
+            children=self.children(draft),
+            earliest=_month(care.get("start_earliest")),
+            latest=_month(care.get("start_latest")),
+            weekdays=[int(d) for d in care.get("weekdays", [])],
+            accepted_tariffs=care.get("tariffs") or (),
+            chosen=chosen,
         )
-        query = self.request.GET.copy()
-        query.pop("pagina", None)
-        return {
-            "filter_form": form,
-            "results": found,
-            "origin": origin,
-            "query": query.urlencode(),
-            "age_range": (youngest, oldest),
-        }
 
     def fits_the_children(self, draft, location) -> bool:
         care = draft.data["steps"].get("opvang", {})
