@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog, set_language
+from django.views.i18n import JavaScriptCatalog
 
+from loket.families.language import set_language_and_keep
 from loket.privacy import views as privacy_views
 
 urlpatterns = [
@@ -20,7 +21,7 @@ urlpatterns = [
     path("api/v1/", include("loket.api.urls")),
     path("account/", include("loket.accounts.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),
-    path("taal/", set_language, name="set_language"),
+    path("taal/", set_language_and_keep, name="set_language"),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("loketten/", include("loket.onboarding.urls")),
     path("beheer/", admin.site.urls),

@@ -111,9 +111,9 @@ def follow_summary_link(page, href: str) -> None:
 
 
 def add_choice(page, location) -> None:
+    """Add a location from the choice step's list (nearest first)."""
     count = page.locator("#keuzes .loket-choice").count()
-    page.locator("#id_location").select_option(str(location.pk))
-    page.locator('#keuzes button[value="add"]').click()
+    page.locator(f'#choice-results button[value="add:{location.pk}"]').click()
     page.locator("#keuzes .loket-choice").nth(count).wait_for()
 
 
@@ -289,8 +289,7 @@ def test_a_parent_finds_registers_comes_back_changes_a_choice_and_answers_an_off
     page.wait_for_url(at(f"/gezin/aanvraag/{request.pk}/keuzes/"))
     page.get_by_role("button", name=re.compile(rf"^Verwijderen\s*:\s*{third.name}$")).click()
     expect(page.locator("#keuzes .loket-choice")).to_have_count(2)
-    page.locator("#id_location").select_option(str(fourth.pk))
-    page.get_by_role("button", name="Toevoegen", exact=True).click()
+    page.get_by_role("button", name=re.compile(rf"^Toevoegen\s*:\s*{fourth.name}$")).click()
     page.locator("#keuzes .loket-choice").nth(2).wait_for()
     page.wait_for_load_state("load")  # htmx is ready (without it, the buttons post the whole page)
     # By keyboard: the list is swapped in place, the focus stays on the moved choice and the new order is announced.
@@ -479,3 +478,91 @@ def test_screenshots_of_every_registration_step_at_320_and_1280_px(browser, live
         assert sorted(taken) == sorted(wanted)
         context.close()
     assert len(list(screens.glob("families-register-*.png"))) == 3 * len(wanted)
+
+
+def test_a_family_registers_choosing_by_distance_gets_an_offer_sees_its_details_and_accepts(
+    page, live_server, area
+):
+    from decimal import Decimal
+
+    from loket.testing.factories import make_location, make_postcode
+
+    zulte = make_postcode(area["municipality"], code="9870", place="Zulte")
+    near = make_location(
+        municipality=area["municipality"], postcode=zulte, name="Naast de deur", latitude=Decimal("51.00500")
+    )
+    far = make_location(
+        municipality=area["municipality"], postcode=zulte, name="Ver weg", latitude=Decimal("51.20000")
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server.url + "/")
+    page.locator(".loket-start-button").click()
+    page.wait_for_url("**/gezin/aanvraag/")
+    page.locator(".loket-buttons a.utrecht-button--primary-action").click()
+    page.locator("#id_postcode").fill("9800")
+    submit_to(page, "kinderen")
+    page.locator("#id_count_0").check()
+    submit_to(page, "kind")
+    page.locator("#id_c1_first_name").fill("Noor")
+    page.locator("#id_c1_born_0").check()
+    page.locator("#id_c1_date").fill("2026-06-01")
+    submit_to(page, "opvang")
+    page.locator("#id_start_earliest").fill(next_month(2))
+    page.locator("#id_start_latest").fill(next_month(5))
+    for day in ("0", "1"):
+        page.locator(f"#id_weekdays_{day}").check()
+    submit_to(page, "keuzes")
+
+    # Nearest first, with the distance; then only up to 2 km, filtered live (htmx) on the server.
+    titles = page.locator("#choice-results .loket-choice-result__title > bdi")
+    names = titles.all_inner_texts()
+    assert names.index("Naast de deur") < names.index("Ver weg") == len(names) - 1
+    assert "22,2" in page.locator("#choice-results").inner_text()
+    page.wait_for_load_state("load")
+    page.locator("#id_afstand").select_option("2")
+    expect(page.locator("#choice-results")).not_to_contain_text("Ver weg")
+    assert "afstand=2" in page.url
+    page.screenshot(path=str(SCREENS / "families-choice-by-distance-1280.png")) if os.environ.get(
+        "LOKET_SCREENSHOTS"
+    ) else None
+    page.locator(f'#choice-results button[value="add:{near.pk}"]').click()
+    page.locator("#keuzes .loket-choice").first.wait_for()
+    assert "Naast de deur" in page.locator("#keuzes").inner_text()
+    submit_to(page, "voorrang")
+    submit_to(page, "contact")
+    page.locator("#id_first_name").fill("Yasmina")
+    page.locator("#id_last_name").fill("El Idrissi")
+    page.locator("#id_email").fill("yasmina@example.org")
+    page.locator('input[name="preferred_language"][value="nl"]').check()
+    page.locator('input[name="sign_in"][value="link"]').check()
+    submit_to(page, "controle")
+    page.locator("#id_sworn").check()
+    page.locator("#id_consent").check()
+    submit(page)
+    page.wait_for_url(at("/gezin/aanvraag/klaar/"))
+    request = ChildcareRequest.objects.get()
+    assert [c.location for c in request.choices.all()] == [near]
+    assert far.pk not in [c.location_id for c in request.choices.all()]
+
+    # The provider confirmed; the family gets the offer and opens it from its page.
+    offer = make_offer(request, near)
+    page.get_by_role("link", name="Naar mijn aanvragen").click()
+    page.get_by_role("link", name="Antwoord op het aanbod").click()
+    page.wait_for_url(at(f"/gezin/aanbod/{offer.pk}/"))
+    details = page.locator("main").inner_text()
+    for expected in (
+        "Geschatte prijs",
+        "Openingsuren",
+        near.street,
+        "07:00–18:30",
+        "Deze opvang was uw keuze 1.",
+    ):
+        assert expected in details, expected
+    assert not violations(page)
+    page.screenshot(path=str(SCREENS / "families-offer-1280.png")) if os.environ.get(
+        "LOKET_SCREENSHOTS"
+    ) else None
+    page.get_by_role("button", name="Deze plaats aanvaarden").click()
+    page.wait_for_url(at("/gezin/"))
+    offer.refresh_from_db()
+    assert offer.status == Offer.Status.ACCEPTED

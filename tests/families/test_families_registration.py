@@ -15,10 +15,13 @@ pytestmark = pytest.mark.django_db(transaction=True)
 BASE = "/gezin/aanvraag/stap/"
 
 
-def answer_all(client, area, *, email="ouder@example.org", count=1, choices=3, base=BASE, contact=None):
+def answer_all(
+    client, area, *, email="ouder@example.org", count=1, choices=3, base=BASE, contact=None, together=False
+):
     """Walk through every page with good answers; returns the last response."""
     assert client.post(base + "woonplaats/", {"postcode": "9800"}).status_code == 302
-    assert client.post(base + "kinderen/", {"count": str(count)}).status_code == 302
+    kinderen = {"count": str(count)} | ({"together": "on"} if together else {})
+    assert client.post(base + "kinderen/", kinderen).status_code == 302
     children = {}
     for n in range(1, count + 1):
         children |= {f"c{n}_first_name": f"Kind{n}", f"c{n}_born": "yes", f"c{n}_date": "2026-06-01"}

@@ -51,3 +51,44 @@ def test_a_wrong_address_gets_a_clear_message(client, db):
     response = client.post("/gezin/aanmelden/", {"email": "geen-adres"})
     assert response.status_code == 400
     assert "naam@voorbeeld.be" in response.content.decode()
+
+
+def test_the_header_and_family_pages_offer_the_link_sign_in_first(client, db):
+    home = client.get("/").content.decode()
+    assert 'class="loket-nav__account"><a href="/gezin/aanmelden/"' in home
+    response = client.get("/gezin/")
+    assert response.status_code == 302 and response.url.startswith("/gezin/aanmelden/?next=")
+    page = client.get(response.url).content.decode()
+    # The link form comes first, the password and the access code after it.
+    assert (
+        page.index('name="email"') < page.index("/account/aanmelden/") < page.index("/gezin/aanmelden/code/")
+    )
+    assert "next=/gezin/" in page.replace("%2F", "/")
+    # Staff who land on the password page can still find the parent's way.
+    assert "/gezin/aanmelden/" in client.get("/account/aanmelden/").content.decode()
+
+
+def test_the_language_a_parent_chose_is_kept_across_sign_in(client, parent_request):
+    from django.conf import settings
+    from django.test import Client
+
+    from loket.families.services import sign_in_link_send
+
+    user, request = parent_request
+    client.force_login(user)
+    # The parent switches to Arabic in the header: kept on the account and the family.
+    client.post("/taal/", {"language": "ar", "next": "/gezin/"})
+    user.refresh_from_db()
+    request.child.family.refresh_from_db()
+    assert user.preferred_language == "ar" and request.child.family.preferred_language == "ar"
+    # A new browser that speaks French signs in with a link: the page comes in Arabic, and the cookie keeps it.
+    browser = Client(HTTP_ACCEPT_LANGUAGE="fr")
+    sign_in_link_send(email=user.email)
+    link = link_from_outbox(user.email)
+    from urllib.parse import urlsplit
+
+    response = browser.post(urlsplit(link).path)
+    assert response.status_code == 302
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "ar"
+    page = browser.get("/gezin/")
+    assert '<html lang="ar" dir="rtl"' in page.content.decode()

@@ -171,3 +171,46 @@ def test_a_parent_can_choose_a_password_and_sign_in_with_it(client, parent_reque
         "/account/aanmelden/", {"username": user.email, "password": "Een-nieuw-wachtwoord-77"}
     )
     assert response.status_code == 302
+
+
+def test_an_offer_shows_start_days_address_hours_price_and_why(client, parent_request, area):
+    from datetime import date
+    from decimal import Decimal
+
+    from loket.guide.models import FreeDayPrice
+
+    user, request = parent_request
+    location = area["locations"][1]  # the family's second choice
+    offer = make_offer(request, location)
+    client.force_login(user)
+    body = client.get(f"/gezin/aanbod/{offer.pk}/").content.decode()
+    assert location.street in body and "07:00–18:30" in body
+    assert "vanaf" in body and str(offer.opening.start_month.year) in body
+    assert "maandag" in body.lower() and "vrijdag" in body.lower()
+    # Income-related: the calculator's range, for the offered days, with a way to the calculator.
+    assert "Tussen" in body and "6,47" in body and "35,89" in body and "/wat-kost-het/" in body
+    assert "uw keuze 2" in body
+    # A free-price place shows the provider's day price and the price after the allowance.
+    offer.opening.tariff = "free"
+    offer.opening.save()
+    FreeDayPrice.objects.create(location=location, day_price=Decimal("40.00"), valid_from=date(2025, 1, 1))
+    body = client.get(f"/gezin/aanbod/{offer.pk}/").content.decode()
+    assert "40,00" in body and "36,70" in body
+
+
+def test_changing_choices_adds_from_the_nearest_first_list_and_refuses_an_age_the_location_does_not_take(
+    client, parent_request, area
+):
+    user, request = parent_request
+    client.force_login(user)
+    url = f"/gezin/aanvraag/{request.pk}/keuzes/"
+    body = client.get(url).content.decode()
+    # The two locations not chosen yet are listed to add, with the distance; no select of every location.
+    assert 'id="choice-results"' in body and "km" in body and 'name="location"' not in body
+    third, fourth = area["locations"][2:]
+    fourth.age_min_months = 30
+    fourth.save()
+    response = client.post(url, {"action": f"add:{fourth.pk}"})
+    assert response.status_code == 400 and "30 tot 36 maanden" in response.content.decode()
+    assert client.post(url + "?afstand=5&filter=1", {"action": f"add:{third.pk}"}).status_code == 302
+    assert list(request.choices.order_by("rank").values_list("location_id", flat=True))[-1] == third.pk

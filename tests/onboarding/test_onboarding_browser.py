@@ -36,6 +36,8 @@ def month(add: int) -> str:
 
 def sign_in_from(page, email: str) -> None:
     page.locator(".loket-nav__account a").click()
+    # The header's sign-in offers parents the link by e-mail first; staff take the password.
+    page.get_by_role("link", name="Met uw wachtwoord").click()
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(DEFAULT_PASSWORD)
     page.get_by_role("button", name="Aanmelden").click()

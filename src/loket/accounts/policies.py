@@ -146,7 +146,9 @@ def allowed_to(action: str) -> Callable:
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
+                # Parents sign in with a link by e-mail first; everybody else with a password.
+                login_url = "families:sign_in" if action.startswith("family.") else None
+                return redirect_to_login(request.get_full_path(), login_url=login_url)
             request.scope = require(request.user, action)
             return view(request, *args, **kwargs)
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from loket.accounts.policies import allowed_to
 from loket.areas.models import Desk
-from loket.audit.services import audit_record
+from loket.audit.services import audit_record, audit_record_each
 from loket.demand.lifecycle import WAITING_STATUSES
 from loket.demand.models import ChildcareRequest
 
@@ -263,6 +263,17 @@ def proposals(request):
     accepted = selectors.offers_for_provider(request.scope).filter(status=Offer.Status.ACCEPTED)
     open_offers = selectors.offers_for_provider(request.scope).filter(status=Offer.Status.OPEN)
     placements = selectors.placements_for_provider(request.scope)[:30]
+    pending = list(pending.select_related("request__child"))
+    accepted = list(accepted.select_related("request__child"))
+    open_offers = list(open_offers.select_related("request__child"))
+    # Each family sees in its "who viewed my file" that a provider looked at its request.
+    seen = {item.request_id: item.request for item in [*pending, *accepted, *open_offers]}
+    audit_record_each(
+        actor=request.user,
+        event="request.viewed_by_provider",
+        objects=[(r, r.desk_id, r.child.family_id) for r in seen.values()],
+        page="proposals",
+    )
     return render(
         request,
         "allocation/proposals.html",

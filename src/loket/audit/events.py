@@ -65,6 +65,10 @@ class Event(models.TextChoices):
     FAMILY_ANONYMISED = "family.anonymised", _("anonymised the file")
     REQUEST_REGISTERED = "request.registered", _("registered the request")
     REQUEST_VIEWED = "request.viewed", _("viewed the request")
+    REQUEST_VIEWED_BY_PROVIDER = (
+        "request.viewed_by_provider",
+        _("viewed the request in the providers' portal"),
+    )
     REQUEST_VIEWED_BY_PROVIDER_API = (
         "request.viewed_by_provider_api",
         _("viewed the request through the providers' API"),

@@ -157,6 +157,14 @@ class ChildcareRequest(models.Model):
         _("where the proof was seen"), max_length=300, blank=True, help_text=_("Proof is seen, never stored.")
     )
 
+    # Children registered together (twins, brothers and sisters) share a key: their choices, days and start are kept
+    # in step. With `only_together` the family wants a place only where all of them can go (FORMAT.md has no joint
+    # requests yet, so the engine sees separate requests; the desk and the offer page see the wish).
+    together_key = models.CharField(_("registered together with"), max_length=32, blank=True, db_index=True)
+    only_together = models.BooleanField(
+        _("only a place for all the children registered together"), default=False
+    )
+
     urgent = models.BooleanField(_("urgent"), default=False)
     urgency_reason = models.CharField(_("reason for urgency"), max_length=500, blank=True)
     urgency_set_by = models.ForeignKey(

@@ -111,6 +111,8 @@ class NewRequest:
     foster: bool = False
     sibling_location_ids: Sequence[int] = ()
     channel: str = Channel.WEB
+    together_key: str = ""  # shared by children registered together (their choices are kept in step)
+    only_together: bool = False  # a place only where all of them can go
 
 
 def request_register(
@@ -137,6 +139,8 @@ def request_register(
             health_or_care=data.health_or_care,
             no_diploma=data.no_diploma,
             foster=data.foster,
+            together_key=data.together_key,
+            only_together=data.only_together and bool(data.together_key),
             sworn_statement_at=at,
             consent_version=consent_version,
             consented_at=at,

@@ -3,6 +3,7 @@
 Every question says why it is asked and who sees the answer (in its hint). Error messages say what to do."""
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from django import forms
@@ -11,10 +12,11 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from loket.areas.models import Postcode
-from loket.core.months import add_months
+from loket.core.months import add_months, months_between
 from loket.core.weekdays import WEEKDAY_NAMES
 from loket.demand.identity import national_number_hash
 from loket.demand.models import Channel
@@ -25,15 +27,24 @@ MONTH_RE_EU = re.compile(r"^\s*(\d{1,2})[/.-](\d{4})\s*$")
 
 
 class MonthField(forms.CharField):
-    """A month (YYYY-MM). Browsers with a month picker show one; others get a plain text box."""
+    """A month (YYYY-MM). Browsers with a month picker show one; others get a plain text box.
 
+    Bounded to the years a childcare start can fall in, so that no month arithmetic downstream ever leaves the
+    calendar (`9999-12` plus two years, `0001-01` minus a month)."""
+
+    FIRST_YEAR, LAST_YEAR = 2000, 2100
     widget = forms.TextInput(attrs={"type": "month", "inputmode": "numeric"})
-    default_error_messages = {"invalid": _("Enter a month as year and month, for example 2027-03.")}
+    default_error_messages = {
+        "invalid": _("Enter a month as year and month, for example 2027-03."),
+        "out_of_range": _("Enter a month in the coming years, for example 2027-03."),
+    }
 
     def to_python(self, value):
         value = super().to_python(value)
         if not value:
             return None
+        if len(value) > 20:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
         match = MONTH_RE.match(value)
         if match:
             year, month = int(match[1]), int(match[2])
@@ -44,6 +55,8 @@ class MonthField(forms.CharField):
             month, year = int(match[1]), int(match[2])
         if not 1 <= month <= 12:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
+        if not self.FIRST_YEAR <= year <= self.LAST_YEAR:
+            raise ValidationError(self.error_messages["out_of_range"], code="out_of_range")
         return date(year, month, 1)
 
 
@@ -98,6 +111,14 @@ class ChildrenCountForm(forms.Form):
         coerce=int,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose how many children you want to register.")},
+    )
+    together = forms.BooleanField(
+        label=_("Only a place for all of them together"),
+        help_text=_(
+            "Only if you register two or three children. The children then keep the same choices, days and start, "
+            "and the desk knows you want a place for all of them at the same location."
+        ),
+        required=False,
     )
 
 
@@ -198,6 +219,46 @@ class ChildrenForm(forms.Form):
         return cleaned
 
 
+# A start can be asked for at most this many months ahead; childcare for babies and toddlers ends at age 3.
+MAX_MONTHS_AHEAD = 36
+CHILDCARE_AGE_LIMIT_MONTHS = 36
+
+
+def first_month_after_birth(day: date) -> date:
+    """The first start month on or after a (expected) birth: the month itself when born on its first day."""
+    return day if day.day == 1 else add_months(day, 1)
+
+
+@dataclass(frozen=True)
+class ChildDates:
+    """What the start and the choices are checked against: the date of birth, or the expected date."""
+
+    day: date
+    born: bool
+
+    def age_months_on(self, month: date) -> int:
+        return months_between(self.day, month)
+
+    def fits(self, location, earliest: date, latest: date) -> bool:
+        """Whether the location takes the child at some start month between `earliest` and `latest`."""
+        youngest, oldest = self.age_months_on(earliest), self.age_months_on(latest)
+        return oldest >= location.age_min_months and youngest <= location.age_max_months
+
+    @classmethod
+    def of_draft(cls, kind_answers: dict, count: int) -> list["ChildDates"]:
+        found = []
+        for n in range(1, count + 1):
+            when = kind_answers.get(f"c{n}_date")
+            if when:
+                found.append(cls(date.fromisoformat(when), kind_answers.get(f"c{n}_born") == "yes"))
+        return found
+
+    @classmethod
+    def of_child(cls, child) -> list["ChildDates"]:
+        when = child.birth_date or child.due_date
+        return [cls(when, child.birth_date is not None)] if when else []
+
+
 TARIFF_CHOICES = [
     ("income", _("Income-related price: you pay according to your income")),
     ("free", _("Free price: the provider sets the price")),
@@ -231,6 +292,13 @@ class CareForm(forms.Form):
         error_messages={"required": _("Choose at least one kind of price.")},
     )
 
+    def __init__(self, *args, children=(), locations=(), **kwargs):
+        """`children`: the `ChildDates` of the children the start is for (so a start before a birth is refused);
+        `locations`: the locations already chosen (so a start at an age one of them does not take is refused)."""
+        super().__init__(*args, **kwargs)
+        self.children = list(children)
+        self.chosen_locations = list(locations)
+
     def clean(self):
         cleaned = super().clean()
         earliest, latest = cleaned.get("start_earliest"), cleaned.get("start_latest")
@@ -239,10 +307,54 @@ class CareForm(forms.Form):
             self.add_error(
                 "start_earliest", _("The start cannot be in the past. Choose this month or later.")
             )
+        elif earliest and earliest > add_months(this_month, MAX_MONTHS_AHEAD):
+            self.add_error(
+                "start_earliest",
+                _("Choose a start within the next three years. You can register again later."),
+            )
         if earliest and latest and latest < earliest:
             self.add_error("start_latest", _("The latest start must not be before the earliest start."))
         if earliest and latest and latest > add_months(earliest, 24):
             self.add_error("start_latest", _("Choose a latest start at most two years after the earliest."))
+        if earliest and not self.errors.get("start_earliest"):
+            for child in self.children:
+                if not child.born and earliest < child.day:
+                    self.add_error(
+                        "start_earliest",
+                        _(
+                            "Childcare cannot start before the birth. The child is expected on %(date)s: "
+                            "choose %(month)s or later."
+                        )
+                        % {
+                            "date": date_format(child.day, "DATE_FORMAT"),
+                            "month": date_format(first_month_after_birth(child.day), "YEAR_MONTH_FORMAT"),
+                        },
+                    )
+                    break
+                if child.age_months_on(earliest) >= CHILDCARE_AGE_LIMIT_MONTHS:
+                    self.add_error(
+                        "start_earliest",
+                        _(
+                            "Childcare for babies and toddlers is for children under 3. Choose an earlier start."
+                        ),
+                    )
+                    break
+        if earliest and latest and not self.errors:
+            for location in self.chosen_locations:
+                if not all(child.fits(location, earliest, latest) for child in self.children):
+                    self.add_error(
+                        "start_latest",
+                        _(
+                            "%(location)s takes children from %(min)s to %(max)s months old: at these months "
+                            "your child is not that age. Change the months, or change your choices first."
+                        )
+                        % {
+                            "location": location.name,
+                            "min": location.age_min_months,
+                            "max": location.age_max_months,
+                        },
+                    )
+                    break
         return cleaned
 
 
@@ -259,6 +371,49 @@ class AddChoiceForm(forms.Form):
         self.fields["location"].choices = [("", _("Choose a location"))] + [
             (loc.pk, f"{loc.name} ({loc.municipality.name})") for loc in locations
         ]
+
+
+class ChoiceFilterForm(forms.Form):
+    """Filters of the choice step's location list (a GET form: the list is a page anyone may reload or share)."""
+
+    afstand = forms.TypedChoiceField(
+        label=_("Distance from your home"),
+        choices=[("", _("Any distance"))]
+        + [(str(km), _("Up to %(km)s km") % {"km": km}) for km in (2, 5, 10, 20)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    prijs = forms.MultipleChoiceField(
+        label=_("Price"),
+        choices=[
+            ("income", _("Income-related price (or mixed)")),
+            ("free", _("Free price (or mixed)")),
+        ],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    mijn_dagen = forms.BooleanField(label=_("Only locations open on all my days"), required=False)
+    # Marks a submitted filter form, so that an unticked box means "off" and not "not yet chosen".
+    filter = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, data=None, *, accepted=(), **kwargs):
+        submitted = data is not None and data.get("filter")
+        super().__init__(
+            data if submitted else None,
+            initial={"prijs": list(accepted), "mijn_dagen": True, "filter": "1"},
+            **kwargs,
+        )
+        self.accepted = list(accepted)
+
+    def filters(self) -> dict:
+        if self.is_bound and self.is_valid():
+            return {
+                "max_km": self.cleaned_data["afstand"],
+                "tariffs": frozenset(self.cleaned_data["prijs"]),
+                "my_days": self.cleaned_data["mijn_dagen"],
+            }
+        return {"max_km": None, "tariffs": frozenset(self.accepted), "my_days": True}
 
 
 FACT_HINTS = {

@@ -103,7 +103,11 @@ def registration_submit(*, draft: RegistrationDraft, actor=None, family: Family 
                 result.access_code = family_set_access_code(family=family, actor=actor)
         channel = contact.get("channel", Channel.WEB) if desk_mode else Channel.WEB
         children = steps["kind"]
-        for n in range(1, int(steps["kinderen"]["count"]) + 1):
+        count = int(steps["kinderen"]["count"])
+        # Children registered together share a key, so that their choices and wishes stay in step.
+        together_key = secrets.token_hex(8) if count > 1 else ""
+        only_together = count > 1 and bool(steps["kinderen"].get("together"))
+        for n in range(1, count + 1):
             born = children[f"c{n}_born"] == "yes"
             when = date.fromisoformat(children[f"c{n}_date"])
             number = children.get(f"c{n}_national_number") or ""
@@ -133,6 +137,8 @@ def registration_submit(*, draft: RegistrationDraft, actor=None, family: Family 
                     foster=bool(facts.get("foster")),
                     sibling_location_ids=[int(sibling)] if sibling else (),
                     channel=channel,
+                    together_key=together_key,
+                    only_together=only_together,
                 ),
                 consent_version=CONSENT_VERSION,
                 actor=actor,
@@ -257,6 +263,13 @@ def access_code_user(*, family: Family):
     guardian.user = user
     guardian.save(update_fields=["user"])
     return user
+
+
+def family_language_set(*, user, language: str) -> None:
+    """A parent picked a language: keep it on the account and on the family, for pages and for messages."""
+    get_user_model().objects.filter(pk=user.pk).update(preferred_language=language)
+    user.preferred_language = language
+    Family.objects.filter(guardians__user=user).update(preferred_language=language)
 
 
 # "Are you still looking?"

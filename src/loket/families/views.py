@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -187,35 +188,63 @@ def _own_request(request, pk, *, open_only=True) -> ChildcareRequest:
     qs = requests_visible_to(request.scope).filter(child__family_id__in=request.scope.family_ids)
     if open_only:
         qs = qs.filter(status__in=OPEN_STATUSES)
-    return get_object_or_404(qs.select_related("desk", "child"), pk=pk)
+    return get_object_or_404(qs.select_related("desk", "child__family__postcode"), pk=pk)
+
+
+def _registered_together(req) -> list[ChildcareRequest]:
+    """The other open requests of the children registered together with this one (twins, siblings)."""
+    if not req.together_key:
+        return []
+    return list(
+        ChildcareRequest.objects.filter(
+            together_key=req.together_key, child__family_id=req.child.family_id, status__in=OPEN_STATUSES
+        ).exclude(pk=req.pk)
+    )
 
 
 @allowed_to("family.change_request")
 def change_choices(request, pk):
+    """The family's ranked choices, changed later: the same list to add from as in the registration (nearest first,
+    filtered and paged on the server). The registration date stays; twins registered together keep the same choices."""
     req = _own_request(request, pk)
-    available = list(
-        Location.objects.filter(municipality__desk_id=req.desk_id, active=True)
-        .select_related("municipality")
-        .order_by("municipality__name", "name")
+    desk_locations = Location.objects.filter(municipality__desk_id=req.desk_id, active=True).select_related(
+        "municipality"
     )
-    by_pk = {loc.pk: loc for loc in available}
     chosen = list(req.choices.order_by("rank").values_list("location_id", flat=True))
-    add_form = forms.AddChoiceForm(
-        data=request.POST if request.method == "POST" else None,
-        locations=[loc for loc in available if loc.pk not in chosen],
-    )
+    by_pk = desk_locations.in_bulk(chosen)
+    add_form = forms.AddChoiceForm(data={}, locations=())
+    add_form.is_valid()  # bound and clean, so that errors can be added to it
+    add_form.errors.clear()
+    children = forms.ChildDates.of_child(req.child)
     status = 200
     if request.method == "POST":
         verb, _sep, arg = request.POST.get("action", "").partition(":")
-        add_form.is_valid()
         new = list(chosen)
         if verb == "add":
-            location = add_form.cleaned_data.get("location") if not add_form.errors else None
-            add_form.errors.clear()
-            if not location:
+            wanted = arg or request.POST.get("location", "")
+            location = (
+                desk_locations.filter(pk=int(wanted)).first()
+                if wanted.isdigit() and len(wanted) < 12
+                else None
+            )
+            if location is None:
                 add_form.add_error("location", _("Choose a location from the list, then press Add."))
-            else:
-                new.append(location)
+            elif not all(child.fits(location, req.start_earliest, req.start_latest) for child in children):
+                add_form.add_error(
+                    "location",
+                    _(
+                        "%(location)s takes children from %(min)s to %(max)s months old: at the start you "
+                        "asked for, your child is not that age. Choose another location, or change the months."
+                    )
+                    % {
+                        "location": location.name,
+                        "min": location.age_min_months,
+                        "max": location.age_max_months,
+                    },
+                )
+            elif location.pk not in new:
+                new.append(location.pk)
+                by_pk[location.pk] = location
         elif verb in ("up", "down", "remove") and arg.isdigit() and int(arg) in chosen:
             pk_loc = int(arg)
             i = new.index(pk_loc)
@@ -227,7 +256,10 @@ def change_choices(request, pk):
                 new[i + 1], new[i] = new[i], new[i + 1]
         if new != chosen and not add_form.errors:
             try:
-                request_set_choices(request=req, location_ids=new, actor=request.user)
+                with transaction.atomic():
+                    request_set_choices(request=req, location_ids=new, actor=request.user)
+                    for sibling in _registered_together(req):  # twins keep the same choices
+                        request_set_choices(request=sibling, location_ids=new, actor=request.user)
             except ValidationError as error:
                 add_form.add_error("location", error.messages[0])
             else:
@@ -236,27 +268,40 @@ def change_choices(request, pk):
                     messages.success(
                         request, _("Your choices are saved. Your registration date stays the same.")
                     )
-                    return redirect(reverse("families:change_choices", args=[req.pk]) + "#keuzes")
+                    query = request.GET.urlencode()
+                    return redirect(
+                        reverse("families:change_choices", args=[req.pk])
+                        + (f"?{query}" if query else "")
+                        + "#keuzes"
+                    )
         if add_form.errors:
             status = 400
-        add_form = (
-            forms.AddChoiceForm(locations=[loc for loc in available if loc.pk not in chosen])
-            if status == 200
-            else add_form
+    can_add = len(chosen) < req.desk.max_choices
+    context = {
+        "req": req,
+        "form": add_form,
+        "chosen": [by_pk[pk] for pk in chosen if pk in by_pk],
+        "max_choices": req.desk.max_choices,
+        "can_add": can_add,
+        "saved_now": request.method == "POST" and status == 200,
+    }
+    if can_add:
+        from .wizard import choice_search_context
+
+        context.update(
+            choice_search_context(
+                request,
+                desk_id=req.desk_id,
+                origin=req.child.family.postcode,
+                children=children,
+                earliest=req.start_earliest,
+                latest=req.start_latest,
+                weekdays=list(req.weekdays),
+                accepted_tariffs=req.accepted_tariffs,
+                chosen=chosen,
+            )
         )
-    return render(
-        request,
-        "families/change_choices.html",
-        {
-            "req": req,
-            "form": add_form,
-            "chosen": [by_pk[pk] for pk in chosen if pk in by_pk],
-            "max_choices": req.desk.max_choices,
-            "can_add": len(chosen) < req.desk.max_choices,
-            "saved_now": request.method == "POST" and status == 200,
-        },
-        status=status,
-    )
+    return render(request, "families/change_choices.html", context, status=status)
 
 
 @allowed_to("family.change_request")
@@ -268,18 +313,25 @@ def change_wishes(request, pk):
         "weekdays": [str(d) for d in req.weekdays],
         "tariffs": req.accepted_tariffs,
     }
-    form = forms.WishesForm(request.POST or None, initial=initial)
+    form = forms.WishesForm(
+        request.POST or None,
+        initial=initial,
+        children=forms.ChildDates.of_child(req.child),
+        locations=[choice.location for choice in req.choices.select_related("location")],
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        request_change_wishes(
-            request=req,
-            start_earliest=data["start_earliest"],
-            start_latest=data["start_latest"],
-            weekdays_chosen=data["weekdays"],
-            accepts_income_tariff="income" in data["tariffs"],
-            accepts_free_price="free" in data["tariffs"],
-            actor=request.user,
-        )
+        with transaction.atomic():
+            for each in [req, *_registered_together(req)]:  # twins keep the same days and start
+                request_change_wishes(
+                    request=each,
+                    start_earliest=data["start_earliest"],
+                    start_latest=data["start_latest"],
+                    weekdays_chosen=data["weekdays"],
+                    accepts_income_tariff="income" in data["tariffs"],
+                    accepts_free_price="free" in data["tariffs"],
+                    actor=request.user,
+                )
         messages.success(request, _("Your wishes are saved. Your registration date stays the same."))
         return redirect("portal:family_home")
     return render(
@@ -345,6 +397,6 @@ def offer_answer(request, pk):
     return render(
         request,
         "families/offer.html",
-        {"offer": offer, "decline_form": decline_form, "error": error},
+        {"offer": offer, "facts": offers.offer_facts(offer), "decline_form": decline_form, "error": error},
         status=400 if (decline_form.errors or error) else 200,
     )

@@ -26,6 +26,15 @@ from .models import RegistrationDraft, token_hash
 from .services import registration_submit
 
 COOKIE = "loket_draft"
+
+
+def _month(value) -> date | None:
+    if not value:
+        return None
+    year, month = str(value).split("-")[:2]
+    return date(int(year), int(month), 1)
+
+
 COOKIE_DAYS = 30
 WEB, DESK = RegistrationDraft.Mode.WEB, RegistrationDraft.Mode.DESK
 
@@ -40,6 +49,47 @@ STEP_TITLES = {
     "controle": _("Check and send"),
 }
 ALL_STEPS = tuple(STEP_TITLES)
+
+
+def choice_search_context(
+    request, *, desk_id, origin, children, earliest, latest, weekdays, accepted_tariffs, chosen
+) -> dict:
+    """The choice list's filter form (from the query string) and one page of the desk's locations the family may
+    add, nearest first: for the registration's choice step and for changing choices later."""
+    from loket.core.weekdays import to_mask
+
+    from .selectors import ChoiceFilters, choosable_locations
+
+    form = forms.ChoiceFilterForm(request.GET, accepted=accepted_tariffs)
+    filters = form.filters()
+    youngest = oldest = None
+    if children and earliest and latest:
+        youngest = min(child.age_months_on(earliest) for child in children)
+        oldest = max(child.age_months_on(latest) for child in children)
+    page_number = request.GET.get("pagina", "1")
+    found = choosable_locations(
+        desk_id=desk_id,
+        origin=origin,
+        filters=ChoiceFilters(
+            max_km=filters["max_km"],
+            tariffs=filters["tariffs"],
+            weekdays_mask=to_mask(weekdays) if filters["my_days"] and weekdays else 0,
+            youngest_months=youngest,
+            oldest_months=oldest,
+        ),
+        exclude_ids=chosen,
+        latest_start=latest,
+        page=int(page_number) if page_number.isdigit() and len(page_number) < 6 else 1,
+    )
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return {
+        "filter_form": form,
+        "results": found,
+        "origin": origin,
+        "query": query.urlencode(),
+        "age_range": (youngest, oldest),
+    }
 
 
 class Wizard:
@@ -121,6 +171,12 @@ class Wizard:
             .order_by("municipality__name", "name")
         )
 
+    def children(self, draft) -> list:
+        steps = draft.data["steps"]
+        return forms.ChildDates.of_draft(
+            steps.get("kind", {}), int(steps.get("kinderen", {}).get("count", 1))
+        )
+
     # One page
 
     def form_for(self, step: str, draft, data=None):
@@ -138,7 +194,12 @@ class Wizard:
         if step == "opvang":
             if not answers:
                 initial["tariffs"] = ["income", "free"]
-            return forms.CareForm(**kwargs)
+            chosen = draft.data.get("choices", [])
+            return forms.CareForm(
+                children=self.children(draft),
+                locations=Location.objects.filter(pk__in=chosen) if chosen else (),
+                **kwargs,
+            )
         if step == "voorrang":
             return forms.FactsForm(locations=self.locations(draft), **kwargs)
         if step == "contact":
@@ -232,39 +293,109 @@ class Wizard:
         if step == "kinderen" and data["steps"].get("kinderen", {}).get("count") != stored["count"]:
             data["steps"].pop("kind", None)
         data["steps"][step] = stored
+        if step == "kind" and "opvang" in data["steps"]:
+            # A changed (expected) birth date may put the chosen start before the birth: ask the months again.
+            care = forms.CareForm(
+                data=self._as_form_data(data["steps"]["opvang"]), children=self.children(draft)
+            )
+            if not care.is_valid():
+                data["steps"].pop("opvang")
         draft.data = data
         draft.save()
 
+    @staticmethod
+    def _as_form_data(answers: dict):
+        from django.http import QueryDict
+
+        data = QueryDict(mutable=True)
+        for name, value in answers.items():
+            if isinstance(value, list):
+                data.setlist(name, value)
+            elif value is not None:
+                data[name] = value
+        return data
+
+    def choice_search(self, draft, chosen: list[int]):
+        """The filter form (from the query string) and one page of locations to add, nearest first."""
+        from loket.areas.models import Postcode
+
+        steps = draft.data["steps"]
+        care = steps.get("opvang", {})
+        origin = None
+        if draft.data.get("postcode_id"):
+            origin = Postcode.objects.filter(pk=draft.data["postcode_id"]).first()
+        elif self.family is not None:
+            origin = self.family.postcode
+        return choice_search_context(
+            self.request,
+            desk_id=draft.desk_id,
+            origin=origin,
+            children=self.children(draft),
+            earliest=_month(care.get("start_earliest")),
+            latest=_month(care.get("start_latest")),
+            weekdays=[int(d) for d in care.get("weekdays", [])],
+            accepted_tariffs=care.get("tariffs") or (),
+            chosen=chosen,
+        )
+
+    def fits_the_children(self, draft, location) -> bool:
+        care = draft.data["steps"].get("opvang", {})
+        earliest, latest = _month(care.get("start_earliest")), _month(care.get("start_latest"))
+        if not (earliest and latest):
+            return True
+        return all(child.fits(location, earliest, latest) for child in self.children(draft))
+
     # The ranked choices: move up/down and remove are buttons (no JavaScript needed); htmx swaps just the list.
+    # Locations are added from a list nearest to the family first, filtered on the server and paged.
 
     def choices_page(self, draft):
         request = self.request
-        available = list(self.locations(draft))
-        by_pk = {loc.pk: loc for loc in available}
-        chosen = [pk for pk in draft.data.get("choices", []) if pk in by_pk]
+        desk_locations = self.locations(draft)
+        chosen_ids = [int(pk) for pk in draft.data.get("choices", [])]
+        by_pk = desk_locations.in_bulk(chosen_ids)
+        chosen = [pk for pk in chosen_ids if pk in by_pk]
         max_choices = draft.desk.max_choices if draft.desk else 5
-        add_form = forms.AddChoiceForm(
-            data=request.POST if request.method == "POST" else None,
-            locations=[loc for loc in available if loc.pk not in chosen],
-        )
+        add_form = forms.AddChoiceForm(data=request.POST if request.method == "POST" else None, locations=())
         status = 200
+        back_query = request.GET.urlencode()
         if request.method == "POST":
             action = request.POST.get("action", "")
             verb, _sep, arg = action.partition(":")
             add_form.is_valid()
+            add_form.errors.clear()
             if verb == "add":
-                location = add_form.cleaned_data.get("location") if not add_form.errors else None
-                if not location:
-                    add_form.errors.clear()
+                wanted = arg or request.POST.get("location", "")
+                location = (
+                    desk_locations.filter(pk=int(wanted)).first()
+                    if wanted.isdigit() and len(wanted) < 12
+                    else None
+                )
+                if location is None:
                     add_form.add_error("location", _("Choose a location from the list, then press Add."))
+                elif location.pk in chosen:
+                    pass  # added twice (a double click): nothing to do
                 elif len(chosen) >= max_choices:
                     add_form.add_error(
                         "location",
                         _("You can choose at most %(max)d locations. Remove one first.")
                         % {"max": max_choices},
                     )
+                elif not self.fits_the_children(draft, location):
+                    add_form.add_error(
+                        "location",
+                        _(
+                            "%(location)s takes children from %(min)s to %(max)s months old: at the start you "
+                            "asked for, your child is not that age. Choose another location, or change the months."
+                        )
+                        % {
+                            "location": location.name,
+                            "min": location.age_min_months,
+                            "max": location.age_max_months,
+                        },
+                    )
                 else:
-                    chosen.append(location)
+                    chosen.append(location.pk)
+                    by_pk[location.pk] = location
             elif verb in ("up", "down", "remove") and arg.isdigit() and int(arg) in chosen:
                 pk = int(arg)
                 i = chosen.index(pk)
@@ -276,7 +407,6 @@ class Wizard:
                     chosen[i + 1], chosen[i] = chosen[i], chosen[i + 1]
             elif verb == "next":
                 if not chosen:
-                    add_form.errors.clear()
                     add_form.add_error(
                         "location",
                         _("Choose at least one location. Your first choice is the one you want most."),
@@ -295,17 +425,19 @@ class Wizard:
                     return redirect(self.step_url("controle"))
                 return redirect(self.step_url(steps[steps.index("keuzes") + 1]))
             elif not request.headers.get("HX-Request"):
-                return redirect(
-                    self.step_url("keuzes") + ("?wijzig=1" if request.POST.get("back_to") else "") + "#keuzes"
-                )
-            else:  # htmx: answer with the page; it swaps in the list
-                add_form = forms.AddChoiceForm(locations=[loc for loc in available if loc.pk not in chosen])
+                query = request.GET.copy()
+                if request.POST.get("back_to"):
+                    query["wijzig"] = "1"
+                anchor = "#keuzes" if verb != "add" else "#gekozen"
+                return redirect(self.step_url("keuzes") + (f"?{query.urlencode()}" if query else "") + anchor)
         context = self.context(draft, "keuzes")
         context.update(
             form=add_form,
             chosen=[by_pk[pk] for pk in chosen],
             max_choices=max_choices,
             can_add=len(chosen) < max_choices,
+            back_query=back_query,
+            **self.choice_search(draft, chosen),
         )
         return render(request, "families/register/keuzes.html", context, status=status)
 
@@ -348,6 +480,12 @@ class Wizard:
                 "kind",
                 _("Child %(n)d") % {"n": n} if int(steps["kinderen"]["count"]) > 1 else _("Child"),
                 value,
+            )
+        if int(steps.get("kinderen", {}).get("count", 1)) > 1:
+            add(
+                "kinderen",
+                _("Only a place for all of them together"),
+                _("Yes") if steps["kinderen"].get("together") else _("No"),
             )
         care = steps.get("opvang", {})
         if care:

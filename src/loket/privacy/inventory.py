@@ -327,6 +327,8 @@ INVENTORY: dict[str, dict[str, str]] = {
         "health_or_care": SPECIAL,
         "no_diploma": SPECIAL,
         "foster": SPECIAL,
+        "together_key": OPERATIONAL,
+        "only_together": OPERATIONAL,
         "sworn_statement_at": OPERATIONAL,
         "facts_confirmed_by": OPERATIONAL,
         "facts_confirmed_at": OPERATIONAL,

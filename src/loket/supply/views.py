@@ -245,6 +245,21 @@ def location_requests(request, pk):
         desk_id=location.municipality.desk_id,
         request_ids=[row.pk for row in rows],
     )
+    # Each family sees in its "who viewed my file" that a provider looked at its request.
+    from loket.audit.services import audit_record_each
+    from loket.demand.models import ChildcareRequest
+
+    audit_record_each(
+        actor=request.user,
+        event="request.viewed_by_provider",
+        objects=[
+            (found, found.desk_id, found.child.family_id)
+            for found in ChildcareRequest.objects.filter(pk__in=[row.pk for row in rows]).select_related(
+                "child"
+            )
+        ],
+        location_id=location.pk,
+    )
     answering = any(row.answer_due for row in rows)
     return render(
         request,
