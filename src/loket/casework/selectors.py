@@ -13,8 +13,9 @@ from loket.allocation.models import Offer
 from loket.areas.models import Desk
 from loket.audit.models import AuditEvent
 from loket.demand.lifecycle import OPEN_STATUSES, WAITING_STATUSES, Status
-from loket.demand.models import ChildcareRequest, Family, StatusChange
+from loket.demand.models import Child, ChildcareRequest, Family, StatusChange
 from loket.demand.priority import vulnerable_condition
+from loket.demand.search import families_find
 
 from .models import (
     ConsultationMeeting,
@@ -43,6 +44,27 @@ def families_of(scope: Scope) -> QuerySet[Family]:
 
 def requests_of(scope: Scope) -> QuerySet[ChildcareRequest]:
     return ChildcareRequest.objects.filter(desk__in=desks_of(scope)).select_related("child__family", "desk")
+
+
+def case_search(scope: Scope, parsed) -> QuerySet[Family]:
+    """The families of the person's desks that match a parsed search (`demand.search`), best first, with what a
+    result row shows."""
+    from django.db.models import Prefetch
+
+    desk_ids = None if scope.is_superuser else sorted(scope.desk_ids)
+    return (
+        families_find(families_of(scope), parsed, desk_ids=desk_ids)
+        .select_related("postcode")
+        .prefetch_related(
+            "guardians",
+            Prefetch(
+                "children",
+                queryset=Child.objects.prefetch_related(
+                    Prefetch("requests", queryset=ChildcareRequest.objects.order_by("registered_at", "pk"))
+                ),
+            ),
+        )
+    )
 
 
 # --- queues -------------------------------------------------------------------------------------------------
