@@ -7,6 +7,7 @@ from loket.areas.models import Desk
 from loket.demand.lifecycle import OPEN_STATUSES, Status
 from loket.demand.models import ChildcareRequest
 from loket.demand.priority import vulnerable_condition
+from loket.demand.selectors import counted_requests
 from loket.network.models import Partner
 from loket.supply.models import Location, Opening, Organiser
 from loket.supply.selectors import with_free_places
@@ -16,7 +17,7 @@ def desk_overview(*, desk_ids) -> list[dict]:
     """Per desk: requests by status, urgent and vulnerable ones still open, and the supply of its area."""
     desks = []
     for desk in Desk.objects.filter(pk__in=desk_ids).order_by("name"):
-        requests = ChildcareRequest.objects.filter(desk=desk)
+        requests = counted_requests().filter(desk=desk)  # merged duplicates count nowhere
         by_status = dict(requests.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
         open_requests = requests.filter(status__in=OPEN_STATUSES)
         vulnerable_open = open_requests.filter(vulnerable_condition()).count()
@@ -81,7 +82,7 @@ def organisers_overview():
 
 def figures_by_municipality(*, desk_ids=None):
     """Requests per municipality (of the location ranked first) and status; `None` means every desk."""
-    requests = ChildcareRequest.objects.all()
+    requests = counted_requests()
     if desk_ids is not None:
         requests = requests.filter(desk_id__in=desk_ids)
     rows = (

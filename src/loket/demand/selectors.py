@@ -7,6 +7,12 @@ from loket.accounts.policies import Scope
 from .models import ChildcareRequest, Family, StatusChange
 
 
+def counted_requests() -> QuerySet[ChildcareRequest]:
+    """The requests every count starts from: a duplicate registration merged into another request is not a request
+    of its own (the kept request counts for both). The reports' summary marks the same rows `merged`."""
+    return ChildcareRequest.objects.filter(merges_as_duplicate__isnull=True)
+
+
 def requests_visible_to(scope: Scope) -> QuerySet[ChildcareRequest]:
     """Desk staff see their desks' requests; parents their own family's. Providers and partners do not read
     requests here: they get narrower views of their own (only the fields they need)."""
@@ -32,7 +38,7 @@ def families_visible_to(scope: Scope) -> QuerySet[Family]:
 def status_counts(*, desk_ids) -> dict[str, int]:
     from django.db.models import Count
 
-    rows = ChildcareRequest.objects.filter(desk_id__in=desk_ids).values("status").annotate(n=Count("pk"))
+    rows = counted_requests().filter(desk_id__in=desk_ids).values("status").annotate(n=Count("pk"))
     return {row["status"]: row["n"] for row in rows}
 
 
