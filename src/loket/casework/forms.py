@@ -57,10 +57,14 @@ class TaskForm(RequestChoiceMixin, forms.Form):
     )
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
 
-    def set_owners(self, desk_id):
-        self.fields["owner"].queryset = User.objects.filter(
+    def set_owners(self, desk_id, *, preset=None):
+        """The desk's staff; the signed-in worker is preset (most tasks are one's own follow-up)."""
+        owners = User.objects.filter(
             is_active=True, roles__desk_id=desk_id, roles__role__in=[Role.DESK_WORKER, Role.DESK_ADMIN]
         ).distinct()
+        self.fields["owner"].queryset = owners
+        if preset is not None and owners.filter(pk=preset.pk).exists():
+            self.fields["owner"].initial = preset.pk
 
     def clean_due_on(self):
         due_on = self.cleaned_data["due_on"]

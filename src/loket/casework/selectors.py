@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.policies import Scope
@@ -216,7 +217,9 @@ def case_timeline(*, family: Family) -> list[TimelineEntry]:
     ).select_related("actor")
     for event in urgency_events:
         title = _("Marked urgent") if event.event == "request.urgency_set" else _("Urgency lifted")
-        entries.append(TimelineEntry(event.at, "urgency", title, event.reason, event.actor_label))
+        # The actor's name, as on every other entry (the trail keeps the e-mail address only for a removed account).
+        who = _who(event.actor) if event.actor else event.actor_label
+        entries.append(TimelineEntry(event.at, "urgency", title, event.reason, who))
     for request in requests.filter(facts_confirmed_at__isnull=False).select_related("facts_confirmed_by"):
         entries.append(
             TimelineEntry(
@@ -258,7 +261,7 @@ def case_timeline(*, family: Family) -> list[TimelineEntry]:
                 "task",
                 _("Task: %(title)s") % {"title": task.title},
                 _("Due %(date)s, owner %(owner)s")
-                % {"date": task.due_on.isoformat(), "owner": _who(task.owner)},
+                % {"date": date_format(task.due_on, "SHORT_DATE_FORMAT"), "owner": _who(task.owner)},
                 _who(task.created_by),
                 task.request_id,
             )
@@ -319,7 +322,7 @@ def case_timeline(*, family: Family) -> list[TimelineEntry]:
                 "merge",
                 _("Duplicate registration merged"),
                 _("Registration date kept: %(date)s")
-                % {"date": timezone.localtime(merge.registered_at_after).date().isoformat()},
+                % {"date": date_format(timezone.localtime(merge.registered_at_after), "SHORT_DATE_FORMAT")},
                 _who(merge.by),
                 merge.kept_id,
             )

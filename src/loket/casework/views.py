@@ -232,7 +232,7 @@ def task_add(request, reference):
         forms.TaskForm,
         title=_("Add a task"),
         submit=_("Save the task"),
-        setup=lambda form, family: form.set_owners(family.desk_id),
+        setup=lambda form, family: form.set_owners(family.desk_id, preset=request.user),
         save=lambda family, data: services.task_add(family=family, actor=request.user, **data),
     )
 
