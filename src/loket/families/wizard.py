@@ -382,7 +382,7 @@ class Wizard:
             add("opvang", _("Days"), ", ".join(str(WEEKDAY_NAMES[int(d)]) for d in care["weekdays"]))
             add(
                 "opvang",
-                _("Prices you accept"),
+                _("Prices the family accepts") if self.mode == DESK else _("Prices you accept"),
                 [str(label) for key, label in forms.TARIFF_CHOICES if key in care["tariffs"]],
             )
         add(
