@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 
 from loket.core.search import plain, words
 
@@ -271,11 +271,9 @@ def families_find(families: QuerySet[Family], parsed: ParsedQuery, *, desk_ids) 
         )
     )
     if whole_names:
-        ranked = ranked.annotate(
-            whole_names=Count(
-                "search_keys", filter=Q(search_keys__kind=Kind.NAME, search_keys__value__in=whole_names)
-            )
-        )
+        # An EXISTS per row rather than a count over a join: no GROUP BY, so the pager's count stays a plain count.
+        whole = FamilySearchKey.objects.filter(family=OuterRef("pk"), kind=Kind.NAME, value__in=whole_names)
+        ranked = ranked.annotate(whole_names=Exists(whole))
     else:
-        ranked = ranked.annotate(whole_names=Value(0, output_field=IntegerField()))
+        ranked = ranked.annotate(whole_names=Value(False, output_field=BooleanField()))
     return ranked.order_by("-is_reference", "-whole_names", "-created_at", "-pk")
