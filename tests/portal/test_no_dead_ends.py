@@ -2,7 +2,7 @@
 
 The pages a role may use are read from the URL configuration: the views declared (`@allowed_to`) with an action the
 person may take, that take no parameter and answer a GET. The crawl starts at the landing page after sign-in and
-follows only the links of the pages it receives (`<a href>`), as a person clicking would; of the pages that take a
+follows only the links and search forms of the pages it receives (`<a href>`, `<form method=get>`), as a person clicking would; of the pages that take a
 parameter (a case, a location) it opens one per kind, which is enough to find the pages they link to."""
 
 import io
@@ -31,10 +31,16 @@ class _Links(HTMLParser):
         self.hrefs: list[str] = []
 
     def handle_starttag(self, tag, attrs):
-        if tag == "a":
-            href = dict(attrs).get("href")
-            if href:
-                self.hrefs.append(href)
+        attributes = dict(attrs)
+        # A link, or a search form (GET) such as the desk's search box: both are reached by a click.
+        if tag == "a" and attributes.get("href"):
+            self.hrefs.append(attributes["href"])
+        elif (
+            tag == "form"
+            and (attributes.get("method") or "get").lower() == "get"
+            and attributes.get("action")
+        ):
+            self.hrefs.append(attributes["action"])
 
 
 def links_of(html: str) -> list[str]:

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.policies import Scope
@@ -13,8 +14,9 @@ from loket.allocation.models import Offer
 from loket.areas.models import Desk
 from loket.audit.models import AuditEvent
 from loket.demand.lifecycle import OPEN_STATUSES, WAITING_STATUSES, Status
-from loket.demand.models import ChildcareRequest, Family, StatusChange
+from loket.demand.models import Child, ChildcareRequest, Family, StatusChange
 from loket.demand.priority import vulnerable_condition
+from loket.demand.search import families_find
 
 from .models import (
     ConsultationMeeting,
@@ -43,6 +45,27 @@ def families_of(scope: Scope) -> QuerySet[Family]:
 
 def requests_of(scope: Scope) -> QuerySet[ChildcareRequest]:
     return ChildcareRequest.objects.filter(desk__in=desks_of(scope)).select_related("child__family", "desk")
+
+
+def case_search(scope: Scope, parsed) -> QuerySet[Family]:
+    """The families of the person's desks that match a parsed search (`demand.search`), best first, with what a
+    result row shows."""
+    from django.db.models import Prefetch
+
+    desk_ids = None if scope.is_superuser else sorted(scope.desk_ids)
+    return (
+        families_find(families_of(scope), parsed, desk_ids=desk_ids)
+        .select_related("postcode")
+        .prefetch_related(
+            "guardians",
+            Prefetch(
+                "children",
+                queryset=Child.objects.prefetch_related(
+                    Prefetch("requests", queryset=ChildcareRequest.objects.order_by("registered_at", "pk"))
+                ),
+            ),
+        )
+    )
 
 
 # --- queues -------------------------------------------------------------------------------------------------
@@ -223,7 +246,9 @@ def case_timeline(*, family: Family) -> list[TimelineEntry]:
     ).select_related("actor")
     for event in urgency_events:
         title = _("Marked urgent") if event.event == "request.urgency_set" else _("Urgency lifted")
-        entries.append(TimelineEntry(event.at, "urgency", title, event.reason, event.actor_label))
+        # The actor's name, as on every other entry (the trail keeps the e-mail address only for a removed account).
+        who = _who(event.actor) if event.actor else event.actor_label
+        entries.append(TimelineEntry(event.at, "urgency", title, event.reason, who))
     for request in requests.filter(facts_confirmed_at__isnull=False).select_related("facts_confirmed_by"):
         entries.append(
             TimelineEntry(
@@ -265,7 +290,7 @@ def case_timeline(*, family: Family) -> list[TimelineEntry]:
                 "task",
                 _("Task: %(title)s") % {"title": task.title},
                 _("Due %(date)s, owner %(owner)s")
-                % {"date": task.due_on.isoformat(), "owner": _who(task.owner)},
+                % {"date": date_format(task.due_on, "SHORT_DATE_FORMAT"), "owner": _who(task.owner)},
                 _who(task.created_by),
                 task.request_id,
             )
@@ -326,7 +351,7 @@ def case_timeline(*, family: Family) -> list[TimelineEntry]:
                 "merge",
                 _("Duplicate registration merged"),
                 _("Registration date kept: %(date)s")
-                % {"date": timezone.localtime(merge.registered_at_after).date().isoformat()},
+                % {"date": date_format(timezone.localtime(merge.registered_at_after), "SHORT_DATE_FORMAT")},
                 _who(merge.by),
                 merge.kept_id,
             )

@@ -7,6 +7,12 @@ from loket.accounts.policies import Scope
 from .models import ChildcareRequest, Family, StatusChange
 
 
+def counted_requests() -> QuerySet[ChildcareRequest]:
+    """The requests every count starts from: a duplicate registration merged into another request is not a request
+    of its own (the kept request counts for both). The reports' summary marks the same rows `merged`."""
+    return ChildcareRequest.objects.filter(merges_as_duplicate__isnull=True)
+
+
 def requests_visible_to(scope: Scope) -> QuerySet[ChildcareRequest]:
     """Desk staff see their desks' requests; parents their own family's. Providers and partners do not read
     requests here: they get narrower views of their own (only the fields they need)."""
@@ -32,10 +38,47 @@ def families_visible_to(scope: Scope) -> QuerySet[Family]:
 def status_counts(*, desk_ids) -> dict[str, int]:
     from django.db.models import Count
 
-    rows = ChildcareRequest.objects.filter(desk_id__in=desk_ids).values("status").annotate(n=Count("pk"))
+    rows = counted_requests().filter(desk_id__in=desk_ids).values("status").annotate(n=Count("pk"))
     return {row["status"]: row["n"] for row in rows}
 
 
 def status_changes() -> QuerySet[StatusChange]:
     """Every move of every request from one status to another (the reports count them by month and reason)."""
     return StatusChange.objects.all()
+
+
+def likely_registered(*, desk_ids, children, guardian: dict) -> QuerySet[ChildcareRequest]:
+    """Open requests at these desks that look like a child about to be registered again: the same national-number
+    hash, or the same first name and date of birth (or expected date) with a parent of the same last name, phone
+    number or e-mail address. `children` are dicts with first_name, date and national_number_hash."""
+    from django.db.models import Q
+
+    from .lifecycle import OPEN_STATUSES
+    from .search import phone_digits
+
+    parent = Q()
+    if guardian.get("last_name"):
+        parent |= Q(child__family__guardians__last_name__iexact=guardian["last_name"].strip())
+    if guardian.get("email"):
+        parent |= Q(child__family__guardians__email__iexact=guardian["email"].strip())
+    digits = phone_digits(guardian.get("phone") or "")
+    if len(digits) >= 6:
+        parent |= Q(child__family__search_keys__kind="phone", child__family__search_keys__value=digits)
+    same = Q()
+    for child in children:
+        if child.get("national_number_hash"):
+            same |= Q(child__national_number_hash=child["national_number_hash"])
+        if child.get("first_name") and child.get("date") and parent:
+            same |= (
+                Q(child__first_name__iexact=child["first_name"].strip())
+                & (Q(child__birth_date=child["date"]) | Q(child__due_date=child["date"]))
+                & parent
+            )
+    if not same:
+        return ChildcareRequest.objects.none()
+    matching = ChildcareRequest.objects.filter(same, desk_id__in=desk_ids, status__in=OPEN_STATUSES)
+    return (
+        ChildcareRequest.objects.filter(pk__in=matching.values("pk"))
+        .select_related("child__family")
+        .order_by("registered_at", "pk")
+    )

@@ -25,6 +25,7 @@ from loket.demand.services import (
     family_set_access_code,
     request_change_status,
     request_register,
+    request_set_urgency,
 )
 
 from .models import RegistrationDraft, SignInLink, token_hash
@@ -53,10 +54,16 @@ def _month(value: str) -> date:
     return date(int(year), int(month), 1)
 
 
-def registration_submit(*, draft: RegistrationDraft, actor=None, family: Family | None = None):
+def registration_submit(
+    *,
+    draft: RegistrationDraft,
+    actor=None,
+    family: Family | None = None,
+    urgency_reason: str = "",
+):
     """Register every child of a finished draft. On the website the parent gets an account (with the password they
-    chose, or none: they sign in with links); at the desk the family gets an access code. The registration date of
-    every request is this moment."""
+    chose, or none: they sign in with links); at the desk the family gets an access code, and the worker may mark
+    the requests urgent at once (`urgency_reason`). The registration date of every request is this moment."""
     data = draft.data
     steps = data["steps"]
     now = timezone.now()
@@ -144,6 +151,8 @@ def registration_submit(*, draft: RegistrationDraft, actor=None, family: Family 
                 actor=actor,
                 at=now,
             )
+            if urgency_reason and desk_mode:
+                request_set_urgency(request=request, urgent=True, reason=urgency_reason, actor=actor)
             result.requests.append(request)
         guardian = family.guardians.order_by("-is_primary", "pk").first()
         if guardian and guardian.email:

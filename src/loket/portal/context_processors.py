@@ -46,4 +46,7 @@ def navigation(request):
         items.append({"url": url, "label": _("Desks"), "current": request.path.startswith(url)})
     if request.user.is_authenticated and (request.user.is_staff or request.user.is_superuser):
         items.append({"url": reverse("admin:index"), "label": _("Management"), "current": False})
-    return {"nav_items": items}
+    # Desk staff find a family's file from every page (the search box in the header, loket.casework).
+    desk_search = request.user.is_authenticated and bool(scope.desk_ids or scope.is_superuser)
+    desk_search = desk_search and scope.may("casework.work")
+    return {"nav_items": items, "desk_search": desk_search}

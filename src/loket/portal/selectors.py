@@ -18,6 +18,7 @@ from loket.casework.models import ReferralStatus
 from loket.demand.lifecycle import OPEN_STATUSES, Status
 from loket.demand.models import ChildcareRequest
 from loket.demand.priority import vulnerable_condition
+from loket.demand.selectors import counted_requests
 from loket.network.models import Partner
 from loket.supply.models import Location, Opening
 from loket.supply.selectors import locations_managed_by, openings_stale, with_free_places
@@ -28,7 +29,7 @@ def desk_overview(*, desk_ids) -> list[dict]:
     """Per desk: requests by status, urgent and vulnerable ones still open, and the supply of its area."""
     desks = []
     for desk in Desk.objects.filter(pk__in=desk_ids).order_by("name"):
-        requests = ChildcareRequest.objects.filter(desk=desk)
+        requests = counted_requests().filter(desk=desk)  # merged duplicates count nowhere
         by_status = dict(requests.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
         open_requests = requests.filter(status__in=OPEN_STATUSES)
         vulnerable_open = open_requests.filter(vulnerable_condition()).count()

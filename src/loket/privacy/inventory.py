@@ -370,6 +370,14 @@ INVENTORY: dict[str, dict[str, str]] = {
         "phone": IDENTIFYING,
         "is_primary": OPERATIONAL,
     },
+    # What the desk's search finds a family by (demand.search): copies of its names, phone numbers, e-mail
+    # addresses, dates of birth and postcode, normalised; written again from the rows above, so gone on anonymising.
+    "demand.familysearchkey": {
+        "family": OPERATIONAL,
+        "desk": OPERATIONAL,
+        "kind": OPERATIONAL,
+        "value": IDENTIFYING,
+    },
     "demand.statuschange": {
         "request": OPERATIONAL,
         "from_status": OPERATIONAL,
@@ -619,6 +627,7 @@ DATA_KINDS = (
         models=(
             "demand.family",
             "demand.guardian",
+            "demand.familysearchkey",
             "demand.child",
             "demand.childcarerequest",
             "demand.statuschange",
