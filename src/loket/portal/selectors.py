@@ -11,10 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.policies import Scope
 from loket.allocation import selectors as allocation_selectors
-from loket.allocation.models import Offer, Proposal, ReviewRequest
 from loket.areas.models import Desk
 from loket.casework import selectors as casework_selectors
-from loket.casework.models import ReferralStatus
 from loket.demand.lifecycle import OPEN_STATUSES, Status
 from loket.demand.models import ChildcareRequest
 from loket.demand.priority import vulnerable_condition
@@ -104,16 +102,14 @@ def provider_work(scope: Scope, user, *, on: date) -> list[Work]:
     return [
         Work(
             "proposals",
-            allocation_selectors.proposals_for_provider(scope)
-            .filter(status=Proposal.Status.AWAITING_PROVIDER)
-            .count(),
+            allocation_selectors.proposals_awaiting_provider(scope).count(),
             _("Proposals to confirm"),
             reverse("allocation:proposals") + "#pending-title",
             _("Until you confirm, the family gets no offer."),
         ),
         Work(
             "starts",
-            allocation_selectors.offers_for_provider(scope).filter(status=Offer.Status.ACCEPTED).count(),
+            allocation_selectors.starts_to_record(scope).count(),
             _("Contract starts to record"),
             reverse("allocation:proposals") + "#accepted-title",
             _("Accepted offers: record the date the contract starts."),
@@ -144,9 +140,7 @@ def desk_work(scope: Scope, user, *, desk, on: date) -> list[Work]:
         ),
         Work(
             "reviews",
-            allocation_selectors.reviews_of_desks(scope)
-            .filter(request__desk=desk, status=ReviewRequest.Status.OPEN)
-            .count(),
+            allocation_selectors.reviews_open(scope).filter(request__desk=desk).count(),
             _("Requests for a review to answer"),
             reverse("allocation:reviews"),
         ),
@@ -154,18 +148,17 @@ def desk_work(scope: Scope, user, *, desk, on: date) -> list[Work]:
 
 
 def partner_work(scope: Scope) -> list[Work]:
-    referrals = casework_selectors.referrals_for_partner(scope)
     routed = support_selectors.questions_visible_to(scope).filter(partner_id__in=scope.partner_ids)
     return [
         Work(
             "referrals_waiting",
-            referrals.filter(status=ReferralStatus.SENT).count(),
+            casework_selectors.referrals_waiting_for_partner(scope).count(),
             _("Referrals waiting for your answer"),
             reverse("casework:partner_referrals"),
         ),
         Work(
             "referrals_followed",
-            referrals.filter(status=ReferralStatus.ACCEPTED).count(),
+            casework_selectors.referrals_followed_by_partner(scope).count(),
             _("Referrals you are following"),
             reverse("casework:partner_referrals"),
         ),
