@@ -415,3 +415,13 @@ def partner_referral_order(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
 
 def meetings_of(scope: Scope) -> QuerySet[ConsultationMeeting]:
     return ConsultationMeeting.objects.filter(desk__in=desks_of(scope)).select_related("desk")
+
+
+def referrals_waiting_for_partner(scope: Scope) -> QuerySet[Referral]:
+    """Referrals to the partner's organisation that wait for its answer."""
+    return referrals_for_partner(scope).filter(status=ReferralStatus.SENT)
+
+
+def referrals_followed_by_partner(scope: Scope) -> QuerySet[Referral]:
+    """Referrals the partner accepted and still follows up."""
+    return referrals_for_partner(scope).filter(status=ReferralStatus.ACCEPTED)

@@ -1,10 +1,12 @@
 """Reads of childcare requests, always narrowed to what the person may see."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from loket.accounts.policies import Scope
 
-from .models import ChildcareRequest, Family, StatusChange
+from .lifecycle import OPEN_STATUSES, Status
+from .models import ChildcareRequest, Choice, Family, StatusChange
+from .priority import vulnerable_condition
 
 
 def counted_requests() -> QuerySet[ChildcareRequest]:
@@ -82,3 +84,38 @@ def likely_registered(*, desk_ids, children, guardian: dict) -> QuerySet[Childca
         .select_related("child__family")
         .order_by("registered_at", "pk")
     )
+
+
+# --- figures for the role homes (loket.portal) ----------------------------------------------------------------------
+
+
+def desk_request_figures(*, desk) -> dict:
+    """A desk's requests by status (every status, in the lifecycle's order), and the urgent and vulnerable ones still
+    open. Merged duplicates count nowhere."""
+    requests = counted_requests().filter(desk=desk)
+    by_status = dict(requests.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    open_requests = requests.filter(status__in=OPEN_STATUSES)
+    return {
+        "statuses": [(Status(s).label, by_status.get(s, 0), s) for s in Status.values],
+        "total": sum(by_status.values()),
+        "urgent_open": open_requests.filter(urgent=True).count(),
+        "vulnerable_open": open_requests.filter(vulnerable_condition()).count(),
+    }
+
+
+def recent_requests(*, desk_ids, limit: int = 15) -> QuerySet[ChildcareRequest]:
+    return (
+        ChildcareRequest.objects.filter(desk_id__in=desk_ids)
+        .select_related("child__family")
+        .order_by("-registered_at")[:limit]
+    )
+
+
+def open_choice_counts(*, location_ids) -> dict[int, tuple[int, int]]:
+    """Per location: how many open requests chose it, and how many as their first choice (one query)."""
+    rows = (
+        Choice.objects.filter(location_id__in=location_ids, request__status__in=OPEN_STATUSES)
+        .values("location_id")
+        .annotate(n=Count("pk", distinct=True), first=Count("pk", filter=Q(rank=1), distinct=True))
+    )
+    return {row["location_id"]: (row["n"], row["first"]) for row in rows}

@@ -15,8 +15,7 @@ from loket.areas.selectors import texts_from_rows
 from loket.casework.selectors import queue_counts
 from loket.families.selectors import family_requests
 from loket.reports.views import home_context
-from loket.supply.models import Location
-from loket.supply.selectors import locations_managed_by
+from loket.supply.selectors import locations_active, locations_managed_by
 from loket.support.questions.views import render_queue
 
 from . import selectors
@@ -42,7 +41,7 @@ def home(request):
     language = get_language()
     for desk in desks:
         desk.local_texts = texts_from_rows({row.language: row for row in desk.texts.all()}, language)
-    supply = Location.objects.filter(active=True).aggregate(n=Count("pk"), capacity=Sum("licensed_capacity"))
+    supply = locations_active().aggregate(n=Count("pk"), capacity=Sum("licensed_capacity"))
     return render(request, "portal/home.html", {"desks": desks, "supply": supply})
 
 
