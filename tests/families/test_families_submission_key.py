@@ -8,7 +8,7 @@ from django.core import mail
 from families_helpers import next_month
 
 from loket.core.models import OutgoingMail
-from loket.demand.models import ChildcareRequest, Child, Family, StatusChange
+from loket.demand.models import Child, ChildcareRequest, Family, StatusChange
 from loket.families.models import RegistrationDraft, SubmittedRegistration
 from loket.families.services import registration_submit
 
@@ -54,7 +54,9 @@ def test_the_same_key_twice_makes_one_registration_and_shows_the_same_file(clien
     again = client.post(BASE + "controle/", {"sworn": "on", "consent": "on", "submission_key": key})
     assert again.status_code == 302 and again.url == "/gezin/aanvraag/klaar/"
     assert reference in client.get("/gezin/aanvraag/klaar/").content.decode()
-    assert Family.objects.count() == 1 and Child.objects.count() == 1 and ChildcareRequest.objects.count() == 1
+    assert (
+        Family.objects.count() == 1 and Child.objects.count() == 1 and ChildcareRequest.objects.count() == 1
+    )
     assert StatusChange.objects.count() == 1
     assert [m.to for m in mail.outbox] == [["ouder@example.org"]]
     assert OutgoingMail.objects.count() == 1
@@ -79,7 +81,10 @@ def test_a_second_submit_that_raced_the_first_returns_the_first_registration(cli
 
 def test_different_keys_and_pages_without_a_key_register_as_before(client, area):
     key = walk_to_check_page(client, area)
-    assert client.post(BASE + "controle/", {"sworn": "on", "consent": "on", "submission_key": key}).status_code == 302
+    assert (
+        client.post(BASE + "controle/", {"sworn": "on", "consent": "on", "submission_key": key}).status_code
+        == 302
+    )
     client.logout()
     client.cookies.clear()
     walk_to_check_page(client, area, email="tweede@example.org")
