@@ -17,6 +17,7 @@ REFERENCE = re.compile(r'class="loket-key loket-ltr">([A-Z2-9]{4}-[A-Z2-9]{4})<'
 HEADING = re.compile(r"<h1[^>]*>\s*(.*?)\s*</h1>", re.S)
 STEP = "/gezin/aanvraag/stap/"
 RETRY = {500, 502, 503, 504}
+RUN = f"{int(time.time()):x}"  # in every address, so that a run on a reused database makes only new families
 
 
 @dataclass
@@ -93,7 +94,7 @@ class Family:
     def register(self, *, n: int, postcode: str, month: str, want: int = 3) -> Sent:
         """Register one child; raises GaveUp when a question page failed before the submit."""
         self.session.cookies.clear()
-        email = f"gezin{n}@drill.example"
+        email = f"gezin{RUN}-{n}@drill.example"
         self._answer("woonplaats/", {"postcode": postcode})
         self._answer("kinderen/", {"count": "1"})
         self._answer("kind/", {"c1_first_name": f"Kind{n}", "c1_born": "no", "c1_date": "2027-01-15"})
