@@ -42,6 +42,11 @@ def months_ahead(first: int, last: int) -> list[str]:
     return out
 
 
+def spans(sent, began, back) -> bool:
+    """The registration was in flight during this restart: first submit before the stop, answered after the start."""
+    return sent.submit_started < began and sent.ended > back
+
+
 class Clients:
     """`count` families registering one after another until told to stop."""
 
@@ -97,6 +102,9 @@ def main() -> int:
     parser.add_argument(
         "--after", type=float, default=20.0, help="seconds the rush goes on after the restart"
     )
+    parser.add_argument(
+        "--tries", type=int, default=3, help="restarts at most, until one hits a submit in flight"
+    )
     parser.add_argument("--skip-prepare", action="store_true", help="reuse the database of the last run")
     args = parser.parse_args()
 
@@ -108,7 +116,7 @@ def main() -> int:
         # Only this run's registrations are checked; a reused database starts from the next family number.
         conn.execute("DELETE FROM families_submittedregistration")
     processes = app.start()
-    restart = None
+    restarts = []
     try:
         clients = Clients(args.clients, postcodes())
         for thread in clients.threads:
@@ -116,10 +124,16 @@ def main() -> int:
         deadline = time.monotonic() + 300
         while clients.accepted() < args.before and time.monotonic() < deadline:
             time.sleep(0.2)
-        # Restart while a submit is on its way: wait for a client that has answered every page and is sending.
-        while clients.submitting == 0 and time.monotonic() < deadline:
-            time.sleep(0.002)
-        restart = cluster.restart(args.down)
+        # Restart while a submit is on its way: wait for a client that has answered every page and is sending. A submit
+        # can still be answered just before the stop lands; then the drill restarts again (at most --tries times).
+        for _try in range(args.tries):
+            while clients.submitting == 0 and time.monotonic() < deadline:
+                time.sleep(0.002)
+            restarts.append(cluster.restart(args.down))
+            time.sleep(10)  # the retries of what was in flight are answered by now
+            with clients.lock:
+                if any(spans(s, *restarts[-1]) for s in clients.sent):
+                    break
         time.sleep(args.after)
         clients.stopping.set()
         for thread in clients.threads:
@@ -127,13 +141,12 @@ def main() -> int:
     finally:
         app.stop(processes)
 
-    began, back = restart
     sent = list(clients.sent)
     # A submit attempt in flight: started before PostgreSQL stopped, answered after it had stopped.
-    cut = sum(1 for s in sent for a in s.attempts if a[0] < began < a[1])
+    cut = sum(1 for s in sent for a in s.attempts for began, _back in restarts if a[0] < began < a[1])
     # A registration in flight: its first submit before the stop, its final answer after PostgreSQL was back.
-    in_flight = [s for s in sent if s.submit_started < began and s.ended > back]
-    during = [s for s in sent if s.submit_started < back and s.ended > began]
+    in_flight = [s for s in sent if any(spans(s, *restart) for restart in restarts)]
+    during = [s for s in sent if any(s.submit_started < back and s.ended > began for began, back in restarts)]
     accepted_during = sum(1 for s in during if s.outcome == "accepted")
     retried = sum(1 for s in sent if len(s.attempts) > 1)
     with psycopg.connect(cluster.url(app.DATABASE)) as conn, conn.cursor() as cursor:
@@ -141,7 +154,8 @@ def main() -> int:
 
     print(
         f"fault drill: {args.clients} clients against gunicorn + the drill's PostgreSQL, "
-        f"stopped for {back - began:.1f} s (fast shutdown: every session cut) and started again"
+        f"stopped {len(restarts)} time(s) for {max(b - a for a, b in restarts):.1f} s at most "
+        "(fast shutdown: every session cut) and started again"
     )
     print(f"  registrations sent {len(sent)} (families who gave up before sending: {clients.gave_up})")
     print(f"  submit requests in flight when PostgreSQL stopped: {cut}")
