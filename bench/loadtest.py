@@ -306,4 +306,8 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        code = main()
+    finally:
+        cluster.stop()  # the drill's own cluster: started by the run, stopped by it
+    sys.exit(code)
