@@ -214,3 +214,27 @@ def test_families_are_named_by_a_pseudonymous_id_in_the_audit_trail_staff_by_add
     from loket.audit.services import audit_record
 
     assert audit_record(actor=worker, event="request.viewed", obj=family).actor_label == "bart@loket.example"
+
+
+def test_the_pdf_download_survives_markup_and_control_characters_in_what_the_family_typed(
+    client, parent_with_request
+):
+    _parent, family, _request = parent_with_request
+    Guardian.objects.filter(family=family).update(
+        first_name="<b>Olga & <i", last_name="</para><font name='x'>\x00\x1b\u202e", phone="<br"
+    )
+    response = client.get("/gezin/mijn-gegevens/download.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert AuditEvent.objects.filter(event="family.exported", family_id=family.pk).count() == 1
+
+
+def test_a_failed_pdf_is_not_recorded_as_exported(client, parent_with_request, monkeypatch):
+    _parent, family, _request = parent_with_request
+
+    def broken(**kwargs):
+        raise RuntimeError("reportlab failed")
+
+    monkeypatch.setattr("loket.privacy.views.export_pdf", broken)
+    client.raise_request_exception = False
+    assert client.get("/gezin/mijn-gegevens/download.pdf").status_code == 500
+    assert not AuditEvent.objects.filter(event="family.exported", family_id=family.pk).exists()

@@ -5,6 +5,7 @@ import json
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -57,11 +58,13 @@ def download_json(request):
 @allowed_to("family.home")
 def download_pdf(request):
     family = _own_family(request)
-    sections = services.family_export(family=family, actor=request.user)
-    pdf = export_pdf(
-        sections=sections,
-        title=_("Your data at Loket — file %(reference)s") % {"reference": family.reference},
-    )
+    # One transaction: a download that fails is not recorded as exported.
+    with transaction.atomic():
+        sections = services.family_export(family=family, actor=request.user)
+        pdf = export_pdf(
+            sections=sections,
+            title=_("Your data at Loket — file %(reference)s") % {"reference": family.reference},
+        )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="loket-{family.reference}.pdf"'
     return response
