@@ -13,7 +13,6 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-
 # Control characters (other than tab and newline) have no place in a document and upset the PDF's text objects.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
