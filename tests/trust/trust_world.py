@@ -108,7 +108,6 @@ def _side(desk, municipality, label: str) -> Side:
     side.round = Round.objects.create(desk=desk, date=date.today(), policy_name="Vlaams", instance={})
     side.round.desks.add(desk)
     side.review = ReviewRequest.objects.create(request=request, round=side.round, message="Waarom?")
-    side.extra["erasure"] = ErasureRequest.objects.create(family=family, desk=desk, message="Wis alles")
     side.proposal = Proposal.objects.create(
         round=side.round, request=request, opening=opening, location=location, rank=1
     )
