@@ -1,7 +1,7 @@
 """What the allocation app holds about a family, for the family's download and for erasure (privacy registry)."""
 
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from loket.privacy.registry import counted, register
