@@ -6,6 +6,7 @@ import secrets
 from datetime import date
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.hashers import make_password
 from django.http import Http404
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.policies import scope_of
 from loket.areas.models import Desk
+from loket.core.ratelimit import RateLimit
 from loket.core.weekdays import WEEKDAY_NAMES
 from loket.demand.models import Family
 from loket.demand.priority import FACT_LABELS
@@ -24,6 +26,8 @@ from loket.supply.models import Location
 from . import forms
 from .models import RegistrationDraft, token_hash
 from .services import registration_submit
+
+REGISTRATION_LIMIT = RateLimit("families.registration", per_address=10, per_key=3, window=3600)
 
 COOKIE = "loket_draft"
 
@@ -567,6 +571,14 @@ class Wizard:
         missing = self.first_unanswered(draft, before="controle")
         if missing:
             return redirect(self.step_url(missing))
+        if self.mode == WEB:
+            # Every registration mails the family: a few per address and per e-mail an hour (settings, operations.md).
+            email = draft.data.get("steps", {}).get("contact", {}).get("email") or None
+            wait = REGISTRATION_LIMIT.attempt(request, key=email)
+            if wait:
+                # The answers stay in the draft: the parent sends the same page again later.
+                messages.error(request, REGISTRATION_LIMIT.message(wait))
+                return redirect(self.step_url("controle"))
         result = registration_submit(
             draft=draft,
             actor=request.user if request.user.is_authenticated else None,

@@ -280,7 +280,7 @@ INVENTORY: dict[str, dict[str, str]] = {
     "audit.auditevent": {
         "at": OPERATIONAL,
         "actor": OPERATIONAL,
-        "actor_label": IDENTIFYING,
+        "actor_label": IDENTIFYING,  # staff by e-mail; families and other people as `person-<id>` (audit.services)
         "event": OPERATIONAL,
         "desk": OPERATIONAL,
         "family_id": OPERATIONAL,
