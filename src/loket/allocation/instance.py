@@ -146,18 +146,21 @@ def build_instance(*, desks, on: date) -> tuple[dict, str]:
         )
     instance_requests = []
     local = timezone.get_current_timezone()
+    flags_of: dict[tuple, list[str]] = {}  # 128 combinations of facts at most: derive each once
     for r, earliest, choices in requests:
         choices = [c for c in choices if c in locations]
         if not choices:
             continue
         sibling_at = sorted(location_key(s) for s in siblings_of.get(r["pk"], ()) if s in locations)
-        flags = PriorityFacts(**{name: r[name] for name in FACT_FIELDS}).flags()
-        if r["urgent"]:
-            flags.append("urgent")
+        facts = (*(bool(r[name]) for name in FACT_FIELDS), bool(r["urgent"]))
+        if facts not in flags_of:
+            derived = PriorityFacts(**dict(zip(FACT_FIELDS, facts[:-1], strict=True))).flags()
+            flags_of[facts] = [*derived, "urgent"] if facts[-1] else derived
+        flags = list(flags_of[facts])
         instance_requests.append(
             {
                 "id": request_key(r["pk"]),
-                "registered_at": r["registered_at"].astimezone(local).strftime("%Y-%m-%dT%H:%M:%S"),
+                "registered_at": r["registered_at"].astimezone(local).replace(tzinfo=None).isoformat("T", "seconds"),
                 "child_birth": (r["child__birth_date"] or r["child__due_date"]).isoformat(),
                 "start_months": [month(earliest), month(r["start_latest"])],
                 "weekdays": list(weekdays.from_mask(r["weekdays_mask"])),
