@@ -160,7 +160,10 @@ def build_instance(*, desks, on: date) -> tuple[dict, str]:
         instance_requests.append(
             {
                 "id": request_key(r["pk"]),
-                "registered_at": r["registered_at"].astimezone(local).replace(tzinfo=None).isoformat("T", "seconds"),
+                "registered_at": r["registered_at"]
+                .astimezone(local)
+                .replace(tzinfo=None)
+                .isoformat("T", "seconds"),
                 "child_birth": (r["child__birth_date"] or r["child__due_date"]).isoformat(),
                 "start_months": [month(earliest), month(r["start_latest"])],
                 "weekdays": list(weekdays.from_mask(r["weekdays_mask"])),

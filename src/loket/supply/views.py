@@ -161,9 +161,17 @@ def opening_declare(request, pk):
         except ValidationError as error:
             attach_errors(form, error, {"weekdays_mask": "weekdays"})
         else:
-            messages.success(
-                request, _("The free places are declared. The desk can use them in its next round.")
-            )
+            if form.values()["urgent_only"]:
+                messages.success(
+                    request,
+                    _(
+                        "The free places are declared and kept for urgent care: the desk assigns them directly."
+                    ),
+                )
+            else:
+                messages.success(
+                    request, _("The free places are declared. The desk can use them in its next round.")
+                )
             return redirect("supply:location", pk=location.pk)
     return render(request, "supply/opening_form.html", {"location": location, "form": form, "opening": None})
 
