@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from loket.accounts.policies import allowed_to
@@ -237,7 +238,15 @@ def opening_confirm(request, pk):
 def location_confirm_all(request, pk):
     location = _location(request, pk)
     n = services.openings_confirm_all(location=location, actor=request.user)
-    messages.success(request, _("Thank you: %(n)s free places declarations are confirmed.") % {"n": n})
+    messages.success(
+        request,
+        ngettext(
+            "Thank you: %(n)s declaration of free places is confirmed.",
+            "Thank you: %(n)s declarations of free places are confirmed.",
+            n,
+        )
+        % {"n": n},
+    )
     return redirect("supply:location", pk=location.pk)
 
 
