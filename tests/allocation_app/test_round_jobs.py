@@ -2,7 +2,9 @@
 a plain reason when a job fails and a way to try again; the round list loads no JSON; the round form's choices
 and date bounds."""
 
+import contextlib
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -10,6 +12,7 @@ from datetime import date, timedelta
 
 import pytest
 from allocation_world import ROUND_DATE
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -187,10 +190,21 @@ def test_a_real_worker_runs_the_job_end_to_end(world, monkeypatch, tmp_path):
         url = f"sqlite:///{db['NAME']}"
     else:
         url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-    env = {**os.environ, "DATABASE_URL": url, "Q_WORKERS": "1", "DJANGO_SETTINGS_MODULE": "loket.conf.test"}
+    # The development settings, as `make run` starts the worker (the test settings run tasks synchronously, and then
+    # django-q2 keeps the parent's database connection across its fork: shared by two processes on PostgreSQL).
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "Q_WORKERS": "1",
+        "Q_SYNC": "0",
+        "SECRET_KEY": settings.SECRET_KEY,
+        "DJANGO_SETTINGS_MODULE": "loket.conf.dev",
+    }
     manage = os.path.join(os.path.dirname(sys.executable), "loket-manage")
     log = (tmp_path / "worker.log").open("w")
-    worker = subprocess.Popen([manage, "qcluster"], env=env, stdout=log, stderr=subprocess.STDOUT)
+    worker = subprocess.Popen(
+        [manage, "qcluster"], env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+    )
     try:
         deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
@@ -199,7 +213,14 @@ def test_a_real_worker_runs_the_job_end_to_end(world, monkeypatch, tmp_path):
                 break
             time.sleep(0.5)
     finally:
-        worker.terminate()
-        worker.wait(timeout=30)
+        worker.terminate()  # the cluster stops its workers first: give it time, then stop it hard
+        try:
+            worker.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(worker.pid, signal.SIGKILL)  # the cluster and the worker processes it started
+            worker.wait()
+        else:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(worker.pid, signal.SIGKILL)  # any worker process left behind
     assert round_.job_status == JobStatus.DONE, (tmp_path / "worker.log").read_text()[-2000:]
     assert round_.status == Round.Status.PREPARED and round_.request_count == 2
