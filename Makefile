@@ -53,6 +53,7 @@ messages: install
 
 bench: install
 	$(BIN)/python bench/allocation.py
+	$(BIN)/python bench/rounds.py
 	$(BIN)/python bench/reports.py
 	$(BIN)/python bench/support.py
 	$(BIN)/python bench/desk_search.py

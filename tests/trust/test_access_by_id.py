@@ -135,6 +135,8 @@ CASES: dict[str, list[Case]] = {
     "allocation:round_run": [of("round", Role.DESK_WORKER)],
     "allocation:round_publish": [of("round", Role.DESK_WORKER)],
     "allocation:round_recheck": [of("round", Role.DESK_WORKER)],
+    "allocation:round_progress": [of("round", Role.DESK_WORKER)],
+    "allocation:round_job_retry": [of("round", Role.DESK_WORKER)],
     "allocation:round_instance": [of("round", Role.DESK_WORKER)],
     "allocation:round_result": [of("round", Role.DESK_WORKER)],
     "allocation:review_detail": [of("review", Role.DESK_WORKER, {"answer": "Zo is het."})],

@@ -14,6 +14,10 @@ from .policy import FLEMISH_VERSIONS, PolicyVersion, version_on
 HOLDING_OFFER_STATUSES = (Offer.Status.OPEN, Offer.Status.ACCEPTED, Offer.Status.PLACED)
 
 
+# A round's JSON columns: large at city or Flanders size, loaded only where a page needs them.
+ROUND_BLOBS = ("instance", "result", "explanations", "figures", "check_report")
+
+
 def rounds_visible_to(scope: Scope) -> QuerySet[Round]:
     qs = Round.objects.select_related("desk", "prepared_by", "run_by", "published_by")
     if scope.is_superuser:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from loket.audit.services import audit_record
 from loket.core import weekdays
@@ -55,7 +56,12 @@ def request_set_choices(*, request: ChildcareRequest, location_ids: Sequence[int
         raise ValidationError(_("Choose at least one location."))
     if len(location_ids) > request.desk.max_choices:
         raise ValidationError(
-            _("You can choose at most %(max)d locations.") % {"max": request.desk.max_choices}
+            ngettext(
+                "You can choose at most %(max)d location.",
+                "You can choose at most %(max)d locations.",
+                request.desk.max_choices,
+            )
+            % {"max": request.desk.max_choices}
         )
     with transaction.atomic():
         Choice.objects.filter(request=request).delete()

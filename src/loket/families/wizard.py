@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from loket.accounts.policies import scope_of
 from loket.areas.models import Desk
@@ -404,7 +405,11 @@ class Wizard:
                 elif len(chosen) >= max_choices:
                     add_form.add_error(
                         "location",
-                        _("You can choose at most %(max)d locations. Remove one first.")
+                        ngettext(
+                            "You can choose at most %(max)d location. Remove it first.",
+                            "You can choose at most %(max)d locations. Remove one first.",
+                            max_choices,
+                        )
                         % {"max": max_choices},
                     )
                 elif not self.fits_the_children(draft, location):

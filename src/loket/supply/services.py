@@ -53,7 +53,16 @@ LOCATION_LICENCE_FIELDS = (
 # Where the location is: set when it is added, corrected by the installation's administrators.
 LOCATION_ADDRESS_FIELDS = ("street", "postcode", "municipality", "neighbourhood", "latitude", "longitude")
 ORGANISER_FIELDS = ("name", "legal_form", "enterprise_number", "email", "phone", "contact_name")
-OPENING_FIELDS = ("tariff", "start_month", "weekdays", "age_min_months", "age_max_months", "count")
+# `urgent_only`: kept for urgent care (the desk assigns it directly, from /rondes/dringend/; rounds leave it out).
+OPENING_FIELDS = (
+    "tariff",
+    "start_month",
+    "weekdays",
+    "age_min_months",
+    "age_max_months",
+    "count",
+    "urgent_only",
+)
 
 
 class OpeningLocked(ValidationError):
