@@ -55,6 +55,7 @@ bench: install
 	$(BIN)/python bench/allocation.py
 	$(BIN)/python bench/reports.py
 	$(BIN)/python bench/support.py
+	$(BIN)/python bench/pages.py
 
 # The browser tests' screenshots (320 and 1280 px), written to docs/screens/ instead of a temporary folder.
 screens: install

@@ -4,18 +4,38 @@ Ids in the instance are strings: requests `R<pk>`, locations `L<pk>`, openings `
 read back against the database (`parse_id`). Derived flags (`vulnerable`, `urgent`) are computed here, once.
 """
 
+from collections import defaultdict
 from datetime import date
 
 from django.utils import timezone
 
+from loket.core import weekdays
 from loket.core.months import add_months
-from loket.demand.models import ChildcareRequest
+from loket.demand.models import ChildcareRequest, Choice
+from loket.demand.priority import PriorityFacts
 from loket.supply.models import Location
 
 from . import selectors
 from .policy import policy_for_desk
 
 FORMAT = "loket-allocation/1"
+READ_BATCH = 5000  # ids per IN (...) list when reading the waiting requests' choices
+FACT_FIELDS = ("work", "single_parent", "low_income", "health_or_care", "no_diploma", "foster")
+# The waiting requests are read as plain rows (not model instances): a city's round reads thousands.
+REQUEST_FIELDS = (
+    "pk",
+    "desk_id",
+    "registered_at",
+    "start_earliest",
+    "start_latest",
+    "weekdays_mask",
+    "accepts_income_tariff",
+    "accepts_free_price",
+    "urgent",
+    "child__birth_date",
+    "child__due_date",
+    *FACT_FIELDS,
+)
 
 
 def request_key(pk) -> str:
@@ -65,15 +85,31 @@ def build_instance(*, desks, on: date) -> tuple[dict, str]:
     desk_settings = {d.pk: d for d in desks}
     requests = []
     chosen_location_ids: set[int] = set()
-    for r in selectors.requests_waiting(desk_ids=desk_ids):
-        desk = desk_settings[r.desk_id]
-        earliest = max(r.start_earliest, this_month)
-        if r.start_latest < this_month:
+    waiting = list(
+        selectors.requests_waiting(desk_ids=desk_ids).prefetch_related(None).values(*REQUEST_FIELDS)
+    )
+    pks = [r["pk"] for r in waiting]
+    choices_of: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    siblings_of: dict[int, list[int]] = defaultdict(list)
+    for start in range(0, len(pks), READ_BATCH):
+        some = pks[start : start + READ_BATCH]
+        for request_id, location_id, rank in Choice.objects.filter(request_id__in=some).values_list(
+            "request_id", "location_id", "rank"
+        ):
+            choices_of[request_id].append((rank, location_id))
+        for request_id, location_id in ChildcareRequest.siblings_at.through.objects.filter(
+            childcarerequest_id__in=some
+        ).values_list("childcarerequest_id", "location_id"):
+            siblings_of[request_id].append(location_id)
+    for r in waiting:
+        desk = desk_settings[r["desk_id"]]
+        earliest = max(r["start_earliest"], this_month)
+        if r["start_latest"] < this_month:
             continue  # its window has passed: the desk follows it up, the round does not
         # No offer earlier than M months before the start the family asked for.
-        if r.start_earliest > add_months(this_month, desk.earliest_offer_months):
+        if r["start_earliest"] > add_months(this_month, desk.earliest_offer_months):
             continue
-        choices = [c.location_id for c in sorted(r.choices.all(), key=lambda c: c.rank)]
+        choices = [location_id for _rank, location_id in sorted(choices_of[r["pk"]])]
         if not choices:
             continue
         chosen_location_ids.update(choices)
@@ -108,17 +144,25 @@ def build_instance(*, desks, on: date) -> tuple[dict, str]:
         choices = [c for c in choices if c in locations]
         if not choices:
             continue
-        sibling_at = sorted(location_key(s.pk) for s in r.siblings_at.all() if s.pk in locations)
+        sibling_at = sorted(location_key(pk) for pk in siblings_of[r["pk"]] if pk in locations)
+        facts = PriorityFacts(**{name: r[name] for name in FACT_FIELDS})
+        flags = facts.flags()  # the facts that hold, plus `vulnerable` (the Flemish definition)
+        if r["urgent"]:
+            flags.append("urgent")
         instance_requests.append(
             {
-                "id": request_key(r.pk),
-                "registered_at": timezone.localtime(r.registered_at).strftime("%Y-%m-%dT%H:%M:%S"),
-                "child_birth": r.child.birth_or_due_date.isoformat(),
-                "start_months": [month(earliest), month(r.start_latest)],
-                "weekdays": list(r.weekdays),
-                "tariffs": r.accepted_tariffs,
+                "id": request_key(r["pk"]),
+                "registered_at": timezone.localtime(r["registered_at"]).strftime("%Y-%m-%dT%H:%M:%S"),
+                "child_birth": (r["child__birth_date"] or r["child__due_date"]).isoformat(),
+                "start_months": [month(earliest), month(r["start_latest"])],
+                "weekdays": list(weekdays.from_mask(r["weekdays_mask"])),
+                "tariffs": [
+                    t
+                    for t, ok in (("income", r["accepts_income_tariff"]), ("free", r["accepts_free_price"]))
+                    if ok
+                ],
                 "choices": [location_key(c) for c in choices],
-                "flags": request_flags(r),
+                "flags": flags,
                 "sibling_at": sibling_at,
             }
         )

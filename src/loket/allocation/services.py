@@ -49,15 +49,18 @@ def _plain(data):
     return json.loads(json.dumps(data))
 
 
-def round_prepare(*, desk, actor, on: date | None = None, partner_desks=()) -> Round:
+def round_prepare(
+    *, desk, actor, on: date | None = None, partner_desks=(), lottery_seed: str | None = None
+) -> Round:
     """Build the instance from the database (waiting requests, free places, the desk's policy on that date) and
     store it with the simulator's figures. A joint round of a care region passes the other desks as
-    `partner_desks`; the running desk's rules apply."""
+    `partner_desks`; the running desk's rules apply. The lottery seed is drawn in secret unless the caller gives
+    one (the demo loader's reproducible history)."""
     on = on or timezone.localdate()
     desks = [desk, *[d for d in partner_desks if d.pk != desk.pk]]
     instance, policy_name = build_instance(desks=desks, on=on)
     # The round's own lottery seed stays secret until the run; the instance carries only the commitment to it.
-    seed = engine().lottery.draw_seed()
+    seed = lottery_seed or engine().lottery.draw_seed()
     instance["policy"]["lottery_seed"] = None
     commitment = engine().lottery.commitment(instance, seed)
     instance["round"]["commitment"] = commitment
