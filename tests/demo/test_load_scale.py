@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from loket.allocation.models import Offer, Placement, Proposal, Round
+from loket.allocation.selectors import placed_choice_ranks
 from loket.areas.models import Desk, Neighbourhood
 from loket.demand.lifecycle import WAITING_STATUSES, check_transition
 from loket.demand.models import ChildcareRequest, StatusChange
@@ -59,6 +60,8 @@ def test_a_city_with_a_year_of_history_made_by_weekly_rounds(db):
     assert ChildcareRequest.objects.filter(status="placed").count() == placements.count()
     ranks = Counter(p.offer.proposal.rank for p in placements)
     assert ranks[1] > 0 and sum(ranks.values()) == placements.count()
+    table = placed_choice_ranks(ChildcareRequest.objects.filter(status="placed").values("pk"))
+    assert table["other"] == 0 and table["1"] == ranks[1] and sum(table.values()) == placements.count()
     assert ChildcareRequest.objects.filter(status__in=WAITING_STATUSES).exists()
 
     # Every request's history is a legal path, in time order, ending in its status.

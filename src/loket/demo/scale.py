@@ -337,27 +337,17 @@ def _slug(text: str) -> str:
     return "".join(ch for ch in text.lower().replace(" ", "-") if ch.isalnum() or ch == "-").strip("-")[:30]
 
 
-def _openings(
-    rng, area: Area, n_places: int, first_month: date, last_month: date
-) -> list[tuple[date, Opening]]:
-    """The free places of the year: (the day the provider declared it, the opening), places spread over the
-    locations by capacity and over the months evenly."""
-    months = []
-    month = first_month
-    while month <= last_month:
-        months.append(month)
-        month = month_start(month, 1)
+def _openings(rng, picks: list[tuple[Location, date, str]]) -> list[tuple[date, Opening]]:
+    """The free places of the year, as (the day the provider declared it, the opening): one opening per location,
+    start month and tariff, with as many places as were picked there."""
     cells: dict[tuple[int, date, str], int] = defaultdict(int)
-    capacities = [loc.licensed_capacity for loc in area.locations]
-    picked = rng.choices(range(len(area.locations)), weights=capacities, k=n_places)
-    for index in picked:
-        location = area.locations[index]
-        month = rng.choice(months)
-        tariff = location.tariffs[rng.randrange(len(location.tariffs))]
-        cells[(index, month, tariff)] += 1
+    by_pk = {}
+    for location, month, tariff in picks:
+        cells[(location.pk, month, tariff)] += 1
+        by_pk[location.pk] = location
     out = []
-    for (index, month, tariff), count in sorted(cells.items()):
-        location = area.locations[index]
+    for (pk, month, tariff), count in sorted(cells.items()):
+        location = by_pk[pk]
         declared = month - timedelta(days=rng.randint(45, 110))
         out.append(
             (
@@ -367,7 +357,7 @@ def _openings(
                     tariff=tariff,
                     start_month=month,
                     weekdays_mask=location.weekdays_mask,
-                    age_min_months=rng.choice([0, 0, 0, 3, 12]),
+                    age_min_months=0 if rng.random() < 0.85 else 3,
                     age_max_months=36,
                     count=min(count, 30),
                     confirmed_at=_aware(declared, time(11)),
@@ -375,6 +365,42 @@ def _openings(
             )
         )
     return out
+
+
+def _places(rng, areas: list[Area], plans: list["Plan"], first_month: date, last_month: date):
+    """Where places free up over the year. Children leave where families want to go (popular locations have more
+    turnover), so most places come up at a location some family chose, in a month some family asked for: three in
+    four requests bring one such place (another family may win it, by priority or lottery). One place in ten comes
+    up anywhere, at any month, whether anyone wants it or not."""
+    picks = []
+    for plan in plans:
+        if rng.random() >= 0.75:
+            continue
+        location = rng.choices(plan.chosen, weights=[5, 3, 2, 1, 1][: len(plan.chosen)])[0]
+        months = []
+        month = plan.start_earliest
+        while month <= plan.start_latest:
+            months.append(month)
+            month = month_start(month, 1)
+        month = rng.choice(months)
+        if not first_month <= month <= last_month:
+            continue
+        tariffs = [t for t in location.tariffs if t == "income" or plan.accepts_free] or list(
+            location.tariffs
+        )
+        picks.append((location, month, rng.choice(tariffs)))
+    months = []
+    month = first_month
+    while month <= last_month:
+        months.append(month)
+        month = month_start(month, 1)
+    for area in areas:
+        capacities = [loc.licensed_capacity for loc in area.locations]
+        n_random = round(0.1 * sum(1 for p in plans if p.area is area))
+        for index in rng.choices(range(len(area.locations)), weights=capacities, k=n_random):
+            location = area.locations[index]
+            picks.append((location, rng.choice(months), rng.choice(location.tariffs)))
+    return _openings(rng, picks)
 
 
 # --- accounts ----------------------------------------------------------------------------------------------------
@@ -618,12 +644,7 @@ def _build_history(rng, areas: list[Area], scale: Scale, today: date, now: datet
     first_round = today - timedelta(days=HISTORY_DAYS)
     first_day = first_round - timedelta(days=BACKLOG_DAYS)
     plans = _plans(rng, areas, scale.requests, first_day, today)
-    # Places for about eight in ten requests, starting from the month after the first round to half a year ahead.
-    weights = [sum(a.weights) for a in areas]
-    declared: list[tuple[date, Opening]] = []
-    for area, weight in zip(areas, weights, strict=True):
-        n_places = round(0.8 * scale.requests * weight / sum(weights))
-        declared.extend(_openings(rng, area, n_places, month_start(first_round, 1), month_start(today, 6)))
+    declared = _places(rng, areas, plans, month_start(first_round, 1), month_start(today, 6))
     declared.sort(key=lambda pair: (pair[0], pair[1].location_id, pair[1].start_month))
     desk_ids = [a.desk.pk for a in areas]
     every = scale.rounds_every_weeks
