@@ -154,6 +154,9 @@ def bench_one(scale: str, reload: bool) -> None:
     import django
 
     django.setup()
+    import logging
+
+    logging.getLogger("loket.access").setLevel(logging.WARNING)  # one line per request would hide the table
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client

@@ -107,3 +107,11 @@ def test_the_demo_scale_is_todays_demo_area(db):
     assert "Loaded the demo area" in out
     assert Desk.objects.count() == 1
     assert ChildcareRequest.objects.count() >= 120
+
+
+def test_a_load_that_stopped_halfway_is_refused_clearly(db):
+    from loket.areas.services import desk_create
+
+    desk_create(actor=None, name="Loket Kinderopvang Gent", slug="gent", nis_codes=["44021"])
+    with pytest.raises(CommandError, match="did not finish"):
+        load(*SMALL)

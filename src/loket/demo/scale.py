@@ -117,7 +117,20 @@ class Area:
 
 
 def scale_exists(name: str) -> bool:
-    return Desk.objects.filter(slug=_first_slug(name)).exists()
+    """Whether this scale was loaded completely (its demo parent is made last). Raises `ScaleIncomplete` when an
+    earlier load stopped halfway: its desks exist, its history does not."""
+    if not Desk.objects.filter(slug=_first_slug(name)).exists():
+        return False
+    if not User.objects.filter(email=f"ouder@{name}.loket.demo").exists():
+        raise ScaleIncomplete(
+            f"An earlier load of --scale {name} did not finish (its desks exist, its history is incomplete). "
+            "Load it into an empty database."
+        )
+    return True
+
+
+class ScaleIncomplete(Exception):
+    pass
 
 
 def _first_slug(name: str) -> str:
@@ -672,6 +685,12 @@ def _build_history(rng, areas: list[Area], scale: Scale, today: date, now: datet
                 start_month__gte=month_start(on),
                 confirmed_at__lt=cut,
             ).update(confirmed_at=cut)
+            # Places that started two months ago and still nobody took: the provider withdrew them (filled otherwise).
+            Opening.objects.filter(
+                location__municipality__desk_id__in=desk_ids,
+                withdrawn_at__isnull=True,
+                start_month__lt=month_start(on, -2),
+            ).update(withdrawn_at=cut)
             totals["expired_offers"] += offers_expire_history(desk_ids=desk_ids, at=cut)
             totals["closed"] += _close_waiting(rng, desk_ids, on)
         for area in areas:
