@@ -33,3 +33,20 @@ def test_the_follow_up_page_does_not_grow_in_queries_with_the_locations(
     assert response.status_code == 200
     assert len(response.context["problems"]) == extra
     assert len(response.context["stale"]) == extra
+
+
+@pytest.mark.parametrize("extra", [2, 25])
+def test_the_providers_free_places_page_does_not_grow_in_queries_with_its_places(
+    client, world, django_assert_max_num_queries, extra
+):
+    """It asked for each opening whether a round held it (two queries per opening: 861 at a city's size)."""
+    for _ in range(extra):
+        make_opening(world.a1)
+        stale_opening(world.a2)
+    client.force_login(world.provider_a)
+    client.get(reverse("supply:openings"))
+    with django_assert_max_num_queries(MAX_QUERIES):
+        response = client.get(reverse("supply:openings"))
+    assert response.status_code == 200
+    assert len(response.context["rows"]) == 2 * extra
+    assert response.context["stale"] == extra
