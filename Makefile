@@ -57,6 +57,7 @@ bench: install
 	$(BIN)/python bench/reports.py
 	$(BIN)/python bench/support.py
 	$(BIN)/python bench/desk_search.py
+	$(BIN)/python bench/pages.py
 
 # The browser tests' screenshots (320 and 1280 px), written to docs/screens/ instead of a temporary folder.
 screens: install

@@ -12,6 +12,7 @@ from .policy import FLEMISH_VERSIONS, PolicyVersion, version_on
 
 # An offer holds its place while it is open, accepted or placed; a proposal while the provider has not decided.
 HOLDING_OFFER_STATUSES = (Offer.Status.OPEN, Offer.Status.ACCEPTED, Offer.Status.PLACED)
+ROUND_JSON_FIELDS = ("instance", "result", "explanations", "figures", "check_report")
 
 
 # A round's JSON columns: large at city or Flanders size, loaded only where a page needs them.
@@ -88,8 +89,11 @@ def requests_waiting(*, desk_ids) -> QuerySet[ChildcareRequest]:
 
 def proposals_for_provider(scope: Scope) -> QuerySet[Proposal]:
     """Proposals of published rounds at the provider's own locations, never another organiser's."""
-    qs = Proposal.objects.filter(round__status=Round.Status.PUBLISHED).select_related(
-        "location", "opening", "request__child", "round"
+    qs = (
+        Proposal.objects.filter(round__status=Round.Status.PUBLISHED)
+        .select_related("location", "opening", "request__child", "round")
+        # A round's JSON is megabytes at a city's size and no proposal page reads it: not once per proposal.
+        .defer(*(f"round__{name}" for name in ROUND_JSON_FIELDS))
     )
     if scope.is_superuser:
         return qs

@@ -255,11 +255,17 @@ def _at_once(round_: Round, kind: str, actor) -> Round:
     return round_
 
 
-def round_prepare(*, desk, actor, on: date | None = None, partner_desks=()) -> Round:
+def round_prepare(
+    *, desk, actor, on: date | None = None, partner_desks=(), lottery_seed: str | None = None
+) -> Round:
     """Build the instance from the database (waiting requests, free places, the desk's policy on that date) and
     store it with the simulator's figures, at once. A joint round of a care region passes the other desks as
-    `partner_desks`; the running desk's rules apply."""
+    `partner_desks`; the running desk's rules apply. The lottery seed is drawn in secret unless the caller gives
+    one (the demo loader's reproducible history)."""
     round_ = round_create(desk=desk, actor=actor, on=on, partner_desks=partner_desks)
+    if lottery_seed:
+        round_.lottery_seed = lottery_seed
+        round_.save(update_fields=["lottery_seed"])
     return _at_once(round_, JobKind.PREPARE, actor)
 
 
@@ -283,7 +289,7 @@ def _prepare(round_: Round, actor, stage) -> None:
     desks = [round_.desk, *round_.desks.exclude(pk=round_.desk_id).order_by("pk")]
     instance, policy_name = build_instance(desks=desks, on=round_.date)
     # The round's own lottery seed stays secret until the run; the instance carries only the commitment to it.
-    seed = engine().lottery.draw_seed()
+    seed = round_.lottery_seed or engine().lottery.draw_seed()
     instance["policy"]["lottery_seed"] = None
     commitment = engine().lottery.commitment(instance, seed)
     instance["round"]["commitment"] = commitment

@@ -172,16 +172,19 @@ def capacity_by_month(*, location: Location, on: date, months: int = 12) -> list
     """Month by month from `on`'s month: licensed places; children enrolled now (placements included); places
     promised (proposed or offered, not yet placed) from openings starting by then; and declared free places starting
     by then that nobody holds yet."""
-    first = date(on.year, on.month, 1)
-    month_list = [add_months(first, i) for i in range(months)]
     openings = list(
         Opening.objects.filter(location=location, withdrawn_at__isnull=True).values_list(
             "pk", "start_month", "count"
         )
     )
     held = places_held([pk for pk, _start, _count in openings])
+    return _capacity_rows(location, openings, held, on=on, months=months)
+
+
+def _capacity_rows(location, openings, held, *, on: date, months: int) -> list[CapacityMonth]:
+    first = date(on.year, on.month, 1)
     rows = []
-    for m in month_list:
+    for m in (add_months(first, i) for i in range(months)):
         started = [(pk, count) for pk, start, count in openings if start <= m]
         promised = sum(held.get(pk, (0, 0))[0] for pk, _count in started)
         free = sum(max(0, count - sum(held.get(pk, (0, 0)))) for pk, count in started)
@@ -199,15 +202,26 @@ def capacity_by_month(*, location: Location, on: date, months: int = 12) -> list
 
 def capacity_problems(*, on: date, desk_ids=None, location_ids=None, months: int = 12) -> list[dict]:
     """Locations whose declared free places, with the children enrolled and promised, exceed the licence in some
-    month: a sign that places were filled (or promised) but not withdrawn."""
+    month: a sign that places were filled (or promised) but not withdrawn. A fixed number of queries, however many
+    locations: their open places and what holds them are read together."""
     qs = Location.objects.filter(active=True, openings__withdrawn_at__isnull=True).distinct()
     if desk_ids is not None:
         qs = qs.filter(municipality__desk_id__in=desk_ids)
     if location_ids is not None:
         qs = qs.filter(pk__in=location_ids)
+    locations = list(qs.select_related("organiser").order_by("name"))
+    openings_of: dict[int, list[tuple[int, date, int]]] = {}
+    for location_id, pk, start, count in (
+        Opening.objects.filter(location__in=qs, withdrawn_at__isnull=True)
+        .values_list("location_id", "pk", "start_month", "count")
+        .order_by("location_id", "pk")
+    ):
+        openings_of.setdefault(location_id, []).append((pk, start, count))
+    held = places_held(Opening.objects.filter(location__in=qs, withdrawn_at__isnull=True).values("pk"))
     problems = []
-    for location in qs.select_related("organiser").order_by("name"):
-        rows = [row for row in capacity_by_month(location=location, on=on, months=months) if row.over]
+    for location in locations:
+        openings = openings_of.get(location.pk, [])
+        rows = [row for row in _capacity_rows(location, openings, held, on=on, months=months) if row.over]
         if rows:
             problems.append({"location": location, "first_month": rows[0].month, "over": rows[0].over})
     return problems
