@@ -1,6 +1,6 @@
 """No 500 on any input. Every form Loket shows is found by crawling: each role signs in, opens every page of the URL
 configuration it may open (and its own case, request and round pages), and every `<form method="post">` on them is
-collected with its fields and their defaults, so a new form is covered without touching this test. Hypothesis then
+collected with its fields and their defaults (and, signed out, every public page's forms), so a new form is covered without touching this test. Hypothesis then
 sends hostile values (markup, quotes, NUL, very long text, far dates, huge and negative numbers, right-to-left
 overrides, emoji) into one field at a time, signed in as the role that saw the form, and checks two things: the answer
 is never a server error, and a refused submission (4xx) saved nothing: every table keeps its number of rows.
@@ -124,10 +124,17 @@ class FormParser(HTMLParser):
             self._textarea = None
 
 
+ANONYMOUS = "anonymous"
+
+
 def _pages_for(role: str, world) -> list[str]:
     pages = []
     for endpoint in endpoints():
-        if endpoint.has_parameters or endpoint.action is None or "(" in endpoint.route:
+        if endpoint.has_parameters or "(" in endpoint.route:
+            continue
+        if endpoint.action is None:
+            if role == ANONYMOUS:  # the pages anyone can open: sign-in, registration, questions, sign-ups
+                pages.append(endpoint.route)
             continue
         allowed = ACTIONS[endpoint.action].roles
         if role == SUPERUSER or role in allowed:
@@ -148,8 +155,11 @@ def _pages_for(role: str, world) -> list[str]:
 def discover(client, world) -> list[Form]:
     found: dict[tuple[str, str], Form] = {}
     client.raise_request_exception = False
-    for role, person in world.people.items():
-        client.force_login(person)
+    for role, person in [*world.people.items(), (ANONYMOUS, None)]:
+        if person is None:
+            client.logout()
+        else:
+            client.force_login(person)
         for page in _pages_for(role, world):
             response = client.get(page)
             if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
@@ -181,7 +191,7 @@ def _row_counts(*, ignore=frozenset()) -> dict[str, int]:
 def test_the_crawl_finds_the_forms_of_every_kind_of_user(client, world):
     forms = discover(client, world)
     roles = {f.role for f in forms}
-    assert {PARENT, "desk_worker", "desk_admin", "provider_staff", "support_agent"} <= roles, roles
+    assert {PARENT, "desk_worker", "desk_admin", "provider_staff", "support_agent", ANONYMOUS} <= roles, roles
     assert len(forms) >= 30, [f.action for f in forms]
 
 
@@ -201,7 +211,10 @@ def test_hostile_values_in_any_field_never_give_a_server_error_or_half_a_save(cl
     @given(target=st.sampled_from(choices), value=HOSTILE)
     def send(target, value):
         form, name = target
-        client.force_login(people[form.role])
+        if form.role == ANONYMOUS:
+            client.logout()
+        else:
+            client.force_login(people[form.role])
         data = {k: v for k, v in form.fields.items() if v}
         data[name] = value
         before = _row_counts()
