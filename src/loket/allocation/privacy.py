@@ -2,12 +2,10 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from loket.privacy.registry import register
-
 from .models import Offer, Proposal, ReviewRequest
 
 
-def _export(family) -> dict:
+def export(family) -> dict:
     offers = Offer.objects.filter(request__child__family=family).select_related("location", "opening")
     return {
         _("Offers of a place"): [
@@ -29,10 +27,7 @@ def _export(family) -> dict:
     }
 
 
-def _anonymise(family) -> None:
+def anonymise(family) -> None:
     Offer.objects.filter(request__child__family=family).update(decline_reason="", direct_reason="")
     Proposal.objects.filter(request__child__family=family).update(refusal_reason="", priority_class="")
     ReviewRequest.objects.filter(request__child__family=family).update(message="", answer="")
-
-
-register("allocation", export=_export, anonymise=_anonymise)

@@ -2,12 +2,10 @@
 
 from django.utils.translation import gettext as _
 
-from loket.privacy.registry import register
-
 from .models import ContactMoment, Note, Referral, Task
 
 
-def export_casework(family) -> dict:
+def export(family) -> dict:
     return {
         _("Notes of the desk"): [
             {_("at"): n.at, _("note"): n.text} for n in Note.objects.filter(family=family)
@@ -43,13 +41,10 @@ def export_casework(family) -> dict:
     }
 
 
-def anonymise_casework(family) -> None:
+def anonymise(family) -> None:
     Note.objects.filter(family=family).update(text="")
     ContactMoment.objects.filter(family=family).update(summary="", interpreter_language="")
     Task.objects.filter(family=family).update(title="")
     Referral.objects.filter(family=family).update(
         message="", shared_name="", shared_phone="", shared_email="", consent_how="", outcome_note=""
     )
-
-
-register("casework", export=export_casework, anonymise=anonymise_casework)

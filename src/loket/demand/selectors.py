@@ -4,7 +4,22 @@ from django.db.models import QuerySet
 
 from loket.accounts.policies import Scope
 
-from .models import ChildcareRequest, Family, StatusChange
+from .models import ChildcareRequest, Family, Guardian, StatusChange
+
+
+def family_id_of_user(user) -> int | None:
+    """The family a parent's account belongs to (accounts asks this through the reader demand registers)."""
+    return Guardian.objects.filter(user=user).values_list("family_id", flat=True).first()
+
+
+def request_locked(pk: int) -> ChildcareRequest:
+    """A request (with its desk), locked for the rest of the transaction."""
+    return ChildcareRequest.objects.select_for_update().select_related("desk").get(pk=pk)
+
+
+def chosen_location_ids(request: ChildcareRequest) -> list[int]:
+    """The locations a request chose, first choice first."""
+    return list(request.choices.order_by("rank").values_list("location_id", flat=True))
 
 
 def requests_visible_to(scope: Scope) -> QuerySet[ChildcareRequest]:

@@ -1,9 +1,10 @@
 """Reads of childcare supply, narrowed to the person's scope."""
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,12 @@ from loket.core.months import add_months, months_between
 from .models import Location, Opening, Organiser, ProviderAnswer, SupplySettings, Tariff
 
 DEFAULT_FRESH_DAYS = 30
+
+
+def opening_locked(pk: int) -> Opening:
+    """An opening (with its location), locked for the rest of the transaction: two people giving away its last place
+    queue here."""
+    return Opening.objects.select_for_update().select_related("location").get(pk=pk)
 
 
 def locations_managed_by(scope: Scope) -> QuerySet[Location]:
@@ -138,34 +145,29 @@ class CapacityMonth:
         return max(0, self.enrolled + self.promised + self.free - self.licensed)
 
 
+# --- What allocation tells supply ----------------------------------------------------------------------------------
+# Allocation sits above supply: its rounds read supply's openings. The places its proposals and offers hold, and the
+# priority rules a desk applies, it registers here at start-up (`AllocationConfig.ready`), so supply never imports
+# allocation. Without it nothing is held and no request has a priority class.
+
+
+@dataclass(frozen=True)
+class AllocationReaders:
+    places_held: Callable[[Iterable[int]], dict[int, tuple[int, int]]] = lambda opening_ids: {}
+    priority_policy: Callable[[object, date], dict] = lambda desk, on: {}
+
+
+_allocation = AllocationReaders()
+
+
+def register_allocation(readers: AllocationReaders) -> None:
+    global _allocation
+    _allocation = readers
+
+
 def places_held(opening_ids) -> dict[int, tuple[int, int]]:
-    """Per opening: (places promised, places placed). Promised places are held by a round's proposal waiting for
-    the provider, or by an offer that is open or accepted; placed ones by an offer that became a placement (that
-    child is counted in `enrolled` from then on). The allocation app owns these rows; without it nothing is held."""
-    try:
-        from loket.allocation.models import Offer, Proposal
-    except ImportError:  # pragma: no cover - the allocation app is part of every installation
-        return {}
-    held: dict[int, list[int]] = {}
-    offers = (
-        Offer.objects.filter(
-            opening_id__in=opening_ids,
-            status__in=(Offer.Status.OPEN, Offer.Status.ACCEPTED, Offer.Status.PLACED),
-        )
-        .values("opening_id", "status")
-        .annotate(n=Count("pk"))
-    )
-    for row in offers:
-        entry = held.setdefault(row["opening_id"], [0, 0])
-        entry[1 if row["status"] == Offer.Status.PLACED else 0] += row["n"]
-    proposals = (
-        Proposal.objects.filter(opening_id__in=opening_ids, status=Proposal.Status.AWAITING_PROVIDER)
-        .values("opening_id")
-        .annotate(n=Count("pk"))
-    )
-    for row in proposals:
-        held.setdefault(row["opening_id"], [0, 0])[0] += row["n"]
-    return {pk: (promised, placed) for pk, (promised, placed) in held.items()}
+    """Per opening: (places promised, places placed) by allocation's proposals and offers."""
+    return _allocation.places_held(opening_ids)
 
 
 def capacity_by_month(*, location: Location, on: date, months: int = 12) -> list[CapacityMonth]:
@@ -296,7 +298,6 @@ def requests_for_location(*, location: Location, on: date) -> list[RequestForPro
     """Waiting requests that chose `location`, with only what the provider needs, in the order the priority rules
     look at them here: by class (for a mix, the income-related class first, then the free-price one), then by
     registration (the Flemish tie-break; the date itself is not shown)."""
-    from loket.allocation.policy import policy_for_desk
     from loket.demand.lifecycle import WAITING_STATUSES
     from loket.demand.models import ChildcareRequest
 
@@ -311,7 +312,7 @@ def requests_for_location(*, location: Location, on: date) -> list[RequestForPro
     rows = []
     for request in requests:
         if request.desk_id not in policies:
-            policies[request.desk_id] = policy_for_desk(request.desk, on).policy
+            policies[request.desk_id] = _allocation.priority_policy(request.desk, on)
             answering[request.desk_id] = supply_settings_for(request.desk).providers_answer_requests
         policy = policies[request.desk_id]
         flags = request_flags(request, location_id=location.pk)
