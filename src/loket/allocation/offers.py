@@ -6,22 +6,29 @@ A request holds one open offer at a time: while it is open the request is "offer
 other choices pause); declining or letting the offer expire brings them back by themselves.
 """
 
+from __future__ import annotations
+
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loket.audit.services import audit_record
 from loket.core.mail import mail_template_later
 from loket.demand.lifecycle import WAITING_STATUSES, Status
-from loket.demand.models import ChildcareRequest, Choice, StatusChange
-from loket.demand.services import request_change_status
-from loket.supply.models import Location, Opening
+from loket.demand.selectors import request_locked
+from loket.demand.services import request_change_status, request_continue
+from loket.supply.selectors import opening_locked
+from loket.supply.services import location_count_placement
 
 from .models import Offer, Placement, Proposal
+
+if TYPE_CHECKING:
+    from loket.demand.models import ChildcareRequest
+    from loket.supply.models import Location
 
 REMIND_DAYS_BEFORE = 3
 
@@ -168,8 +175,8 @@ def urgent_assign(*, request: ChildcareRequest, opening, actor, reason: str) -> 
         raise OfferError({"reason": _("Give the reason, so colleagues understand the decision.")})
     with transaction.atomic():
         # The opening first, always in this order: two workers giving its last place to two requests queue here.
-        opening = Opening.objects.select_for_update().select_related("location").get(pk=opening.pk)
-        request = ChildcareRequest.objects.select_for_update().select_related("desk").get(pk=request.pk)
+        opening = opening_locked(opening.pk)
+        request = request_locked(request.pk)
         if not request.urgent:
             raise OfferError(_("Only an urgent request can get an urgent-care place directly."))
         if request.status not in WAITING_STATUSES:
@@ -239,38 +246,7 @@ def _keep_waiting(
     better = [c.location_id for c in choices if accepted_rank is None or c.rank < accepted_rank]
     if not better:
         return None
-    window = ChildcareRequest.objects.create(
-        desk=request.desk,
-        child=request.child,
-        status=Status.REGISTERED,
-        channel=request.channel,
-        registered_at=request.registered_at,  # a family never loses its place in line
-        start_earliest=request.start_earliest,
-        start_latest=request.start_latest,
-        weekdays_mask=request.weekdays_mask,
-        accepts_income_tariff=request.accepts_income_tariff,
-        accepts_free_price=request.accepts_free_price,
-        work=request.work,
-        single_parent=request.single_parent,
-        low_income=request.low_income,
-        health_or_care=request.health_or_care,
-        no_diploma=request.no_diploma,
-        foster=request.foster,
-        sworn_statement_at=request.sworn_statement_at,
-        urgent=request.urgent,
-        urgency_reason=request.urgency_reason,
-        consent_version=request.consent_version,
-        consented_at=request.consented_at,
-        last_confirmed_at=at,
-        created_by=actor,
-    )
-    window.siblings_at.set(request.siblings_at.all())
-    Choice.objects.bulk_create(
-        Choice(request=window, location_id=loc, rank=rank) for rank, loc in enumerate(better, start=1)
-    )
-    StatusChange.objects.create(
-        request=window, from_status="", to_status=Status.REGISTERED, at=at, by=actor, reason="keep waiting"
-    )
+    window = request_continue(request=request, location_ids=better, actor=actor, at=at, reason="keep waiting")
     audit_record(
         actor=actor,
         event="request.keep_waiting",
@@ -389,11 +365,7 @@ def placement_record(*, offer: Offer, contract_start: date, actor) -> Placement:
         )
         offer.status = Offer.Status.PLACED
         offer.save(update_fields=["status"])
-        Location.objects.filter(pk=offer.location_id).update(
-            enrolled_total=F("enrolled_total") + 1,
-            enrolled_reserve_eligible=F("enrolled_reserve_eligible") + (1 if reserve_eligible else 0),
-            enrolled_updated_at=timezone.now(),
-        )
+        location_count_placement(location_id=offer.location_id, reserve_eligible=reserve_eligible)
         request_change_status(
             request=request, to=Status.PLACED, actor=actor, reason=f"placement {placement.pk}"
         )
