@@ -39,6 +39,54 @@ SIGNER_SALT = "loket.families.sign_in_link"
 # Registration
 
 
+@dataclass(frozen=True)
+class Contact:
+    """The parent who registers (the family's first guardian)."""
+
+    first_name: str
+    last_name: str
+    email: str = ""
+    phone: str = ""
+    preferred_language: str = ""
+    # On the website a parent may choose a password: only its hash travels (made when the contact page was answered).
+    password_hash: str = ""
+
+
+@dataclass(frozen=True)
+class ChildToRegister:
+    first_name: str
+    born: bool
+    date: date  # the birth date, or the expected date when not yet born
+    national_number: str = ""
+
+
+@dataclass(frozen=True)
+class Registration:
+    """What a registration says, typed: the same object whoever fills it in (the families' wizard on the website or
+    at the desk, a test, a loader). `registration_submit` reads only this, never the wizard's form fields."""
+
+    postcode_id: int
+    guardian: Contact
+    children: tuple[ChildToRegister, ...]
+    start_earliest: date
+    start_latest: date
+    weekdays: tuple[int, ...]
+    location_ids: tuple[int, ...]
+    accepts_income_tariff: bool
+    accepts_free_price: bool
+    work: bool = False
+    single_parent: bool = False
+    low_income: bool = False
+    health_or_care: bool = False
+    no_diploma: bool = False
+    foster: bool = False
+    sibling_location_id: int | None = None
+    channel: str = Channel.WEB
+    # At the desk: the desk that registers (the family gets an access code); on the website: None (the desk of the
+    # family's municipality, and an account when an e-mail address is given).
+    desk: object = None
+
+
 @dataclass
 class Registered:
     family: Family
@@ -47,38 +95,36 @@ class Registered:
     user: object = None
 
 
-def _month(value: str) -> date:
-    year, month = value.split("-")[:2]
-    return date(int(year), int(month), 1)
-
-
-def registration_submit(*, draft: RegistrationDraft, actor=None, family: Family | None = None, base_url=None):
-    """Register every child of a finished draft. On the website the parent gets an account (with the password they
+def registration_submit(
+    *,
+    registration: Registration,
+    actor=None,
+    family: Family | None = None,
+    draft: RegistrationDraft | None = None,
+    base_url=None,
+) -> Registered:
+    """Register every child of a registration. On the website the parent gets an account (with the password they
     chose, or none: they sign in with links); at the desk the family gets an access code. The registration date of
-    every request is this moment."""
-    data = draft.data
-    steps = data["steps"]
+    every request is this moment. The wizard's draft, when given, is deleted in the same transaction."""
     now = timezone.now()
-    desk_mode = draft.mode == RegistrationDraft.Mode.DESK
-    contact = steps.get("contact", {})
-    care = steps["opvang"]
-    facts = steps["voorrang"]
+    at_desk = registration.desk is not None
+    guardian = registration.guardian
     result = Registered(family=family, requests=[])
     with transaction.atomic():
         if family is None:
             from loket.areas.models import Postcode
 
-            postcode = Postcode.objects.select_related("municipality").get(pk=data["postcode_id"])
-            desk = draft.desk if desk_mode else postcode.municipality.desk
-            language = contact.get("preferred_language") or settings.LANGUAGE_CODE
-            email = (contact.get("email") or "").strip().lower()
+            postcode = Postcode.objects.select_related("municipality").get(pk=registration.postcode_id)
+            desk = registration.desk if at_desk else postcode.municipality.desk
+            language = guardian.preferred_language or settings.LANGUAGE_CODE
+            email = guardian.email.strip().lower()
             family = family_create(
                 desk=desk,
                 guardian={
-                    "first_name": contact["first_name"].strip(),
-                    "last_name": contact["last_name"].strip(),
+                    "first_name": guardian.first_name.strip(),
+                    "last_name": guardian.last_name.strip(),
                     "email": email,
-                    "phone": (contact.get("phone") or "").strip(),
+                    "phone": guardian.phone.strip(),
                 },
                 preferred_language=language,
                 postcode=postcode,
@@ -88,49 +134,46 @@ def registration_submit(*, draft: RegistrationDraft, actor=None, family: Family 
                 User = get_user_model()
                 user = User.objects.create_user(
                     email=email,
-                    full_name=f"{contact['first_name'].strip()} {contact['last_name'].strip()}",
+                    full_name=f"{guardian.first_name.strip()} {guardian.last_name.strip()}",
                     preferred_language=language,
                 )
-                # The draft keeps only the password's hash (made when the contact page was answered).
-                if not desk_mode and contact.get("sign_in") == "password" and contact.get("password_hash"):
-                    user.password = contact["password_hash"]
+                if not at_desk and guardian.password_hash:
+                    user.password = guardian.password_hash
                     user.save(update_fields=["password"])
                 Guardian.objects.filter(family=family).update(user=user)
             result.user = user
             result.family = family
-            if desk_mode:
+            if at_desk:
                 result.access_code = family_set_access_code(family=family, actor=actor)
-        channel = contact.get("channel", Channel.WEB) if desk_mode else Channel.WEB
-        children = steps["kind"]
-        for n in range(1, int(steps["kinderen"]["count"]) + 1):
-            born = children[f"c{n}_born"] == "yes"
-            when = date.fromisoformat(children[f"c{n}_date"])
-            number = children.get(f"c{n}_national_number") or ""
+        channel = registration.channel if at_desk else Channel.WEB
+        for to_register in registration.children:
+            number = to_register.national_number
             child = Child.objects.create(
                 family=family,
-                first_name=(children.get(f"c{n}_first_name") or "").strip(),
-                birth_date=when if born else None,
-                due_date=None if born else when,
+                first_name=to_register.first_name.strip(),
+                birth_date=to_register.date if to_register.born else None,
+                due_date=None if to_register.born else to_register.date,
                 national_number_hash=national_number_hash(number) if number else "",
             )
-            sibling = facts.get("sibling_location")
             request = request_register(
                 family=family,
                 child=child,
                 data=NewRequest(
-                    start_earliest=_month(care["start_earliest"]),
-                    start_latest=_month(care["start_latest"]),
-                    weekdays=[int(d) for d in care["weekdays"]],
-                    location_ids=[int(pk) for pk in data.get("choices", [])],
-                    accepts_income_tariff="income" in care["tariffs"],
-                    accepts_free_price="free" in care["tariffs"],
-                    work=bool(facts.get("work")),
-                    single_parent=bool(facts.get("single_parent")),
-                    low_income=bool(facts.get("low_income")),
-                    health_or_care=bool(facts.get("health_or_care")),
-                    no_diploma=bool(facts.get("no_diploma")),
-                    foster=bool(facts.get("foster")),
-                    sibling_location_ids=[int(sibling)] if sibling else (),
+                    start_earliest=registration.start_earliest,
+                    start_latest=registration.start_latest,
+                    weekdays=list(registration.weekdays),
+                    location_ids=list(registration.location_ids),
+                    accepts_income_tariff=registration.accepts_income_tariff,
+                    accepts_free_price=registration.accepts_free_price,
+                    work=registration.work,
+                    single_parent=registration.single_parent,
+                    low_income=registration.low_income,
+                    health_or_care=registration.health_or_care,
+                    no_diploma=registration.no_diploma,
+                    foster=registration.foster,
+                    sibling_location_ids=(
+                        [registration.sibling_location_id] if registration.sibling_location_id else ()
+                    ),
                     channel=channel,
                 ),
                 consent_version=CONSENT_VERSION,
@@ -138,10 +181,10 @@ def registration_submit(*, draft: RegistrationDraft, actor=None, family: Family 
                 at=now,
             )
             result.requests.append(request)
-        guardian = family.guardians.order_by("-is_primary", "pk").first()
-        if guardian and guardian.email:
+        first = family.guardians.order_by("-is_primary", "pk").first()
+        if first and first.email:
             mail_template_later(
-                to=[guardian.email],
+                to=[first.email],
                 language=family.preferred_language,
                 subject_template="families/mail/registered_subject.txt",
                 body_template="families/mail/registered_body.txt",
@@ -152,7 +195,8 @@ def registration_submit(*, draft: RegistrationDraft, actor=None, family: Family 
                     "sign_in_url": public_url(reverse("families:sign_in"), base_url),
                 },
             )
-        draft.delete()
+        if draft is not None:
+            draft.delete()
     return result
 
 
