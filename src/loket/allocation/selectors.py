@@ -112,13 +112,6 @@ def offers_for_provider(scope: Scope) -> QuerySet[Offer]:
     )
 
 
-def offers_of_family(scope: Scope) -> QuerySet[Offer]:
-    """A parent's own offers; nobody else's."""
-    return Offer.objects.filter(request__child__family_id__in=scope.family_ids).select_related(
-        "location", "opening", "request__child", "request__desk"
-    )
-
-
 def offers_of_desks(scope: Scope) -> QuerySet[Offer]:
     qs = Offer.objects.select_related("location", "opening", "request__child__family")
     if scope.is_superuser:

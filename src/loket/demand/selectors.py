@@ -44,13 +44,6 @@ def families_visible_to(scope: Scope) -> QuerySet[Family]:
     return qs.filter(pk__in=scope.family_ids)
 
 
-def status_counts(*, desk_ids) -> dict[str, int]:
-    from django.db.models import Count
-
-    rows = ChildcareRequest.objects.filter(desk_id__in=desk_ids).values("status").annotate(n=Count("pk"))
-    return {row["status"]: row["n"] for row in rows}
-
-
 def status_changes() -> QuerySet[StatusChange]:
     """Every move of every request from one status to another (the reports count them by month and reason)."""
     return StatusChange.objects.all()

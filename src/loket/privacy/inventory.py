@@ -757,10 +757,6 @@ def stale_inventory_entries() -> list[str]:
     return sorted(f"{m}.{f}" for m, fields in INVENTORY.items() for f in fields if (m, f) not in present)
 
 
-def personal_fields(model_label: str) -> dict[str, str]:
-    return {f: c for f, c in INVENTORY.get(model_label, {}).items() if c in PERSONAL}
-
-
 # --- kinds of data, for the privacy statement ------------------------------------------------------------------------
 # Every model with a personal field belongs to exactly one kind (tests/privacy checks it), so the statement that
 # `/privacy/` renders from these can never leave a kind of personal data out. `%(months)s` is the desk's own retention
