@@ -258,6 +258,7 @@ def test_a_typed_registration_is_what_the_service_reads(area, desk_worker):
     """`registration_submit` takes a typed `Registration`, not the wizard's pages: built in code (as a loader or the
     API would), it registers every child at the desk with an access code, by the channel the desk chose."""
     from loket.demand.models import Channel
+    from loket.demand.services import NewRequest
     from loket.families.services import ChildToRegister, Contact, Registration, registration_submit
 
     registration = Registration(
@@ -267,14 +268,15 @@ def test_a_typed_registration_is_what_the_service_reads(area, desk_worker):
             ChildToRegister(first_name="Lina", born=True, date=date(2026, 6, 1)),
             ChildToRegister(first_name="", born=False, date=date(2027, 2, 1)),
         ),
-        start_earliest=date(2027, 3, 1),
-        start_latest=date(2027, 6, 1),
-        weekdays=(1, 2, 4),
-        location_ids=tuple(location.pk for location in area["locations"][:2]),
-        accepts_income_tariff=True,
-        accepts_free_price=False,
-        low_income=True,
-        channel=Channel.PHONE,
+        request=NewRequest(
+            start_earliest=date(2027, 3, 1),
+            start_latest=date(2027, 6, 1),
+            weekdays=(1, 2, 4),
+            location_ids=tuple(location.pk for location in area["locations"][:2]),
+            accepts_free_price=False,
+            low_income=True,
+            channel=Channel.PHONE,
+        ),
         desk=area["desk"],
     )
     result = registration_submit(registration=registration, actor=desk_worker)
@@ -287,5 +289,5 @@ def test_a_typed_registration_is_what_the_service_reads(area, desk_worker):
         ("", False, Channel.PHONE, True),
     ]
     assert [list(r.choices.order_by("rank").values_list("location_id", flat=True)) for r in requests] == [
-        list(registration.location_ids)
+        list(registration.request.location_ids)
     ] * 2

@@ -2,7 +2,7 @@
 services), one-time sign-in links, and the periodic "are you still looking?" question."""
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -68,20 +68,8 @@ class Registration:
     postcode_id: int
     guardian: Contact
     children: tuple[ChildToRegister, ...]
-    start_earliest: date
-    start_latest: date
-    weekdays: tuple[int, ...]
-    location_ids: tuple[int, ...]
-    accepts_income_tariff: bool
-    accepts_free_price: bool
-    work: bool = False
-    single_parent: bool = False
-    low_income: bool = False
-    health_or_care: bool = False
-    no_diploma: bool = False
-    foster: bool = False
-    sibling_location_id: int | None = None
-    channel: str = Channel.WEB
+    # What every child's request asks for (wishes, choices, facts, channel): demand's own typed request.
+    request: NewRequest
     # At the desk: the desk that registers (the family gets an access code); on the website: None (the desk of the
     # family's municipality, and an account when an e-mail address is given).
     desk: object = None
@@ -145,7 +133,7 @@ def registration_submit(
             result.family = family
             if at_desk:
                 result.access_code = family_set_access_code(family=family, actor=actor)
-        channel = registration.channel if at_desk else Channel.WEB
+        channel = registration.request.channel if at_desk else Channel.WEB
         for to_register in registration.children:
             number = to_register.national_number
             child = Child.objects.create(
@@ -158,24 +146,7 @@ def registration_submit(
             request = request_register(
                 family=family,
                 child=child,
-                data=NewRequest(
-                    start_earliest=registration.start_earliest,
-                    start_latest=registration.start_latest,
-                    weekdays=list(registration.weekdays),
-                    location_ids=list(registration.location_ids),
-                    accepts_income_tariff=registration.accepts_income_tariff,
-                    accepts_free_price=registration.accepts_free_price,
-                    work=registration.work,
-                    single_parent=registration.single_parent,
-                    low_income=registration.low_income,
-                    health_or_care=registration.health_or_care,
-                    no_diploma=registration.no_diploma,
-                    foster=registration.foster,
-                    sibling_location_ids=(
-                        [registration.sibling_location_id] if registration.sibling_location_id else ()
-                    ),
-                    channel=channel,
-                ),
+                data=replace(registration.request, channel=channel),
                 consent_version=CONSENT_VERSION,
                 actor=actor,
                 at=now,

@@ -19,6 +19,7 @@ from loket.areas.models import Desk
 from loket.core.weekdays import WEEKDAY_NAMES
 from loket.demand.models import Channel, Family
 from loket.demand.priority import FACT_LABELS
+from loket.demand.services import NewRequest
 from loket.supply.models import Location
 
 from . import forms
@@ -78,15 +79,17 @@ def registration_from_draft(draft: RegistrationDraft) -> Registration:
             )
             for n in range(1, int(steps["kinderen"]["count"]) + 1)
         ),
-        start_earliest=_month(care["start_earliest"]),
-        start_latest=_month(care["start_latest"]),
-        weekdays=tuple(int(d) for d in care["weekdays"]),
-        location_ids=tuple(int(pk) for pk in data.get("choices", [])),
-        accepts_income_tariff="income" in care["tariffs"],
-        accepts_free_price="free" in care["tariffs"],
-        **{name: bool(facts.get(name)) for name in forms.FactsForm.FACTS},
-        sibling_location_id=int(sibling) if sibling else None,
-        channel=contact.get("channel", Channel.WEB) if at_desk else Channel.WEB,
+        request=NewRequest(
+            start_earliest=_month(care["start_earliest"]),
+            start_latest=_month(care["start_latest"]),
+            weekdays=tuple(int(d) for d in care["weekdays"]),
+            location_ids=tuple(int(pk) for pk in data.get("choices", [])),
+            accepts_income_tariff="income" in care["tariffs"],
+            accepts_free_price="free" in care["tariffs"],
+            **{name: bool(facts.get(name)) for name in forms.FactsForm.FACTS},
+            sibling_location_ids=(int(sibling),) if sibling else (),
+            channel=contact.get("channel", Channel.WEB) if at_desk else Channel.WEB,
+        ),
         desk=draft.desk if at_desk else None,
     )
 
