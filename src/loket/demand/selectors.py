@@ -4,6 +4,7 @@ from django.db.models import QuerySet
 
 from loket.accounts.policies import Scope
 
+from .lifecycle import WAITING_STATUSES
 from .models import ChildcareRequest, Family, Guardian, StatusChange
 
 
@@ -20,6 +21,13 @@ def request_locked(pk: int) -> ChildcareRequest:
 def chosen_location_ids(request: ChildcareRequest) -> list[int]:
     """The locations a request chose, first choice first."""
     return list(request.choices.order_by("rank").values_list("location_id", flat=True))
+
+
+def requests_waiting() -> QuerySet[ChildcareRequest]:
+    """Every request still waiting for a place, with its desk and family."""
+    return ChildcareRequest.objects.filter(status__in=WAITING_STATUSES).select_related(
+        "desk", "child__family"
+    )
 
 
 def requests_visible_to(scope: Scope) -> QuerySet[ChildcareRequest]:

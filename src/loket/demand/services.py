@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from loket.audit.services import audit_record
 from loket.core import weekdays
 
+from .identity import national_number_hash
 from .lifecycle import CLOSED_STATUSES, Status, check_transition
 from .models import Channel, Child, ChildcareRequest, Choice, Family, Guardian, StatusChange
 
@@ -160,6 +161,33 @@ def family_create(*, desk, guardian: dict, preferred_language: str = "nl", postc
         family = Family.objects.create(desk=desk, preferred_language=preferred_language, postcode=postcode)
         Guardian.objects.create(family=family, is_primary=True, **guardian)
     return family
+
+
+def family_link_account(*, family: Family, user) -> None:
+    """The family's guardians sign in with `user` (the account made when a parent registered on the website)."""
+    Guardian.objects.filter(family=family).update(user=user)
+
+
+def child_add(*, family: Family, first_name: str, born: bool, on: date, national_number: str = "") -> Child:
+    """A child of the family, born on `on` or expected then. Of the national register number only a keyed hash is
+    kept, to find the same child registered twice."""
+    return Child.objects.create(
+        family=family,
+        first_name=first_name.strip(),
+        birth_date=on if born else None,
+        due_date=None if born else on,
+        national_number_hash=national_number_hash(national_number) if national_number else "",
+    )
+
+
+def request_mark_reconfirm_asked(*, request: ChildcareRequest, at) -> None:
+    """The periodic "are you still looking?" question went out (the caller mails and audits it)."""
+    ChildcareRequest.objects.filter(pk=request.pk).update(reconfirm_asked_at=at)
+
+
+def request_mark_reconfirm_reminded(*, request: ChildcareRequest, at) -> None:
+    """The reminder of that question went out."""
+    ChildcareRequest.objects.filter(pk=request.pk).update(reconfirm_reminded_at=at)
 
 
 def request_change_wishes(

@@ -15,14 +15,18 @@ from django.utils import timezone
 from loket.audit.services import audit_record
 from loket.core.links import public_url
 from loket.core.mail import mail_template_later
-from loket.demand.identity import national_number_hash
-from loket.demand.lifecycle import WAITING_STATUSES, Status
-from loket.demand.models import Channel, Child, ChildcareRequest, Family, Guardian
+from loket.demand.lifecycle import Status
+from loket.demand.models import Channel, ChildcareRequest, Family
+from loket.demand.selectors import family_id_of_user, requests_waiting
 from loket.demand.services import (
     NewRequest,
+    child_add,
     family_create,
+    family_link_account,
     family_set_access_code,
     request_change_status,
+    request_mark_reconfirm_asked,
+    request_mark_reconfirm_reminded,
     request_register,
 )
 
@@ -128,20 +132,19 @@ def registration_submit(
                 if not at_desk and guardian.password_hash:
                     user.password = guardian.password_hash
                     user.save(update_fields=["password"])
-                Guardian.objects.filter(family=family).update(user=user)
+                family_link_account(family=family, user=user)
             result.user = user
             result.family = family
             if at_desk:
                 result.access_code = family_set_access_code(family=family, actor=actor)
         channel = registration.request.channel if at_desk else Channel.WEB
         for to_register in registration.children:
-            number = to_register.national_number
-            child = Child.objects.create(
+            child = child_add(
                 family=family,
-                first_name=to_register.first_name.strip(),
-                birth_date=to_register.date if to_register.born else None,
-                due_date=None if to_register.born else to_register.date,
-                national_number_hash=national_number_hash(number) if number else "",
+                first_name=to_register.first_name,
+                born=to_register.born,
+                on=to_register.date,
+                national_number=to_register.national_number,
             )
             request = request_register(
                 family=family,
@@ -180,7 +183,7 @@ def sign_in_link_send(*, email: str, base_url=None, next_url: str = "") -> bool:
     for tests and logs)."""
     User = get_user_model()
     user = User.objects.filter(email__iexact=email.strip(), is_active=True, is_staff=False).first()
-    if user is None or not Guardian.objects.filter(user=user).exists() or user.roles.exists():
+    if user is None or family_id_of_user(user) is None or user.roles.exists():
         return False
     nonce = secrets.token_urlsafe(24)
     token = signing.TimestampSigner(salt=SIGNER_SALT).sign(nonce)
@@ -281,15 +284,13 @@ def reconfirmations_run(*, now=None, base_url=None) -> dict[str, int]:
     after the grace period; expire the request when the reminder too stays unanswered for the grace period."""
     now = now or timezone.now()
     counts = {"asked": 0, "reminded": 0, "expired": 0}
-    waiting = ChildcareRequest.objects.filter(status__in=WAITING_STATUSES).select_related(
-        "desk", "child__family"
-    )
+    waiting = requests_waiting()
     for request in list(waiting.filter(reconfirm_asked_at__isnull=True)):
         every = request.desk.reconfirm_every_days
         since = request.last_confirmed_at or request.registered_at
         if every and since + timedelta(days=every) <= now:
             with transaction.atomic():
-                ChildcareRequest.objects.filter(pk=request.pk).update(reconfirm_asked_at=now)
+                request_mark_reconfirm_asked(request=request, at=now)
                 _mail_family(request, "reconfirm", base_url)
                 audit_record(
                     actor=None,
@@ -302,7 +303,7 @@ def reconfirmations_run(*, now=None, base_url=None) -> dict[str, int]:
     for request in waiting.filter(reconfirm_asked_at__isnull=False, reconfirm_reminded_at__isnull=True):
         if request.reconfirm_asked_at + timedelta(days=request.desk.reconfirm_grace_days) <= now:
             with transaction.atomic():
-                ChildcareRequest.objects.filter(pk=request.pk).update(reconfirm_reminded_at=now)
+                request_mark_reconfirm_reminded(request=request, at=now)
                 _mail_family(request, "reminder", base_url)
             counts["reminded"] += 1
     for request in list(waiting.filter(reconfirm_reminded_at__isnull=False)):
