@@ -4,12 +4,12 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from loket.privacy.registry import counted, register
+from loket.core.preview import counted
 
 from .models import Offer, Proposal, ReviewRequest
 
 
-def _export(family) -> dict:
+def export(family) -> dict:
     offers = Offer.objects.filter(request__child__family=family).select_related("location", "opening")
     return {
         _("Offers of a place"): [
@@ -31,13 +31,13 @@ def _export(family) -> dict:
     }
 
 
-def _anonymise(family) -> None:
+def anonymise(family) -> None:
     Offer.objects.filter(request__child__family=family).update(decline_reason="", direct_reason="")
     Proposal.objects.filter(request__child__family=family).update(refusal_reason="", priority_class="")
     ReviewRequest.objects.filter(request__child__family=family).update(message="", answer="")
 
 
-def _preview(family) -> list:
+def preview(family) -> list:
     offers = (
         Offer.objects.filter(request__child__family=family)
         .filter(~Q(decline_reason="") | ~Q(direct_reason=""))
@@ -75,6 +75,3 @@ def _preview(family) -> list:
             ),
         ),
     ]
-
-
-register("allocation", export=_export, anonymise=_anonymise, preview=_preview)

@@ -4,6 +4,9 @@
 from .events import event_check
 from .models import AuditEvent
 
+# A parent is not a staff role (accounts.actions.PARENT): a person with only that role is named by a pseudonym.
+PARENT = "parent"
+
 
 def actor_label_for(actor) -> str:
     """How the trail names who did it. Staff by their e-mail address (the desk must be able to say who it was); everyone
@@ -11,10 +14,9 @@ def actor_label_for(actor) -> str:
     must be able to remove, and the id still ties their own actions together."""
     if actor is None or not getattr(actor, "is_authenticated", False):
         return "system"
-    from loket.accounts.actions import PARENT
-    from loket.accounts.policies import scope_of
-
-    if actor.is_staff or actor.is_superuser or (scope_of(actor).roles - {PARENT}):
+    # The user knows its roles (accounts.User.scope, kept for the request); audit sits below accounts.
+    scope = getattr(actor, "scope", None)
+    if actor.is_staff or actor.is_superuser or (scope is not None and scope.roles - {PARENT}):
         return actor.email
     return pseudonymous_label(actor.pk)
 

@@ -3,12 +3,12 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from loket.privacy.registry import counted, register
+from loket.core.preview import counted
 
 from .models import ContactMoment, Note, Referral, Task
 
 
-def export_casework(family) -> dict:
+def export(family) -> dict:
     return {
         _("Notes of the desk"): [
             {_("at"): n.at, _("note"): n.text} for n in Note.objects.filter(family=family)
@@ -44,7 +44,7 @@ def export_casework(family) -> dict:
     }
 
 
-def anonymise_casework(family) -> None:
+def anonymise(family) -> None:
     Note.objects.filter(family=family).update(text="")
     ContactMoment.objects.filter(family=family).update(summary="", interpreter_language="")
     Task.objects.filter(family=family).update(title="")
@@ -53,7 +53,7 @@ def anonymise_casework(family) -> None:
     )
 
 
-def preview_casework(family) -> list:
+def preview(family) -> list:
     notes = Note.objects.filter(family=family).exclude(text="").count()
     contacts = ContactMoment.objects.filter(family=family).count()
     tasks = Task.objects.filter(family=family).exclude(title="").count()
@@ -78,6 +78,3 @@ def preview_casework(family) -> list:
             ),
         ),
     ]
-
-
-register("casework", export=export_casework, anonymise=anonymise_casework, preview=preview_casework)

@@ -14,12 +14,13 @@ from loket.accounts.models import User
 from loket.audit.events import event_label
 from loket.audit.models import AuditEvent
 from loket.audit.services import audit_record
+from loket.core.preview import counted
 from loket.demand.lifecycle import OPEN_STATUSES
 from loket.demand.models import Child, ChildcareRequest, Family, Guardian, StatusChange
 from loket.demand.priority import FACT_LABELS
 
 from .models import ErasureRequest
-from .registry import ANONYMISERS, EXPORTERS, PREVIEWS, counted, register
+from .registry import ANONYMISERS, EXPORTERS, PREVIEWS, register
 from .trail import traces_of, trail_erase, trail_preview
 
 
