@@ -55,6 +55,7 @@ bench: install
 	$(BIN)/python bench/allocation.py
 	$(BIN)/python bench/reports.py
 	$(BIN)/python bench/support.py
+	$(BIN)/python bench/desk_search.py
 
 # The browser tests' screenshots (320 and 1280 px), written to docs/screens/ instead of a temporary folder.
 screens: install
@@ -62,6 +63,7 @@ screens: install
 
 check-deploy: install
 	SECRET_KEY=check-deploy-$$(date +%s)-not-a-real-secret-0123456789abcdefghij LOKET_NATIONAL_NUMBER_KEY=check ALLOWED_HOSTS=loket.example.org \
+	  LOKET_PUBLIC_URL=https://loket.example.org \
 	  DJANGO_SETTINGS_MODULE=loket.conf.production $(MANAGE) check --deploy --fail-level WARNING
 
 # Opening-day rush with Locust against gunicorn + PostgreSQL on this machine; the fault drill restarts PostgreSQL mid-rush.

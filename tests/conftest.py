@@ -12,6 +12,15 @@ from loket.testing.html_check import PageCollector
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate limits count in the cache; each test starts with none counted (the suite sends many forms from one address)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """Tests marked `last` run after all others, whatever the order (random or not): they judge what the others did."""
@@ -61,3 +70,15 @@ def phone_page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def public_url_is_the_live_server(request):
+    """Links in e-mails start with LOKET_PUBLIC_URL: in a browser test that is the live server, so the browser can
+    follow them (elsewhere the test client's host, see loket.conf.test)."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    settings = request.getfixturevalue("settings")
+    settings.LOKET_PUBLIC_URL = request.getfixturevalue("live_server").url
+    yield

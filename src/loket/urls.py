@@ -6,12 +6,14 @@ from loket.families.language import set_language_and_keep
 from loket.privacy import views as privacy_views
 
 urlpatterns = [
+    path("", include("loket.portal.urls")),
     path("", include("loket.core.urls")),
     path("", include("loket.areas.urls")),
     path("gezin/mijn-gegevens/", include("loket.privacy.urls")),
     path("privacy/", privacy_views.statement, name="privacy_statement"),
     path("", include("loket.families.urls")),
     path("", include("loket.guide.urls")),
+    path("loket/wissen/", include("loket.privacy.desk_urls")),
     path("loket/", include("loket.casework.urls")),
     path("rondes/", include("loket.allocation.urls")),
     path("aanbieder/", include("loket.supply.urls")),

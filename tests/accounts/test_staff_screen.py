@@ -32,7 +32,7 @@ def invite(client, desk, **data):
         "role": Role.DESK_WORKER,
         "desk": desk.pk,
     }
-    with_outbox = client.post(reverse("accounts:staff_invite"), form | data, HTTP_HOST="loket.deinze.example")
+    with_outbox = client.post(reverse("accounts:staff_invite"), form | data, HTTP_HOST="loket.intern.example")
     return with_outbox
 
 
@@ -42,8 +42,9 @@ def invitation_link(to: str) -> str:
 
 
 def test_an_invited_colleague_chooses_a_password_and_works_at_once(
-    client, desks, django_capture_on_commit_callbacks
+    client, desks, django_capture_on_commit_callbacks, settings
 ):
+    settings.LOKET_PUBLIC_URL = "https://loket.deinze.example"
     desk, _other, admin = desks
     client.force_login(admin)
     with django_capture_on_commit_callbacks(execute=True):
@@ -53,7 +54,8 @@ def test_an_invited_colleague_chooses_a_password_and_works_at_once(
     assert not person.has_usable_password() and person.is_staff
     assert RoleAssignment.objects.filter(user=person, desk=desk, role=Role.DESK_WORKER).exists()
     link = invitation_link(person.email)
-    assert link.startswith("http://loket.deinze.example/account/uitnodiging/")  # the host the admin works on
+    # The public host, not the internal one the admin works on (the request came in on loket.intern.example).
+    assert link.startswith("https://loket.deinze.example/account/uitnodiging/")
     assert {"account.invited", "account.role_granted"} <= set(
         AuditEvent.objects.values_list("event", flat=True)
     )
@@ -66,7 +68,7 @@ def test_an_invited_colleague_chooses_a_password_and_works_at_once(
         {"new_password1": "Zonnebloem-Akker-42", "new_password2": "Zonnebloem-Akker-42"},
         follow=True,
     )
-    assert chosen.redirect_chain[-1][0] == reverse("core:desk_home")  # signed in, on the desk's home
+    assert chosen.redirect_chain[-1][0] == reverse("portal:desk_home")  # signed in, on the desk's home
     person.refresh_from_db()
     assert person.check_password("Zonnebloem-Akker-42")
     assert AuditEvent.objects.filter(event="account.invitation_accepted", actor=person).exists()
@@ -194,7 +196,7 @@ def test_the_staff_list_pages_and_searches(client, desks):
 def test_the_desk_home_links_to_the_staff_screen_for_administrators_only(client, desks):
     desk, _other, admin = desks
     client.force_login(admin)
-    assert reverse("accounts:staff_list") in client.get(reverse("core:desk_home")).content.decode()
+    assert reverse("accounts:staff_list") in client.get(reverse("portal:desk_home")).content.decode()
     client.force_login(make_user(Role.DESK_WORKER, desk=desk))
-    assert reverse("accounts:staff_list") not in client.get(reverse("core:desk_home")).content.decode()
+    assert reverse("accounts:staff_list") not in client.get(reverse("portal:desk_home")).content.decode()
     assert client.get(reverse("accounts:staff_list")).status_code == 403

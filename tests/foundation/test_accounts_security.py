@@ -41,11 +41,16 @@ def test_lockout_does_not_reveal_whether_an_account_exists(client):
     assert "Te veel pogingen" in _sign_in(client, "niemand@example.org", "x").content.decode()
 
 
-def test_password_reset_mail_comes_in_the_persons_language_and_the_link_works_once(client):
+def test_password_reset_mail_comes_in_the_persons_language_and_the_link_works_once(
+    client, django_capture_on_commit_callbacks
+):
     user = make_user()
     user.preferred_language = "en"
     user.save()
-    response = client.post("/account/wachtwoord-vergeten/", {"email": user.email})
+    with django_capture_on_commit_callbacks(
+        execute=True
+    ):  # through the outbox, sent once the request commits
+        response = client.post("/account/wachtwoord-vergeten/", {"email": user.email})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     message = mail.outbox[0]

@@ -80,7 +80,7 @@ def test_location_scoped_staff_reach_only_their_location(client, world):
     assert client.get(reverse("supply:location", args=[world.a1.pk])).status_code == 200
     for url in location_pages(world.a2) + opening_pages(sibling_opening):
         assert client.get(url).status_code == 404, url
-    home = client.get(reverse("core:provider_home")).content.decode()
+    home = client.get(reverse("portal:provider_home")).content.decode()
     assert "Zonnetje" in home and "Maantje" not in home
 
 

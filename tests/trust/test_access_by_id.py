@@ -197,6 +197,14 @@ CASES: dict[str, list[Case]] = {
         ),
     ],
     "accounts:staff_deactivate": [of("staff", Role.DESK_ADMIN)],
+    "privacy_desk:erasure_request": [
+        Case(
+            Role.DESK_ADMIN,
+            lambda s: {"pk": s.extra["erasure"].pk},
+            lambda s: [s.extra["erasure"], s.family],
+            {"confirm": "on"},
+        )
+    ],
     "accounts:staff_reactivate": [of("staff", Role.DESK_ADMIN)],
     "accounts:staff_invitation_resend": [of("staff", Role.DESK_ADMIN)],
     # setting up a desk: a desk administrator and another desk

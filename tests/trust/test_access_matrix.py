@@ -90,6 +90,6 @@ def test_each_role_gets_exactly_what_the_policy_table_says(client, people, endpo
 
 def test_the_matrix_covers_the_role_home_pages():
     routes = {e.route for e in GUARDED_WITHOUT_PARAMETERS}
-    for name in ("core:desk_home", "core:provider_home", "core:family_home", "core:policy_home"):
+    for name in ("portal:desk_home", "portal:provider_home", "portal:family_home", "portal:policy_home"):
         assert reverse(name) in routes
     assert all(re.match(r"^/", r) for r in routes)

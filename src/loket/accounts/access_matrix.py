@@ -7,10 +7,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 # Endpoints anyone may open, on purpose.
 PUBLIC = {
-    "core:home",
+    "portal:home",
     "core:health_live",
     "core:health_ready",
-    "core:landing",  # redirects by role, or to sign in
+    "portal:landing",  # redirects by role, or to sign in
     # a public website's duties and a desk's public identity (no personal data)
     "areas:desk_public",
     "areas:desk_logo",

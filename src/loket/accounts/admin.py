@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from loket.core.admin_site import ScopedAdmin
 
@@ -62,7 +63,11 @@ class UserAdmin(ScopedAdmin):
 
     @admin.display(description=_("staff page"))
     def staff_page(self, obj) -> str:
-        return format_html('<a href="{}">{}</a>', reverse("accounts:staff_member", args=[obj.pk]), _("Open"))
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("accounts:staff_member", args=[obj.pk]),
+            pgettext("link to a page", "Open"),
+        )
 
     def save_through_service(self, request, obj, form, change):
         if change:
@@ -74,7 +79,6 @@ class UserAdmin(ScopedAdmin):
             full_name=data["full_name"],
             preferred_language=data["preferred_language"],
             actor=request.user,
-            base_url=request.build_absolute_uri("/"),
         ).pk
         obj.refresh_from_db()
 

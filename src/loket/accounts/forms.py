@@ -2,8 +2,11 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
-from django.utils import translation
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from loket.core.links import public_url
+from loket.core.mail import mail_template_later
 
 from . import throttle
 from .models import Role
@@ -47,15 +50,29 @@ class SignInForm(AuthenticationForm):
 
 
 class LanguageAwarePasswordResetForm(PasswordResetForm):
-    """Each reset e-mail goes out in the language the person chose, not in the language of whoever asked."""
+    """Each reset e-mail goes out through the outbox, in the language the person chose (not in the language of whoever
+    asked), with its link on the public host (not the host the request came in on)."""
 
     email = forms.EmailField(
         label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
 
-    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
-        with translation.override(context["user"].preferred_language or settings.LANGUAGE_CODE):
-            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email, *args, **kwargs
+    ):
+        link = public_url(
+            reverse(
+                "accounts:password_reset_confirm",
+                kwargs={"uidb64": context["uid"], "token": context["token"]},
+            )
+        )
+        mail_template_later(
+            to=[to_email],
+            language=context["user"].preferred_language,
+            subject_template=subject_template_name,
+            body_template=email_template_name,
+            context={"user": context["user"], "link": link},
+        )
 
 
 class StaffInviteForm(forms.Form):

@@ -85,12 +85,12 @@ class CodeForm(forms.Form):
 
 
 def _next(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or reverse("core:landing")
+    target = request.POST.get("next") or request.GET.get("next") or reverse("portal:landing")
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
-    return reverse("core:landing")
+    return reverse("portal:landing")
 
 
 @login_required

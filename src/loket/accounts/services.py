@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from loket.audit.events import Event
 from loket.audit.services import audit_record
 from loket.core.fields import save_changes
+from loket.core.links import public_url
 from loket.core.mail import mail_template_later
 
 from .models import ROLE_SCOPE, Role, RoleAssignment, User
@@ -30,12 +31,12 @@ MANAGEMENT_ROLES = (Role.DESK_WORKER, Role.DESK_ADMIN, Role.PROVIDER_STAFF, Role
 ACCOUNT_FIELDS = ("full_name", "preferred_language", "is_active", "is_staff")
 
 
-def invitation_link(*, user: User, base_url: str) -> str:
+def invitation_link(*, user: User) -> str:
     """A one-time link to choose a password: it stops working once a password is chosen (or after
     `PASSWORD_RESET_TIMEOUT`), because the token is made from the account's password and last sign-in."""
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     path = reverse("accounts:invitation", args=[uid, default_token_generator.make_token(user)])
-    return base_url.rstrip("/") + path
+    return public_url(path)
 
 
 def invitation_days() -> int:
@@ -46,7 +47,7 @@ def invitation_pending(user: User) -> bool:
     return not user.has_usable_password() and user.last_login is None
 
 
-def _mail_invitation(*, user: User, desk, role: str, actor, base_url: str) -> None:
+def _mail_invitation(*, user: User, desk, role: str, actor) -> None:
     mail_template_later(
         to=[user.email],
         language=user.preferred_language,
@@ -57,8 +58,8 @@ def _mail_invitation(*, user: User, desk, role: str, actor, base_url: str) -> No
             "desk": desk,
             "role": Role(role).label if role else "",
             "inviter": actor.get_full_name() if actor is not None else "",
-            "link": invitation_link(user=user, base_url=base_url) if invitation_pending(user) else "",
-            "sign_in": base_url.rstrip("/") + reverse("accounts:login"),
+            "link": invitation_link(user=user) if invitation_pending(user) else "",
+            "sign_in": public_url(reverse("accounts:login")),
             "days": invitation_days(),
         },
     )
@@ -66,7 +67,7 @@ def _mail_invitation(*, user: User, desk, role: str, actor, base_url: str) -> No
 
 @transaction.atomic
 def account_invite(
-    *, email: str, full_name: str, preferred_language: str, actor, base_url: str, desk=None, role: str = ""
+    *, email: str, full_name: str, preferred_language: str, actor, desk=None, role: str = ""
 ) -> User:
     """The account for this address, created without a password when it does not exist yet, and an e-mail with a
     one-time link to choose one (or, for an account that already has a password, to say what changed)."""
@@ -83,14 +84,12 @@ def account_invite(
     audit_record(
         actor=actor, event=Event.ACCOUNT_INVITED, obj=user, desk_id=desk.pk if desk else None, role=role
     )
-    _mail_invitation(user=user, desk=desk, role=role, actor=actor, base_url=base_url)
+    _mail_invitation(user=user, desk=desk, role=role, actor=actor)
     return user
 
 
 @transaction.atomic
-def staff_invite(
-    *, desk, email: str, full_name: str, preferred_language: str, role: str, actor, base_url: str
-) -> User:
+def staff_invite(*, desk, email: str, full_name: str, preferred_language: str, role: str, actor) -> User:
     """Invite a person to work at a desk in one of the desk's roles: the account (created when needed), the role,
     and the e-mail with the link to choose a password."""
     if role not in DESK_ROLES:
@@ -103,7 +102,6 @@ def staff_invite(
         full_name=full_name,
         preferred_language=preferred_language,
         actor=actor,
-        base_url=base_url,
         desk=desk,
         role=role,
     )
@@ -112,7 +110,7 @@ def staff_invite(
 
 
 @transaction.atomic
-def invitation_resend(*, user: User, desk, actor, base_url: str) -> None:
+def invitation_resend(*, user: User, desk, actor) -> None:
     if not invitation_pending(user):
         raise ValidationError(
             _("This person has already chosen a password; they can ask for a new one themselves.")
@@ -120,7 +118,7 @@ def invitation_resend(*, user: User, desk, actor, base_url: str) -> None:
     if not user.is_active:
         raise ValidationError(_("This account is deactivated. Reactivate it first."))
     audit_record(actor=actor, event=Event.ACCOUNT_INVITED, obj=user, desk_id=desk.pk, again=True)
-    _mail_invitation(user=user, desk=desk, role="", actor=actor, base_url=base_url)
+    _mail_invitation(user=user, desk=desk, role="", actor=actor)
 
 
 def invitation_accepted(*, user: User) -> None:

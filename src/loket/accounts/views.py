@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from loket.core.forms import attach_errors
+from loket.core.ratelimit import RateLimit
 
 from . import selectors, services
 from .forms import RoleGiveForm, SignInForm, StaffInviteForm
@@ -17,6 +18,21 @@ from .models import RoleAssignment, User
 from .policies import allowed_to
 
 STAFF_PAGE_SIZE = 25
+
+
+# A reset mails a link: a few per address and per e-mail an hour (settings.LOKET_RATE_LIMITS, docs/operations.md).
+PASSWORD_RESET_LIMIT = RateLimit("accounts.password_reset", per_address=20, per_key=3, window=3600)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    def form_valid(self, form):
+        wait = PASSWORD_RESET_LIMIT.attempt(self.request, key=form.cleaned_data["email"])
+        if wait:
+            form.add_error(None, PASSWORD_RESET_LIMIT.message(wait))
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
 
 
 class SignInView(auth_views.LoginView):
@@ -36,7 +52,7 @@ class InvitationView(auth_views.PasswordResetConfirmView):
     set up on the next page). The link works once: choosing the password invalidates it."""
 
     template_name = "accounts/invitation.html"
-    success_url = reverse_lazy("core:landing")
+    success_url = reverse_lazy("portal:landing")
     post_reset_login = True
     post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
 
@@ -76,10 +92,6 @@ def _member(request, pk: int, desks) -> User:
         raise Http404 from None
 
 
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/")
-
-
 @allowed_to("desk.staff")
 def staff_list(request):
     desks = _desks(request)
@@ -115,7 +127,6 @@ def staff_invite(request):
                 preferred_language=data["preferred_language"],
                 role=data["role"],
                 actor=request.user,
-                base_url=_base_url(request),
             )
         except ValidationError as error:
             attach_errors(form, error)
@@ -226,9 +237,7 @@ def staff_invitation_resend(request, pk):
     desks = _desks(request)
     person = _member(request, pk, desks)
     try:
-        services.invitation_resend(
-            user=person, desk=person.roles_here[0].desk, actor=request.user, base_url=_base_url(request)
-        )
+        services.invitation_resend(user=person, desk=person.roles_here[0].desk, actor=request.user)
     except ValidationError as error:
         _refused(request, error)
     else:

@@ -11,10 +11,12 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loket.audit.services import audit_record
+from loket.core.links import public_url
 from loket.core.mail import mail_template_later
 from loket.demand.lifecycle import WAITING_STATUSES, Status
 from loket.demand.models import ChildcareRequest, Choice, StatusChange
@@ -33,35 +35,76 @@ class OfferError(ValidationError):
 # --- mail --------------------------------------------------------------------------------------------------------
 
 
-def _family_addresses(request: ChildcareRequest) -> list[str]:
-    return [g.email for g in request.child.family.guardians.all() if g.email]
-
-
-def _provider_addresses(location: Location) -> list[str]:
-    return [a for a in {location.email or location.organiser.email} if a]
-
-
 def _mail_family(offer: Offer, what: str) -> None:
-    to = _family_addresses(offer.request)
-    if to:
+    """One mail per guardian with an address, each with its own way in: a parent who signs in by link gets a one-time
+    link that lands on the offer (valid until the offer's deadline at the latest); others get the sign-in page, which
+    leads there after signing in. Mails after the answer lead to the family's page."""
+    from loket.families.services import (
+        SIGN_IN_LINK_MINUTES,
+        may_sign_in_by_link,
+        sign_in_link_make,
+        sign_in_page_url,
+    )
+
+    family = offer.request.child.family
+    target = (
+        reverse("families:offer_answer", args=[offer.pk])
+        if what in ASKS_AN_ANSWER
+        else reverse("portal:family_home")
+    )
+    for guardian in family.guardians.select_related("user").order_by("-is_primary", "pk"):
+        if not guardian.email or guardian.email.endswith(".invalid"):
+            continue
+        if what in ASKS_AN_ANSWER and may_sign_in_by_link(guardian.user):
+            link = sign_in_link_make(user=guardian.user, next_url=target, expires_at=offer.deadline)
+        else:
+            link = sign_in_page_url(target)
         mail_template_later(
-            to=to,
-            language=offer.request.child.family.preferred_language,
+            to=[guardian.email],
+            language=family.preferred_language,
             subject_template=f"allocation/mail/family_{what}_subject.txt",
             body_template=f"allocation/mail/family_{what}.txt",
-            context={"offer": offer, "location": offer.location, "desk": offer.request.desk},
+            context={
+                "offer": offer,
+                "location": offer.location,
+                "desk": offer.request.desk,
+                "link": link,
+                "sign_in_url": sign_in_page_url(target),
+                "link_minutes": SIGN_IN_LINK_MINUTES,
+            },
         )
 
 
+ASKS_AN_ANSWER = {"offer", "reminder"}
+PROVIDER_TARGET = {"proposal": "proposal-{proposal.pk}", "accepted": "start-{offer.pk}"}
+
+
 def _mail_provider(location: Location, what: str, **context) -> None:
-    to = _provider_addresses(location)
-    if to:
+    """To the location's staff (and the organiser's staff) in each person's language, and to the location's (or else
+    the organiser's) address in Dutch; each with the link to the proposals page, at the item concerned."""
+    from loket.accounts.models import Role, RoleAssignment
+    from loket.supply.services import staff_of
+
+    recipients: dict[str, str] = {
+        a.user.email: a.user.preferred_language
+        for a in RoleAssignment.objects.filter(role=Role.PROVIDER_STAFF, user__is_active=True)
+        .filter(staff_of(organiser_id=location.organiser_id, location_ids=[location.pk]))
+        .select_related("user")
+    }
+    address = location.email or location.organiser.email
+    if address and address not in recipients:
+        recipients[address] = "nl"
+    path = reverse("allocation:proposals")
+    if what in PROVIDER_TARGET:
+        path += "#" + PROVIDER_TARGET[what].format(**context)
+    desk = location.municipality.desk
+    for email, language in sorted(recipients.items()):
         mail_template_later(
-            to=to,
-            language="nl",
+            to=[email],
+            language=language,
             subject_template=f"allocation/mail/provider_{what}_subject.txt",
             body_template=f"allocation/mail/provider_{what}.txt",
-            context={"location": location, **context},
+            context={"location": location, "desk": desk, "link": public_url(path), **context},
         )
 
 

@@ -1,8 +1,10 @@
 """What the allocation app holds about a family, for the family's download and for erasure (privacy registry)."""
 
-from django.utils.translation import gettext_lazy as _
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from loket.privacy.registry import register
+from loket.privacy.registry import counted, register
 
 from .models import Offer, Proposal, ReviewRequest
 
@@ -35,4 +37,44 @@ def _anonymise(family) -> None:
     ReviewRequest.objects.filter(request__child__family=family).update(message="", answer="")
 
 
-register("allocation", export=_export, anonymise=_anonymise)
+def _preview(family) -> list:
+    offers = (
+        Offer.objects.filter(request__child__family=family)
+        .filter(~Q(decline_reason="") | ~Q(direct_reason=""))
+        .count()
+    )
+    proposals = (
+        Proposal.objects.filter(request__child__family=family)
+        .filter(~Q(refusal_reason="") | ~Q(priority_class=""))
+        .count()
+    )
+    reviews = ReviewRequest.objects.filter(request__child__family=family).count()
+    return [
+        *counted(
+            offers,
+            ngettext(
+                "%(count)s offer: the reason it was given or declined.",
+                "%(count)s offers: the reasons they were given or declined.",
+                offers,
+            ),
+        ),
+        *counted(
+            proposals,
+            ngettext(
+                "%(count)s proposal: the priority group and the provider's reason.",
+                "%(count)s proposals: the priority groups and the providers' reasons.",
+                proposals,
+            ),
+        ),
+        *counted(
+            reviews,
+            ngettext(
+                "%(count)s request for human review: the question and the answer.",
+                "%(count)s requests for human review: the questions and the answers.",
+                reviews,
+            ),
+        ),
+    ]
+
+
+register("allocation", export=_export, anonymise=_anonymise, preview=_preview)

@@ -202,3 +202,21 @@ def reserve_target_shares(*, desk_ids, on) -> dict[int, float | None]:
         reserve = policy["rules"]["income"].get("reserve") or {}
         out[desk_id] = reserve.get("target_share")
     return out
+
+
+# --- what waits (the role homes, loket.portal) ----------------------------------------------------------------------
+
+
+def proposals_awaiting_provider(scope: Scope) -> QuerySet[Proposal]:
+    """Proposals the provider must still confirm or refuse: until then the family gets no offer."""
+    return proposals_for_provider(scope).filter(status=Proposal.Status.AWAITING_PROVIDER)
+
+
+def starts_to_record(scope: Scope) -> QuerySet[Offer]:
+    """Offers the family accepted at the provider's locations, whose contract start is not recorded yet."""
+    return offers_for_provider(scope).filter(status=Offer.Status.ACCEPTED)
+
+
+def reviews_open(scope: Scope) -> QuerySet[ReviewRequest]:
+    """Families' requests for a human review that the desk has not answered yet."""
+    return reviews_of_desks(scope).filter(status=ReviewRequest.Status.OPEN)

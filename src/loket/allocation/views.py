@@ -350,4 +350,4 @@ def family_review(request, pk):
     else:
         messages.error(request, " ".join(form.errors.get("message", [])))
     # The explanations and the review form live on the family's status page.
-    return redirect(reverse("core:family_home") + f"#why-{childcare_request.pk}")
+    return redirect(reverse("portal:family_home") + f"#why-{childcare_request.pk}")

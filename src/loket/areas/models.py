@@ -9,7 +9,11 @@ rows it serves, with what Loket adds (the desk, neighbourhoods, centroids)."""
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from loket.core.links import public_url
+from loket.core.mail import LOKET_COLOUR
 
 
 class Province(models.TextChoices):
@@ -33,7 +37,7 @@ class Region(models.TextChoices):
 hex_colour = RegexValidator(
     r"^#[0-9a-fA-F]{6}$", _("Enter a colour as # followed by six hex digits, e.g. #00566b.")
 )
-DEFAULT_COLOUR = "#00566b"
+DEFAULT_COLOUR = LOKET_COLOUR
 
 
 class Desk(models.Model):
@@ -108,6 +112,20 @@ class Desk(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def readable_colour(self) -> str:
+        """The desk's colour as used behind white text (darkened where it would fail WCAG AA)."""
+        from .colours import readable_on_white
+
+        return readable_on_white(self.colour or DEFAULT_COLOUR)
+
+    @property
+    def logo_url(self) -> str:
+        """The logo's address on the public host, for mails; empty without a logo."""
+        if not self.logo:
+            return ""
+        return public_url(reverse("areas:desk_logo", args=[self.slug]))
 
 
 class Municipality(models.Model):

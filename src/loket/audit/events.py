@@ -32,6 +32,7 @@ class Event(models.TextChoices):
     API_TOKEN_REVOKED = "api_token.revoked", _("revoked an API token")
     # desk follow-up
     CASE_VIEWED = "case.viewed", _("viewed the file")
+    CASE_SEARCHED = "case.searched", _("searched the desk's files")
     CASE_NOTE_ADDED = "case.note_added", _("added a note to the file")
     CASE_CONTACT_LOGGED = "case.contact_logged", _("noted a contact with the family")
     CASE_TASK_ADDED = "case.task_added", _("planned a follow-up task")

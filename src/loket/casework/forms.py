@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.models import Role, User
+from loket.demand import search
 from loket.network.models import Need, Partner
 
 from .models import ContactKind, ReferralOutcome
@@ -56,10 +57,14 @@ class TaskForm(RequestChoiceMixin, forms.Form):
     )
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
 
-    def set_owners(self, desk_id):
-        self.fields["owner"].queryset = User.objects.filter(
+    def set_owners(self, desk_id, *, preset=None):
+        """The desk's staff; the signed-in worker is preset (most tasks are one's own follow-up)."""
+        owners = User.objects.filter(
             is_active=True, roles__desk_id=desk_id, roles__role__in=[Role.DESK_WORKER, Role.DESK_ADMIN]
         ).distinct()
+        self.fields["owner"].queryset = owners
+        if preset is not None and owners.filter(pk=preset.pk).exists():
+            self.fields["owner"].initial = preset.pk
 
     def clean_due_on(self):
         due_on = self.cleaned_data["due_on"]
@@ -173,3 +178,32 @@ class ActionForm(forms.Form):
     due_on = forms.DateField(
         label=_("Due date"), required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
+
+
+class CaseSearchForm(forms.Form):
+    """The desk's search box: one field, read by `demand.search.parse`."""
+
+    q = forms.CharField(
+        label=_("Search a file"),
+        max_length=search.MAX_QUERY_CHARS,
+        required=False,
+        help_text=_(
+            "File number, name of a parent or child, phone number, e-mail address, date of birth or postcode."
+        ),
+        error_messages={
+            "max_length": _("Type at most %(limit_value)d characters: a name, a number or a date is enough."),
+            "null_characters_not_allowed": _(
+                "The search contains a character that cannot be searched. Type it again."
+            ),
+        },
+        widget=forms.TextInput(attrs={"type": "search", "class": "utrecht-textbox", "autocomplete": "off"}),
+    )
+
+    def clean_q(self):
+        value = " ".join(self.cleaned_data["q"].split())
+        self.parsed = search.parse(value)
+        if value and self.parsed.empty:
+            raise forms.ValidationError(
+                _("Nothing to search for in that: type a name, a file number, a phone number or a date.")
+            )
+        return value

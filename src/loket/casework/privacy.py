@@ -1,8 +1,9 @@
 """The casework app's part of a family's data download and of its anonymisation (see loket.privacy.registry)."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from loket.privacy.registry import register
+from loket.privacy.registry import counted, register
 
 from .models import ContactMoment, Note, Referral, Task
 
@@ -52,4 +53,31 @@ def anonymise_casework(family) -> None:
     )
 
 
-register("casework", export=export_casework, anonymise=anonymise_casework)
+def preview_casework(family) -> list:
+    notes = Note.objects.filter(family=family).exclude(text="").count()
+    contacts = ContactMoment.objects.filter(family=family).count()
+    tasks = Task.objects.filter(family=family).exclude(title="").count()
+    referrals = Referral.objects.filter(family=family).count()
+    return [
+        *counted(notes, ngettext("%(count)s note: its text.", "%(count)s notes: their text.", notes)),
+        *counted(
+            contacts,
+            ngettext(
+                "%(count)s contact moment: what was said and the interpreter's language.",
+                "%(count)s contact moments: what was said and the interpreter's language.",
+                contacts,
+            ),
+        ),
+        *counted(tasks, ngettext("%(count)s task: its title.", "%(count)s tasks: their titles.", tasks)),
+        *counted(
+            referrals,
+            ngettext(
+                "%(count)s referral: the message, the shared contact details, how consent was given and the outcome note.",
+                "%(count)s referrals: the messages, the shared contact details, how consent was given and the outcome notes.",
+                referrals,
+            ),
+        ),
+    ]
+
+
+register("casework", export=export_casework, anonymise=anonymise_casework, preview=preview_casework)

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.policies import Scope
@@ -13,8 +14,9 @@ from loket.allocation.models import Offer
 from loket.areas.models import Desk
 from loket.audit.models import AuditEvent
 from loket.demand.lifecycle import OPEN_STATUSES, WAITING_STATUSES, Status
-from loket.demand.models import ChildcareRequest, Family, StatusChange
+from loket.demand.models import Child, ChildcareRequest, Family, StatusChange
 from loket.demand.priority import vulnerable_condition
+from loket.demand.search import families_find
 
 from .models import (
     ConsultationMeeting,
@@ -43,6 +45,27 @@ def families_of(scope: Scope) -> QuerySet[Family]:
 
 def requests_of(scope: Scope) -> QuerySet[ChildcareRequest]:
     return ChildcareRequest.objects.filter(desk__in=desks_of(scope)).select_related("child__family", "desk")
+
+
+def case_search(scope: Scope, parsed) -> QuerySet[Family]:
+    """The families of the person's desks that match a parsed search (`demand.search`), best first, with what a
+    result row shows."""
+    from django.db.models import Prefetch
+
+    desk_ids = None if scope.is_superuser else sorted(scope.desk_ids)
+    return (
+        families_find(families_of(scope), parsed, desk_ids=desk_ids)
+        .select_related("postcode")
+        .prefetch_related(
+            "guardians",
+            Prefetch(
+                "children",
+                queryset=Child.objects.prefetch_related(
+                    Prefetch("requests", queryset=ChildcareRequest.objects.order_by("registered_at", "pk"))
+                ),
+            ),
+        )
+    )
 
 
 # --- queues -------------------------------------------------------------------------------------------------
@@ -76,6 +99,13 @@ QUEUES = [
         _("Waiting requests whose earliest start is within two months, or already passed."),
     ),
     Queue("new", _("New requests to check"), _("Registered requests no desk worker has looked at yet.")),
+    Queue(
+        "duplicates",
+        _("Possible duplicates"),
+        _(
+            "Open requests that look like another open request for the same child: open the case to merge them."
+        ),
+    ),
     Queue(
         "reconfirm",
         _("Requests to re-confirm"),
@@ -131,6 +161,28 @@ def queue_requests(*, desk: Desk, slug: str, now=None) -> QuerySet[ChildcareRequ
             base.filter(status=Status.REGISTERED, facts_confirmed_at__isnull=True)
             .exclude(Exists(RequestCheck.objects.filter(request=OuterRef("pk"))))
             .order_by("registered_at", "pk")
+        )
+    if slug == "duplicates":
+        # The same test as `possible_duplicates` (one request at a time), as one query over the desk's queue.
+        others = ChildcareRequest.objects.filter(desk=desk, status__in=OPEN_STATUSES).exclude(
+            pk=OuterRef("pk")
+        )
+        same_number = others.filter(child__national_number_hash=OuterRef("child__national_number_hash"))
+        same_birth = others.filter(
+            child__first_name__iexact=OuterRef("child__first_name"),
+            child__birth_date=OuterRef("child__birth_date"),
+        )
+        same_due = others.filter(
+            child__first_name__iexact=OuterRef("child__first_name"),
+            child__due_date=OuterRef("child__due_date"),
+        )
+        return (
+            base.filter(status__in=OPEN_STATUSES)
+            .filter(
+                (Exists(same_number) & ~Q(child__national_number_hash=""))
+                | (~Q(child__first_name="") & (Exists(same_birth) | Exists(same_due)))
+            )
+            .order_by("child__first_name", "registered_at", "pk")
         )
     if slug == "reconfirm":
         cutoff = now - timedelta(days=desk.reconfirm_every_days)
@@ -194,7 +246,9 @@ def case_timeline(*, family: Family) -> list[TimelineEntry]:
     ).select_related("actor")
     for event in urgency_events:
         title = _("Marked urgent") if event.event == "request.urgency_set" else _("Urgency lifted")
-        entries.append(TimelineEntry(event.at, "urgency", title, event.reason, event.actor_label))
+        # The actor's name, as on every other entry (the trail keeps the e-mail address only for a removed account).
+        who = _who(event.actor) if event.actor else event.actor_label
+        entries.append(TimelineEntry(event.at, "urgency", title, event.reason, who))
     for request in requests.filter(facts_confirmed_at__isnull=False).select_related("facts_confirmed_by"):
         entries.append(
             TimelineEntry(
@@ -236,7 +290,7 @@ def case_timeline(*, family: Family) -> list[TimelineEntry]:
                 "task",
                 _("Task: %(title)s") % {"title": task.title},
                 _("Due %(date)s, owner %(owner)s")
-                % {"date": task.due_on.isoformat(), "owner": _who(task.owner)},
+                % {"date": date_format(task.due_on, "SHORT_DATE_FORMAT"), "owner": _who(task.owner)},
                 _who(task.created_by),
                 task.request_id,
             )
@@ -297,7 +351,7 @@ def case_timeline(*, family: Family) -> list[TimelineEntry]:
                 "merge",
                 _("Duplicate registration merged"),
                 _("Registration date kept: %(date)s")
-                % {"date": timezone.localtime(merge.registered_at_after).date().isoformat()},
+                % {"date": date_format(timezone.localtime(merge.registered_at_after), "SHORT_DATE_FORMAT")},
                 _who(merge.by),
                 merge.kept_id,
             )
@@ -361,3 +415,13 @@ def partner_referral_order(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
 
 def meetings_of(scope: Scope) -> QuerySet[ConsultationMeeting]:
     return ConsultationMeeting.objects.filter(desk__in=desks_of(scope)).select_related("desk")
+
+
+def referrals_waiting_for_partner(scope: Scope) -> QuerySet[Referral]:
+    """Referrals to the partner's organisation that wait for its answer."""
+    return referrals_for_partner(scope).filter(status=ReferralStatus.SENT)
+
+
+def referrals_followed_by_partner(scope: Scope) -> QuerySet[Referral]:
+    """Referrals the partner accepted and still follows up."""
+    return referrals_for_partner(scope).filter(status=ReferralStatus.ACCEPTED)

@@ -7,6 +7,7 @@ app_name = "casework"
 urlpatterns = [
     path("opvolging/", views.queues, name="queues"),
     path("opvolging/<slug:slug>/", views.queue, name="queue"),
+    path("zoeken/", views.search, name="search"),
     path("taken/", views.tasks, name="tasks"),
     path("taken/<int:pk>/klaar/", views.task_done, name="task_done"),
     path("dossier/<str:reference>/", views.case, name="case"),

@@ -3,6 +3,7 @@ Views are thin: they narrow to the scope, validate a form and call a service."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -107,6 +108,38 @@ def tasks(request):
     return render(request, "casework/tasks.html", {"mine": mine, "others": others})
 
 
+# --- search ---------------------------------------------------------------------------------------------------
+
+SEARCH_PAGE_SIZE = 20
+
+
+@allowed_to("casework.work")
+def search(request):
+    """The search box on every desk page: a family's file by number, name, phone, e-mail, date of birth or postcode,
+    only among the worker's desks. Each search is audited by what kinds of things were looked for, never the words."""
+    form = forms.CaseSearchForm(request.GET if "q" in request.GET else None)
+    page = None
+    if form.is_bound and form.is_valid() and form.cleaned_data["q"]:
+        parsed = form.parsed
+        paginator = Paginator(selectors.case_search(request.scope, parsed), SEARCH_PAGE_SIZE)
+        page = paginator.get_page(request.GET.get("pagina"))
+        desk_ids = sorted(request.scope.desk_ids)
+        audit_record(
+            actor=request.user,
+            event="case.searched",
+            desk_id=desk_ids[0] if len(desk_ids) == 1 else None,
+            kinds=parsed.kinds,
+            results=paginator.count,
+            page=page.number,
+        )
+        rows = list(page.object_list)
+        if parsed.reference and paginator.count == 1 and rows[0].reference == parsed.reference:
+            return redirect(_case_url(rows[0]))  # the file number typed: straight to the file
+        page.rows = rows
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "casework/search.html", {"form": form, "page": page}, status=status)
+
+
 # --- the case -------------------------------------------------------------------------------------------------
 
 
@@ -199,7 +232,7 @@ def task_add(request, reference):
         forms.TaskForm,
         title=_("Add a task"),
         submit=_("Save the task"),
-        setup=lambda form, family: form.set_owners(family.desk_id),
+        setup=lambda form, family: form.set_owners(family.desk_id, preset=request.user),
         save=lambda family, data: services.task_add(family=family, actor=request.user, **data),
     )
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "loket.privacy",
     "loket.onboarding",
     "loket.demo",
+    "loket.portal",
     "loket.core",
 ]
 
@@ -74,6 +75,7 @@ MIDDLEWARE = [
     "loket.core.middleware.SecurityHeadersMiddleware",
     "loket.core.uploads.RefuseUnexpectedUploadsMiddleware",
     "loket.core.middleware.DatabaseUnavailableMiddleware",
+    "loket.core.middleware.RefuseInvalidCharactersMiddleware",
 ]
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -93,7 +95,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "loket.core.context_processors.navigation",
+                "loket.portal.context_processors.navigation",
                 "loket.areas.context_processors.desk_identity",
             ],
         },
@@ -137,8 +139,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:landing"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "portal:landing"
+LOGOUT_REDIRECT_URL = "portal:home"
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -215,7 +217,7 @@ if EMAIL_USE_TLS and EMAIL_USE_SSL:
 LOKET_SECURITY_CONTACT = env_list("LOKET_SECURITY_CONTACT", "mailto:security@loket.local")
 LOKET_SECURITY_TXT_EXPIRES = os.environ.get("LOKET_SECURITY_TXT_EXPIRES", "")
 # The address people use to reach Loket: every link in an e-mail starts with it (see core/links.py).
-LOKET_PUBLIC_URL = os.environ.get("LOKET_PUBLIC_URL", "http://127.0.0.1:8000")
+LOKET_PUBLIC_URL = os.environ.get("LOKET_PUBLIC_URL") or f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
 
 # Key for the keyed hash of national register numbers (used only to detect a child registered twice).
 # It must differ from SECRET_KEY so rotating one does not silently change the other.

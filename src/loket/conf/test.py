@@ -14,6 +14,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALLOWED_HOSTS = ["*"]
+# Links in e-mails lead to the test client's host, so a test can follow them.
+LOKET_PUBLIC_URL = "http://testserver"
 # Tests sign staff in directly; the second factor has its own tests, which switch it on.
 LOKET_STAFF_2FA = False
 # Static files come from the apps' folders (no collectstatic in tests); the root must exist for WhiteNoise.

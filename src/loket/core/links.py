@@ -3,7 +3,7 @@
 from django.conf import settings
 
 
-def public_url(path: str, base_url: str | None = None) -> str:
-    """The absolute address of `path` on the public host (or on `base_url`, the host a request came in on)."""
-    base = base_url or settings.LOKET_PUBLIC_URL
-    return base.rstrip("/") + path
+def public_url(path: str) -> str:
+    """The absolute address of `path` on the public host. Never the host a request came in on: a mail written while a
+    worker uses an internal address, or by a background job, must still lead people to the address they know."""
+    return settings.LOKET_PUBLIC_URL.rstrip("/") + path

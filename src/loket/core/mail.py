@@ -1,36 +1,180 @@
-"""Sending mail through the outbox: `mail_later` inside the transaction, delivery by the task queue after it."""
+"""Sending mail through the outbox: `mail_later` inside the transaction, delivery by the task queue after it.
+
+Every mail has a plain-text and an HTML part, both from one template (`<app>/templates/<app>/mail/`): rendered once
+with autoescaping off for the text part (names come out as typed: `D'Hooghe & Zonen`) and once with autoescaping on
+for the HTML part, whose paragraphs go into the desk's branded frame (`core/mail/frame.html`: name, logo, colour,
+contact). `{% mail_button url label %}` (library `loket_mail`) is the mail's action: the bare address in the text,
+a button in the HTML. The sender is the desk (its name before the installation's address, replies to the desk)."""
 
 import logging
+import re
 import smtplib
+from dataclasses import dataclass
 from datetime import timedelta
+from email.utils import formataddr, parseaddr
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from .models import OutgoingMail
+from .templatetags.loket_mail import BUTTON_MARK
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
 
 
-def mail_later(*, to: list[str], subject: str, body: str) -> OutgoingMail:
+def mail_later(
+    *, to: list[str], subject: str, body: str, html: str = "", from_email: str = "", reply_to=()
+) -> OutgoingMail:
     """Store a mail and send it once the surrounding transaction commits."""
-    mail = OutgoingMail.objects.create(to=list(to), subject=subject[:300], body=body)
+    mail = OutgoingMail.objects.create(
+        to=list(to),
+        subject=subject[:300],
+        body=body,
+        html=html,
+        from_email=from_email[:300],
+        reply_to=list(reply_to),
+    )
     transaction.on_commit(lambda: enqueue_delivery(mail.pk))
     return mail
 
 
 def mail_template_later(
-    *, to: list[str], language: str, subject_template: str, body_template: str, context: dict
+    *, to: list[str], language: str, subject_template: str, body_template: str, context: dict, desk=None
 ):
-    """Render a mail in the recipient's language (not the language of whoever caused it) and store it."""
+    """Render a mail in the recipient's language (not the language of whoever caused it) and store it. `desk` (or
+    the context's `desk`) signs it: its name, logo and colour in the HTML part, its name as the sender."""
+    desk = desk or context.get("desk")
+    rendered = render_mail(
+        language=language,
+        subject_template=subject_template,
+        body_template=body_template,
+        context=context,
+        desk=desk,
+    )
+    return mail_later(
+        to=to,
+        subject=rendered.subject,
+        body=rendered.text,
+        html=rendered.html,
+        from_email=sender(desk),
+        reply_to=[desk.email] if desk is not None and getattr(desk, "email", "") else [],
+    )
+
+
+@dataclass(frozen=True)
+class RenderedMail:
+    subject: str
+    text: str
+    html: str
+
+
+def render_mail(
+    *, language: str, subject_template: str, body_template: str, context: dict, desk=None
+) -> RenderedMail:
+    """Both parts of a mail from its one body template (and its subject), in `language`."""
     with translation.override(language or settings.LANGUAGE_CODE):
-        subject = " ".join(render_to_string(subject_template, context).split())
-        body = render_to_string(body_template, context)
-    return mail_later(to=to, subject=subject, body=body)
+        subject = " ".join(_render(subject_template, context, html=False).split())
+        text = re.sub(r"\n{3,}", "\n\n", _render(body_template, context, html=False)).strip() + "\n"
+        buttons: list[tuple[str, str]] = []
+        body = _render(body_template, {**context, "mail_buttons": buttons}, html=True)
+        colour = _colour(desk)
+        html = render_to_string(
+            "core/mail/frame.html",
+            {
+                "subject": subject,
+                "body": mark_safe(_html_paragraphs(body, buttons, colour)),  # noqa: S308 - escaped when rendered
+                "desk": desk,
+                "colour": colour,
+                "logo_url": _logo_url(desk),
+                "language": translation.get_language(),
+                "bidi": translation.get_language_bidi(),
+            },
+        )
+    return RenderedMail(subject=subject, text=text, html=html)
+
+
+def _render(name: str, context: dict, *, html: bool) -> str:
+    template = get_template(name).template
+    return template.render(Context({**context, "mail_html": html}, autoescape=html))
+
+
+_URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)\]]")
+_BUTTON = re.compile(BUTTON_MARK.format(r"(\d+)"))
+
+
+def _html_paragraphs(escaped: str, buttons: list[tuple[str, str]], colour: str) -> str:
+    """The HTML of an escaped text: a paragraph per block of lines, addresses as links, action marks as buttons."""
+    out = []
+    for block in re.split(r"\n\s*\n", escaped.strip()):
+        lines = [line.strip() for line in block.strip().splitlines() if line.strip()]
+        if not lines:
+            continue
+        if len(lines) == 1 and _BUTTON.fullmatch(lines[0]):
+            out.append(_button(*buttons[int(_BUTTON.fullmatch(lines[0]).group(1))], colour))
+            continue
+        html = "<br>\n".join(
+            _BUTTON.sub(lambda m: _inline(*buttons[int(m.group(1))]), _URL.sub(_link, line)) for line in lines
+        )
+        if all(line.startswith("- ") for line in lines):
+            items = "".join(f"<li>{line[2:]}</li>" for line in html.split("<br>\n"))
+            out.append(f'<ul style="margin:0 0 16px;padding-inline-start:24px">{items}</ul>')
+        else:
+            out.append(f'<p style="margin:0 0 16px">{html}</p>')
+    return "\n".join(out)
+
+
+def _link(match) -> str:
+    url = match.group(0)
+    return f'<a href="{url}" dir="ltr" style="color:inherit;word-break:break-all">{url}</a>'
+
+
+# Loket's own colour: the frame of mails no desk signs, and a new desk's colour until it chooses one.
+LOKET_COLOUR = "#00566b"
+
+
+def _inline(url: str, label: str) -> str:
+    return f'<a href="{escape(url)}">{escape(label)}</a>'
+
+
+def _button(url: str, label: str, colour: str) -> str:
+    # A button is a styled link (works in every mail program); the address repeated below for those that drop styles.
+    return (
+        '<p style="margin:8px 0 24px"><a class="mail-button" href="{url}" style="display:inline-block;'
+        "background:{colour};color:#ffffff;font-weight:bold;text-decoration:none;padding:12px 20px;"
+        'border-radius:4px;border:2px solid {colour}">{label}</a></p>\n'
+        '<p style="margin:0 0 16px;font-size:14px;color:#444444">{fallback}<br>'
+        '<a href="{url}" dir="ltr" style="color:#444444;word-break:break-all">{url}</a></p>'
+    ).format(url=escape(url), label=escape(label), colour=colour, fallback=escape(_button_fallback()))
+
+
+def _button_fallback() -> str:
+    return gettext("Does the button not work? Copy this address into your browser:")
+
+
+def _colour(desk) -> str:
+    # The desk knows its readable colour and its logo's address (areas.Desk); core asks, it does not import areas.
+    return getattr(desk, "readable_colour", "") or LOKET_COLOUR
+
+
+def _logo_url(desk) -> str:
+    return getattr(desk, "logo_url", "") or ""
+
+
+def sender(desk=None) -> str:
+    """From: the desk's name before the installation's own address (DEFAULT_FROM_EMAIL), so mails pass the relay's
+    sender checks; replies go to the desk's address (set as Reply-To by `mail_template_later`)."""
+    _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    if desk is not None and getattr(desk, "name", ""):
+        return formataddr((desk.name, address))
+    return settings.DEFAULT_FROM_EMAIL
 
 
 def enqueue_delivery(mail_id: int) -> None:
@@ -47,7 +191,16 @@ def deliver(mail_id: int) -> bool:
             return mail.sent_at is not None
         mail.attempts += 1
         try:
-            EmailMessage(mail.subject, mail.body, settings.DEFAULT_FROM_EMAIL, mail.to).send()
+            message = EmailMultiAlternatives(
+                mail.subject,
+                mail.body,
+                mail.from_email or settings.DEFAULT_FROM_EMAIL,
+                mail.to,
+                reply_to=mail.reply_to or None,
+            )
+            if mail.html:
+                message.attach_alternative(mail.html, "text/html")
+            message.send()
         except (
             Exception
         ) as error:  # any transport failure is kept; a permanent refusal is a bounce, the rest is retried

@@ -11,6 +11,10 @@ class OutgoingMail(models.Model):
     to = models.JSONField(_("to"))
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("text"))
+    # The same mail as HTML (sent as the alternative part), and who it is from: the desk that sends it.
+    html = models.TextField(_("HTML"), blank=True)
+    from_email = models.CharField(_("from"), max_length=300, blank=True)
+    reply_to = models.JSONField(_("reply to"), default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)

@@ -270,3 +270,37 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '-'} → {self.to_status}"
+
+
+class FamilySearchKey(models.Model):
+    """What a desk worker may type to find a family, one normalised value per row: a word of a name, a phone number
+    (digits, national form), an e-mail address, a date of birth (or expected date), the postcode. Derived from the
+    family's rows (`demand.search` keeps it in step), so a search is a few index lookups, not a scan of every file."""
+
+    class Kind(models.TextChoices):
+        NAME = "name", _("name")
+        PHONE = "phone", _("phone number")
+        EMAIL = "email", _("e-mail address")
+        BIRTH = "birth", _("date of birth")
+        POSTCODE = "postcode", _("postcode")
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="search_keys")
+    desk = models.ForeignKey("areas.Desk", on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    value = models.CharField(max_length=254)
+
+    class Meta:
+        verbose_name = _("search key of a family")
+        verbose_name_plural = _("search keys of families")
+        indexes = [
+            # Prefix lookups ("peet" finds "peeters"): PostgreSQL needs the pattern operator class for LIKE 'x%';
+            # SQLite (which ignores operator classes) is searched with a range on the same index.
+            models.Index(
+                fields=["kind", "value"],
+                name="family_search_key_prefix",
+                opclasses=["varchar_pattern_ops", "varchar_pattern_ops"],
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.family_id} {self.kind}"

@@ -1,10 +1,18 @@
 """Reads of childcare requests, always narrowed to what the person may see."""
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from loket.accounts.policies import Scope
 
-from .models import ChildcareRequest, Family, StatusChange
+from .lifecycle import OPEN_STATUSES, Status
+from .models import ChildcareRequest, Choice, Family, StatusChange
+from .priority import vulnerable_condition
+
+
+def counted_requests() -> QuerySet[ChildcareRequest]:
+    """The requests every count starts from: a duplicate registration merged into another request is not a request
+    of its own (the kept request counts for both). The reports' summary marks the same rows `merged`."""
+    return ChildcareRequest.objects.filter(merges_as_duplicate__isnull=True)
 
 
 def requests_visible_to(scope: Scope) -> QuerySet[ChildcareRequest]:
@@ -32,10 +40,82 @@ def families_visible_to(scope: Scope) -> QuerySet[Family]:
 def status_counts(*, desk_ids) -> dict[str, int]:
     from django.db.models import Count
 
-    rows = ChildcareRequest.objects.filter(desk_id__in=desk_ids).values("status").annotate(n=Count("pk"))
+    rows = counted_requests().filter(desk_id__in=desk_ids).values("status").annotate(n=Count("pk"))
     return {row["status"]: row["n"] for row in rows}
 
 
 def status_changes() -> QuerySet[StatusChange]:
     """Every move of every request from one status to another (the reports count them by month and reason)."""
     return StatusChange.objects.all()
+
+
+def likely_registered(*, desk_ids, children, guardian: dict) -> QuerySet[ChildcareRequest]:
+    """Open requests at these desks that look like a child about to be registered again: the same national-number
+    hash, or the same first name and date of birth (or expected date) with a parent of the same last name, phone
+    number or e-mail address. `children` are dicts with first_name, date and national_number_hash."""
+    from django.db.models import Q
+
+    from .lifecycle import OPEN_STATUSES
+    from .search import phone_digits
+
+    parent = Q()
+    if guardian.get("last_name"):
+        parent |= Q(child__family__guardians__last_name__iexact=guardian["last_name"].strip())
+    if guardian.get("email"):
+        parent |= Q(child__family__guardians__email__iexact=guardian["email"].strip())
+    digits = phone_digits(guardian.get("phone") or "")
+    if len(digits) >= 6:
+        parent |= Q(child__family__search_keys__kind="phone", child__family__search_keys__value=digits)
+    same = Q()
+    for child in children:
+        if child.get("national_number_hash"):
+            same |= Q(child__national_number_hash=child["national_number_hash"])
+        if child.get("first_name") and child.get("date") and parent:
+            same |= (
+                Q(child__first_name__iexact=child["first_name"].strip())
+                & (Q(child__birth_date=child["date"]) | Q(child__due_date=child["date"]))
+                & parent
+            )
+    if not same:
+        return ChildcareRequest.objects.none()
+    matching = ChildcareRequest.objects.filter(same, desk_id__in=desk_ids, status__in=OPEN_STATUSES)
+    return (
+        ChildcareRequest.objects.filter(pk__in=matching.values("pk"))
+        .select_related("child__family")
+        .order_by("registered_at", "pk")
+    )
+
+
+# --- figures for the role homes (loket.portal) ----------------------------------------------------------------------
+
+
+def desk_request_figures(*, desk) -> dict:
+    """A desk's requests by status (every status, in the lifecycle's order), and the urgent and vulnerable ones still
+    open. Merged duplicates count nowhere."""
+    requests = counted_requests().filter(desk=desk)
+    by_status = dict(requests.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    open_requests = requests.filter(status__in=OPEN_STATUSES)
+    return {
+        "statuses": [(Status(s).label, by_status.get(s, 0), s) for s in Status.values],
+        "total": sum(by_status.values()),
+        "urgent_open": open_requests.filter(urgent=True).count(),
+        "vulnerable_open": open_requests.filter(vulnerable_condition()).count(),
+    }
+
+
+def recent_requests(*, desk_ids, limit: int = 15) -> QuerySet[ChildcareRequest]:
+    return (
+        ChildcareRequest.objects.filter(desk_id__in=desk_ids)
+        .select_related("child__family")
+        .order_by("-registered_at")[:limit]
+    )
+
+
+def open_choice_counts(*, location_ids) -> dict[int, tuple[int, int]]:
+    """Per location: how many open requests chose it, and how many as their first choice (one query)."""
+    rows = (
+        Choice.objects.filter(location_id__in=location_ids, request__status__in=OPEN_STATUSES)
+        .values("location_id")
+        .annotate(n=Count("pk", distinct=True), first=Count("pk", filter=Q(rank=1), distinct=True))
+    )
+    return {row["location_id"]: (row["n"], row["first"]) for row in rows}

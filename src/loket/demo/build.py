@@ -21,6 +21,7 @@ from loket.areas.services import desk_texts_set
 from loket.core import weekdays
 from loket.demand.lifecycle import CLOSED_STATUSES, Status, check_transition
 from loket.demand.models import Channel, Child, ChildcareRequest, Choice, Family, Guardian, StatusChange
+from loket.demand.search import families_reindex
 from loket.network.models import Partner
 from loket.supply.models import CareType, Location, Opening, Organiser, SubsidyStep, TariffRegime
 
@@ -370,6 +371,7 @@ def _build_requests(rng, desk, postcodes, locations, today, n_requests) -> None:
         )
     Guardian.objects.bulk_create(guardians)
     Child.objects.bulk_create(children)
+    families_reindex(desk_ids=[desk.pk])  # bulk writes send no signals: the desk's search keys, once
     for child, plan in zip(children, plans, strict=True):
         registered_at, _, _, start_earliest, start_latest, chosen, facts, days, accepts_free, i = plan
         urgent = rng.random() < 0.03

@@ -125,9 +125,12 @@ class ChildrenCountForm(forms.Form):
 class ChildrenForm(forms.Form):
     """The child or children: born (date of birth) or expected (due date); national register number optional."""
 
-    def __init__(self, *args, count: int = 1, **kwargs):
+    def __init__(self, *args, count: int = 1, registered_elsewhere_blocks: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.count = count
+        # At the desk a child already registered is a warning on the check page (with a link to that file), not a
+        # dead end: the worker decides.
+        self.registered_elsewhere_blocks = registered_elsewhere_blocks
         for n in range(1, count + 1):
             self.fields[f"c{n}_first_name"] = forms.CharField(
                 label=_("First name"),
@@ -203,9 +206,9 @@ class ChildrenForm(forms.Form):
                     from loket.demand.lifecycle import OPEN_STATUSES
                     from loket.demand.models import ChildcareRequest
 
-                    if (
-                        digest in hashes
-                        or ChildcareRequest.objects.filter(
+                    if digest in hashes or (
+                        self.registered_elsewhere_blocks
+                        and ChildcareRequest.objects.filter(
                             child__national_number_hash=digest, status__in=OPEN_STATUSES
                         ).exists()
                     ):
@@ -625,6 +628,95 @@ class DeskConfirmForm(forms.Form):
         label=_("The parent agreed to the privacy text (read out or handed over)."),
         error_messages={"required": _("Confirm the parent's consent.")},
     )
+    urgent = forms.BooleanField(
+        label=_("Urgent: the family needs a place soon"),
+        help_text=_(
+            "Urgent requests come first in the desk's queue and can get the places kept for urgent care."
+        ),
+        required=False,
+    )
+    urgency_reason = forms.CharField(
+        label=_("Reason for urgency"),
+        help_text=_("Facts only, for colleagues: for example a training that starts in three weeks."),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    register_anyway = forms.BooleanField(
+        label=_("I checked: this is not the same child. Register anyway."),
+        required=False,
+    )
+
+    def __init__(self, *args, duplicates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.duplicates = list(duplicates)
+        if not self.duplicates:
+            del self.fields["register_anyway"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("urgent") and not (cleaned.get("urgency_reason") or "").strip():
+            self.add_error("urgency_reason", _("Give the reason, so colleagues understand the decision."))
+        if self.duplicates and not cleaned.get("register_anyway"):
+            self.add_error(
+                "register_anyway",
+                _(
+                    "This child may already be registered: open the file shown above, or confirm that it is "
+                    "another child."
+                ),
+            )
+        return cleaned
+
+
+# The same questions asked by a desk worker about the family: one wizard, the wording of the desk channel.
+DESK_WORDING = {
+    "postcode": {
+        "label": _("Postcode of the family"),
+        "help_text": _("It must lie in this desk's area; it decides which locations are near."),
+        "error_messages": {"required": _("Enter the family's postcode, for example 9800.")},
+    },
+    "count": {
+        "label": _("How many children does the family register?"),
+        "help_text": _("Twins, or brothers and sisters who need childcare from the same time, go together."),
+        "error_messages": {"required": _("Choose how many children the family registers.")},
+    },
+    "start_earliest": {
+        "label": _("From which month does the family need childcare?"),
+        "help_text": _("For example 2027-03."),
+    },
+    "start_latest": {
+        "label": _("Latest month the childcare may start"),
+        "help_text": _("The desk looks for places that start between these two months."),
+    },
+    "weekdays": {"label": _("Days the family needs childcare")},
+    "tariffs": {
+        "label": _("Prices the family accepts"),
+        "help_text": _("Both gives more chances. The price calculator shows what the family would pay."),
+    },
+    "work": {
+        "help_text": _(
+            "A parent works, looks for work, follows a job-oriented training, civic integration or Dutch lessons."
+        )
+    },
+    "single_parent": {"help_text": _("The parent raises the child alone.")},
+    "low_income": {"help_text": _("The parents' joint taxable income is below the yearly threshold.")},
+    "no_diploma": {"help_text": _("Neither parent finished secondary school.")},
+    "foster": {"help_text": _("The child lives with the family as a foster child.")},
+}
+
+
+def speak_to_worker(form) -> None:
+    """Put a wizard page's questions in the desk worker's words ("Postcode of the family", not "What is your
+    postcode?"); the fields, their checks and what is stored stay the same."""
+    for name, words in DESK_WORDING.items():
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        for attribute, value in words.items():
+            if attribute == "error_messages":
+                field.error_messages = {**field.error_messages, **value}
+            else:
+                setattr(field, attribute, value)
 
 
 # Status page

@@ -4,6 +4,7 @@ services), one-time sign-in links, and the periodic "are you still looking?" que
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -24,6 +25,7 @@ from loket.demand.services import (
     family_set_access_code,
     request_change_status,
     request_register,
+    request_set_urgency,
 )
 
 from .models import RegistrationDraft, SignInLink, token_hash
@@ -52,10 +54,16 @@ def _month(value: str) -> date:
     return date(int(year), int(month), 1)
 
 
-def registration_submit(*, draft: RegistrationDraft, actor=None, family: Family | None = None, base_url=None):
+def registration_submit(
+    *,
+    draft: RegistrationDraft,
+    actor=None,
+    family: Family | None = None,
+    urgency_reason: str = "",
+):
     """Register every child of a finished draft. On the website the parent gets an account (with the password they
-    chose, or none: they sign in with links); at the desk the family gets an access code. The registration date of
-    every request is this moment."""
+    chose, or none: they sign in with links); at the desk the family gets an access code, and the worker may mark
+    the requests urgent at once (`urgency_reason`). The registration date of every request is this moment."""
     data = draft.data
     steps = data["steps"]
     now = timezone.now()
@@ -143,6 +151,8 @@ def registration_submit(*, draft: RegistrationDraft, actor=None, family: Family 
                 actor=actor,
                 at=now,
             )
+            if urgency_reason and desk_mode:
+                request_set_urgency(request=request, urgent=True, reason=urgency_reason, actor=actor)
             result.requests.append(request)
         guardian = family.guardians.order_by("-is_primary", "pk").first()
         if guardian and guardian.email:
@@ -153,9 +163,9 @@ def registration_submit(*, draft: RegistrationDraft, actor=None, family: Family 
                 body_template="families/mail/registered_body.txt",
                 context={
                     "family": family,
+                    "desk": family.desk,
                     "requests": result.requests,
-                    "status_url": public_url(reverse("core:family_home"), base_url),
-                    "sign_in_url": public_url(reverse("families:sign_in"), base_url),
+                    "status_url": sign_in_page_url(reverse("portal:family_home")),
                 },
             )
         draft.delete()
@@ -165,31 +175,56 @@ def registration_submit(*, draft: RegistrationDraft, actor=None, family: Family 
 # Sign-in links
 
 
-def sign_in_link_send(*, email: str, base_url=None, next_url: str = "") -> bool:
-    """Mail a one-time sign-in link if a parent's account has this address. Staff never sign in by link (they use a
-    password and a second factor). Says nothing to the caller about whether the account exists (returns it only
-    for tests and logs)."""
-    User = get_user_model()
-    user = User.objects.filter(email__iexact=email.strip(), is_active=True, is_staff=False).first()
-    if user is None or not Guardian.objects.filter(user=user).exists() or user.roles.exists():
-        return False
+def may_sign_in_by_link(user) -> bool:
+    """Parents only: staff never sign in by link (they use a password and a second factor)."""
+    return (
+        user is not None
+        and user.is_active
+        and not user.is_staff
+        and Guardian.objects.filter(user=user).exists()
+        and not user.roles.exists()
+    )
+
+
+def sign_in_link_make(*, user, next_url: str = "", expires_at=None) -> str:
+    """A new one-time sign-in link for a parent, on the public host, that lands on `next_url` (a path of Loket).
+    It works once, until `expires_at` or for SIGN_IN_LINK_MINUTES, whichever is earlier."""
     nonce = secrets.token_urlsafe(24)
     token = signing.TimestampSigner(salt=SIGNER_SALT).sign(nonce)
+    longest = timezone.now() + timedelta(minutes=SIGN_IN_LINK_MINUTES)
+    SignInLink.objects.create(
+        user=user,
+        token_hash=token_hash(nonce),
+        expires_at=min(expires_at, longest) if expires_at else longest,
+        next_url=next_url if next_url.startswith("/") and not next_url.startswith("//") else "",
+    )
+    return public_url(reverse("families:sign_in_link", args=[token]))
+
+
+def sign_in_page_url(next_url: str = "") -> str:
+    """The sign-in page on the public host, which after signing in (by a new link, or by code) leads to `next_url`."""
+    path = reverse("families:sign_in")
+    return public_url(f"{path}?{urlencode({'next': next_url})}" if next_url else path)
+
+
+def sign_in_link_send(*, email: str, next_url: str = "") -> bool:
+    """Mail a one-time sign-in link if a parent's account has this address. Says nothing to the caller about whether
+    the account exists (returns it only for tests and logs)."""
+    User = get_user_model()
+    user = User.objects.filter(email__iexact=email.strip(), is_active=True, is_staff=False).first()
+    if not may_sign_in_by_link(user):
+        return False
+    guardian = Guardian.objects.filter(user=user).select_related("family__desk").first()
     with transaction.atomic():
-        SignInLink.objects.create(
-            user=user,
-            token_hash=token_hash(nonce),
-            expires_at=timezone.now() + timedelta(minutes=SIGN_IN_LINK_MINUTES),
-            next_url=next_url if next_url.startswith("/") and not next_url.startswith("//") else "",
-        )
         mail_template_later(
             to=[user.email],
             language=user.preferred_language,
             subject_template="families/mail/sign_in_subject.txt",
             body_template="families/mail/sign_in_body.txt",
             context={
-                "url": public_url(reverse("families:sign_in_link", args=[token]), base_url),
+                "url": sign_in_link_make(user=user, next_url=next_url),
                 "minutes": SIGN_IN_LINK_MINUTES,
+                "desk": guardian.family.desk,
             },
         )
     return True
@@ -255,7 +290,7 @@ def _primary_email(family: Family) -> str:
     return "" if email.endswith(".invalid") else email
 
 
-def _mail_family(request: ChildcareRequest, kind: str, base_url=None) -> None:
+def _mail_family(request: ChildcareRequest, kind: str) -> None:
     family = request.child.family
     email = _primary_email(family)
     if not email:
@@ -269,12 +304,13 @@ def _mail_family(request: ChildcareRequest, kind: str, base_url=None) -> None:
             "request": request,
             "child": request.child,
             "grace_days": request.desk.reconfirm_grace_days,
-            "status_url": public_url(reverse("families:sign_in"), base_url),
+            "desk": request.desk,
+            "status_url": sign_in_page_url(reverse("portal:family_home")),
         },
     )
 
 
-def reconfirmations_run(*, now=None, base_url=None) -> dict[str, int]:
+def reconfirmations_run(*, now=None) -> dict[str, int]:
     """Ask waiting families every N days (desk setting) whether they are still looking; remind those who stay silent
     after the grace period; expire the request when the reminder too stays unanswered for the grace period."""
     now = now or timezone.now()
@@ -288,7 +324,7 @@ def reconfirmations_run(*, now=None, base_url=None) -> dict[str, int]:
         if every and since + timedelta(days=every) <= now:
             with transaction.atomic():
                 ChildcareRequest.objects.filter(pk=request.pk).update(reconfirm_asked_at=now)
-                _mail_family(request, "reconfirm", base_url)
+                _mail_family(request, "reconfirm")
                 audit_record(
                     actor=None,
                     event="request.reconfirm_asked",
@@ -301,7 +337,7 @@ def reconfirmations_run(*, now=None, base_url=None) -> dict[str, int]:
         if request.reconfirm_asked_at + timedelta(days=request.desk.reconfirm_grace_days) <= now:
             with transaction.atomic():
                 ChildcareRequest.objects.filter(pk=request.pk).update(reconfirm_reminded_at=now)
-                _mail_family(request, "reminder", base_url)
+                _mail_family(request, "reminder")
             counts["reminded"] += 1
     for request in list(waiting.filter(reconfirm_reminded_at__isnull=False)):
         if request.reconfirm_reminded_at + timedelta(days=request.desk.reconfirm_grace_days) <= now:
@@ -309,7 +345,7 @@ def reconfirmations_run(*, now=None, base_url=None) -> dict[str, int]:
                 request_change_status(
                     request=request, to=Status.EXPIRED, reason="no answer to the reconfirmation", at=now
                 )
-                _mail_family(request, "expired", base_url)
+                _mail_family(request, "expired")
             counts["expired"] += 1
     # Housekeeping: drafts nobody finished and used or expired sign-in links.
     RegistrationDraft.objects.filter(updated_at__lt=now - timedelta(days=DRAFT_KEEP_DAYS)).delete()

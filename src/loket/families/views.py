@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from loket.accounts import throttle
 from loket.accounts.policies import allowed_to
+from loket.core.ratelimit import RateLimit
 from loket.demand.lifecycle import OPEN_STATUSES, Status
 from loket.demand.models import ChildcareRequest, Family
 from loket.demand.selectors import requests_visible_to
@@ -117,14 +118,26 @@ def desk_register_done(request):
 
 # Signing in without a password
 
+# Each request may send a mail: a few per address an hour, whoever asks (counted whether or not the account exists, so
+# the limit says nothing about that). Limits in settings.LOKET_RATE_LIMITS, see docs/operations.md.
+SIGN_IN_LINK_LIMIT = RateLimit("families.sign_in_link", per_address=20, per_key=3, window=3600)
+
 
 @never_cache
 def sign_in(request):
     form = forms.LinkRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        wait = SIGN_IN_LINK_LIMIT.attempt(request, key=form.cleaned_data["email"])
+        if wait:
+            form.add_error(None, SIGN_IN_LINK_LIMIT.message(wait))
+            return render(
+                request,
+                "families/sign_in.html",
+                {"form": form, "next": request.POST.get("next", "")},
+                status=429,
+            )
         services.sign_in_link_send(
             email=form.cleaned_data["email"],
-            base_url=request.build_absolute_uri("/"),
             next_url=request.POST.get("next", ""),
         )
         return render(request, "families/sign_in_sent.html", {"email": form.cleaned_data["email"]})
@@ -143,7 +156,7 @@ def sign_in_link(request, token):
         link = services.sign_in_link_use(token=token)
         if link is not None:
             login(request, link.user, backend="django.contrib.auth.backends.ModelBackend")
-            return redirect(link.next_url or reverse("core:family_home"))
+            return redirect(link.next_url or reverse("portal:family_home"))
     elif services.sign_in_link_check(token=token) is not None:
         return render(request, "families/sign_in_link.html", {})
     return render(request, "families/sign_in_link_invalid.html", {}, status=410)
@@ -170,7 +183,7 @@ def code_sign_in(request):
                     services.access_code_user(family=family),
                     backend="django.contrib.auth.backends.ModelBackend",
                 )
-                return redirect("core:family_home")
+                return redirect("portal:family_home")
             throttle.record_failure(email=f"code:{reference}", ip=ip)
             form.add_error(
                 "code", _("The file number or the access code is not right. Check both and try again.")
@@ -334,7 +347,7 @@ def change_wishes(request, pk):
                     actor=request.user,
                 )
         messages.success(request, _("Your wishes are saved. Your registration date stays the same."))
-        return redirect("core:family_home")
+        return redirect("portal:family_home")
     return render(
         request, "families/change_wishes.html", {"req": req, "form": form}, status=400 if form.errors else 200
     )
@@ -349,7 +362,7 @@ def withdraw(request, pk):
             request=req, to=Status.WITHDRAWN, actor=request.user, reason=form.cleaned_data["reason"]
         )
         messages.success(request, _("Your request is withdrawn. You can register again at any time."))
-        return redirect("core:family_home")
+        return redirect("portal:family_home")
     return render(request, "families/withdraw.html", {"req": req, "form": form})
 
 
@@ -359,7 +372,7 @@ def still_looking(request, pk):
     req = _own_request(request, pk)
     request_confirm_still_looking(request=req, actor=request.user)
     messages.success(request, _("Thank you. We keep looking for a place."))
-    return redirect("core:family_home")
+    return redirect("portal:family_home")
 
 
 @allowed_to("family.change_request")
@@ -369,7 +382,7 @@ def set_password(request):
         form.save()
         update_session_auth_hash(request, form.user)
         messages.success(request, _("Your password is saved. You can now also sign in with it."))
-        return redirect("core:family_home")
+        return redirect("portal:family_home")
     return render(request, "families/set_password.html", {"form": form}, status=400 if form.errors else 200)
 
 
@@ -386,13 +399,13 @@ def offer_answer(request, pk):
                     offer=offer, actor=request.user, keep_waiting=bool(request.POST.get("keep_waiting"))
                 )
                 messages.success(request, _("You accepted the place. The provider will contact you."))
-                return redirect("core:family_home")
+                return redirect("portal:family_home")
             if action == "decline" and decline_form.is_valid():
                 offers.decline(offer=offer, actor=request.user, reason=decline_form.cleaned_data["reason"])
                 messages.success(
                     request, _("You declined the place. We keep looking for your other choices.")
                 )
-                return redirect("core:family_home")
+                return redirect("portal:family_home")
         except ValidationError as exc:
             error = " ".join(exc.messages)
     return render(

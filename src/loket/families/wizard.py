@@ -6,6 +6,7 @@ import secrets
 from datetime import date
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.hashers import make_password
 from django.http import Http404
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.policies import scope_of
 from loket.areas.models import Desk
+from loket.core.ratelimit import RateLimit
 from loket.core.weekdays import WEEKDAY_NAMES
 from loket.demand.models import Family
 from loket.demand.priority import FACT_LABELS
@@ -24,6 +26,8 @@ from loket.supply.models import Location
 from . import forms
 from .models import RegistrationDraft, token_hash
 from .services import registration_submit
+
+REGISTRATION_LIMIT = RateLimit("families.registration", per_address=10, per_key=3, window=3600)
 
 COOKIE = "loket_draft"
 
@@ -49,6 +53,17 @@ STEP_TITLES = {
     "controle": _("Check and send"),
 }
 ALL_STEPS = tuple(STEP_TITLES)
+# The same pages at the desk: the worker registers the family, so the titles speak about the family.
+DESK_STEP_TITLES = {
+    "woonplaats": _("Where the family lives"),
+    "kinderen": _("The family's children"),
+    "kind": _("About the child"),
+    "opvang": _("When and which days"),
+    "keuzes": _("The family's choices"),
+    "voorrang": _("The family's situation"),
+    "contact": _("How to reach the family"),
+    "controle": _("Check and register"),
+}
 
 
 def choice_search_context(
@@ -106,6 +121,9 @@ class Wizard:
     @property
     def url_prefix(self) -> str:
         return "families:desk_register" if self.mode == DESK else "families:register"
+
+    def title(self, step: str):
+        return (DESK_STEP_TITLES if self.mode == DESK else STEP_TITLES)[step]
 
     def step_url(self, step: str) -> str:
         return reverse(f"{self.url_prefix}_step", args=[step])
@@ -180,6 +198,12 @@ class Wizard:
     # One page
 
     def form_for(self, step: str, draft, data=None):
+        form = self._form_for(step, draft, data)
+        if self.mode == DESK:
+            forms.speak_to_worker(form)
+        return form
+
+    def _form_for(self, step: str, draft, data=None):
         answers = draft.data["steps"].get(step, {})
         initial = dict(answers)
         initial.pop("password_hash", None)
@@ -190,7 +214,7 @@ class Wizard:
             return forms.ChildrenCountForm(**kwargs)
         if step == "kind":
             count = int(draft.data["steps"].get("kinderen", {}).get("count", 1))
-            return forms.ChildrenForm(count=count, **kwargs)
+            return forms.ChildrenForm(count=count, registered_elsewhere_blocks=self.mode != DESK, **kwargs)
         if step == "opvang":
             if not answers:
                 initial["tariffs"] = ["income", "free"]
@@ -209,7 +233,9 @@ class Wizard:
             form_class = forms.DeskContactForm if self.mode == DESK else forms.ContactForm
             return form_class(**kwargs)
         if step == "controle":
-            return (forms.DeskConfirmForm if self.mode == DESK else forms.ConfirmForm)(**kwargs)
+            if self.mode == DESK:
+                return forms.DeskConfirmForm(duplicates=self.likely_duplicates(draft), **kwargs)
+            return forms.ConfirmForm(**kwargs)
         raise Http404
 
     def first_unanswered(self, draft, before: str | None = None) -> str | None:
@@ -236,7 +262,7 @@ class Wizard:
         form = self.form_for(step, draft, data=request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             if step == "controle":
-                return self.submit(draft)
+                return self.submit(draft, form)
             self.save_answers(draft, step, form)
             if request.POST.get("back_to") == "controle" and not self.first_unanswered(
                 draft, before="controle"
@@ -247,6 +273,7 @@ class Wizard:
         context["form"] = form
         if step == "controle":
             context["summary"] = self.summary(draft)
+            context["duplicates"] = getattr(form, "duplicates", [])
         status = 400 if request.method == "POST" else 200
         return self.finish_response(render(request, f"families/register/{step}.html", context, status=status))
 
@@ -256,7 +283,7 @@ class Wizard:
         return {
             "mode": self.mode,
             "step": step,
-            "step_title": STEP_TITLES[step],
+            "step_title": self.title(step),
             "step_number": index + 1,
             "step_count": len(steps),
             "back_url": self.step_url(steps[index - 1]) if index else reverse(self.url_prefix),
@@ -497,18 +524,18 @@ class Wizard:
             add("opvang", _("Days"), ", ".join(str(WEEKDAY_NAMES[int(d)]) for d in care["weekdays"]))
             add(
                 "opvang",
-                _("Prices you accept"),
+                _("Prices the family accepts") if self.mode == DESK else _("Prices you accept"),
                 [str(label) for key, label in forms.TARIFF_CHOICES if key in care["tariffs"]],
             )
         add(
             "keuzes",
-            _("Your choices"),
+            self.title("keuzes"),
             [locations[pk].name for pk in draft.data.get("choices", []) if pk in locations],
             ranked=True,
         )
         facts = steps.get("voorrang", {})
         applies = [str(FACT_LABELS[name]) for name in forms.FactsForm.FACTS if facts.get(name)]
-        add("voorrang", _("Your situation"), applies or [str(_("None of these"))])
+        add("voorrang", self.title("voorrang"), applies or [str(_("None of these"))])
         contact = steps.get("contact")
         if contact:
             add("contact", _("Name"), f"{contact['first_name']} {contact['last_name']}")
@@ -517,16 +544,50 @@ class Wizard:
             add("contact", _("Language"), dict(settings.LANGUAGES).get(contact.get("preferred_language"), ""))
         return rows
 
-    def submit(self, draft):
+    def likely_duplicates(self, draft) -> list:
+        """At the desk, before saving: open requests of the desk that look like a child of this draft (the same
+        national number, or first name and date with a parent of the same name, phone or e-mail)."""
+        from loket.demand.identity import national_number_hash
+        from loket.demand.selectors import likely_registered
+
+        steps = draft.data["steps"]
+        kind = steps.get("kind", {})
+        children = []
+        for n in range(1, int(steps.get("kinderen", {}).get("count", 1)) + 1):
+            number = kind.get(f"c{n}_national_number") or ""
+            children.append(
+                {
+                    "first_name": kind.get(f"c{n}_first_name") or "",
+                    "date": kind.get(f"c{n}_date"),
+                    "national_number_hash": national_number_hash(number) if number else "",
+                }
+            )
+        return list(
+            likely_registered(desk_ids=[draft.desk_id], children=children, guardian=steps.get("contact", {}))
+        )
+
+    def submit(self, draft, form=None):
         request = self.request
         missing = self.first_unanswered(draft, before="controle")
         if missing:
             return redirect(self.step_url(missing))
+        if self.mode == WEB:
+            # Every registration mails the family: a few per address and per e-mail an hour (settings, operations.md).
+            email = draft.data.get("steps", {}).get("contact", {}).get("email") or None
+            wait = REGISTRATION_LIMIT.attempt(request, key=email)
+            if wait:
+                # The answers stay in the draft: the parent sends the same page again later.
+                messages.error(request, REGISTRATION_LIMIT.message(wait))
+                return redirect(self.step_url("controle"))
         result = registration_submit(
             draft=draft,
             actor=request.user if request.user.is_authenticated else None,
             family=self.family,
-            base_url=request.build_absolute_uri("/"),
+            urgency_reason=(
+                form.cleaned_data["urgency_reason"].strip()
+                if self.mode == DESK and form is not None and form.cleaned_data.get("urgent")
+                else ""
+            ),
         )
         request.session["registered"] = {
             "reference": result.family.reference,

@@ -45,3 +45,8 @@ def directory(*, scope: Scope, query: str = "", need: str = "") -> QuerySet[Part
 def partners_of_kinds(kinds, *, also_ids=()) -> QuerySet[Partner]:
     """Partners of the given kinds (and the partners `also_ids`), by name: for another app's choice lists."""
     return Partner.objects.filter(Q(kind__in=list(kinds)) | Q(pk__in=list(also_ids))).order_by("name")
+
+
+def partners_with_desks(partner_ids) -> QuerySet[Partner]:
+    """The partner organisations a partner adviser works for, with the desks they serve."""
+    return Partner.objects.filter(pk__in=partner_ids).prefetch_related("desks")

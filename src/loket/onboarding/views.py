@@ -245,7 +245,6 @@ def invite_admin(request, slug):
             role=Role.DESK_ADMIN,
             desk=desk,
             preferred_language=form.cleaned_data["language"],
-            base_url=request.build_absolute_uri("/"),
         )
         messages.success(
             request, _("An invitation was sent to %(email)s.") % {"email": form.cleaned_data["email"]}

@@ -280,7 +280,7 @@ INVENTORY: dict[str, dict[str, str]] = {
     "audit.auditevent": {
         "at": OPERATIONAL,
         "actor": OPERATIONAL,
-        "actor_label": IDENTIFYING,
+        "actor_label": IDENTIFYING,  # staff by e-mail; families and other people as `person-<id>` (audit.services)
         "event": OPERATIONAL,
         "desk": OPERATIONAL,
         "family_id": OPERATIONAL,
@@ -293,6 +293,9 @@ INVENTORY: dict[str, dict[str, str]] = {
         "to": IDENTIFYING,
         "subject": SPECIAL,
         "body": SPECIAL,
+        "html": SPECIAL,  # the same mail as HTML
+        "from_email": OPERATIONAL,  # the desk's name and the installation's address
+        "reply_to": OPERATIONAL,  # the desk's address
         "created_at": OPERATIONAL,
         "sent_at": OPERATIONAL,
         "attempts": OPERATIONAL,
@@ -366,6 +369,14 @@ INVENTORY: dict[str, dict[str, str]] = {
         "email": IDENTIFYING,
         "phone": IDENTIFYING,
         "is_primary": OPERATIONAL,
+    },
+    # What the desk's search finds a family by (demand.search): copies of its names, phone numbers, e-mail
+    # addresses, dates of birth and postcode, normalised; written again from the rows above, so gone on anonymising.
+    "demand.familysearchkey": {
+        "family": OPERATIONAL,
+        "desk": OPERATIONAL,
+        "kind": OPERATIONAL,
+        "value": IDENTIFYING,
     },
     "demand.statuschange": {
         "request": OPERATIONAL,
@@ -616,6 +627,7 @@ DATA_KINDS = (
         models=(
             "demand.family",
             "demand.guardian",
+            "demand.familysearchkey",
             "demand.child",
             "demand.childcarerequest",
             "demand.statuschange",

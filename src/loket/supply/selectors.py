@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -510,4 +510,22 @@ def location_vocabulary() -> dict[str, list]:
         "legal_form": LegalForm.choices,
         "subsidy_step": SubsidyStep.choices,
         "tariff_regime": TariffRegime.choices,
+    }
+
+
+def area_supply(*, desk, on: date) -> dict:
+    """The supply of a desk's area: active locations, licensed places, children enrolled, and free places declared for
+    this month or later (not withdrawn)."""
+    locations = locations_of_desk(desk=desk)
+    supply = locations.aggregate(
+        capacity=Sum("licensed_capacity"), enrolled=Sum("enrolled_total"), n=Count("pk")
+    )
+    free = Opening.objects.filter(
+        location__in=locations, withdrawn_at__isnull=True, start_month__gte=on.replace(day=1)
+    ).aggregate(n=Sum("count"))
+    return {
+        "locations": supply["n"] or 0,
+        "capacity": supply["capacity"] or 0,
+        "enrolled": supply["enrolled"] or 0,
+        "free_places": free["n"] or 0,
     }

@@ -302,7 +302,10 @@ def openings_remind_to_confirm(*, now: datetime | None = None) -> int:
     """Ask providers to confirm free places that turn stale within `REMIND_DAYS_BEFORE` days (or already are), once
     per confirmation: one mail per organiser, to its staff and its address, in each person's language. Returns the
     number of mails written. Run daily (`loket-manage remind_free_places`)."""
+    from django.urls import reverse
+
     from loket.accounts.models import Role, RoleAssignment
+    from loket.core.links import public_url
     from loket.core.mail import mail_template_later
 
     from .selectors import fresh_days_for, fresh_since
@@ -325,7 +328,7 @@ def openings_remind_to_confirm(*, now: datetime | None = None) -> int:
         location_ids = {o.location_id for o in openings}
         staff = (
             RoleAssignment.objects.filter(role=Role.PROVIDER_STAFF, user__is_active=True)
-            .filter(_staff_of(organiser_id=organiser.pk, location_ids=location_ids))
+            .filter(staff_of(organiser_id=organiser.pk, location_ids=location_ids))
             .select_related("user")
         )
         recipients = {a.user.email: a.user.preferred_language for a in staff}
@@ -337,7 +340,13 @@ def openings_remind_to_confirm(*, now: datetime | None = None) -> int:
                 language=language,
                 subject_template="supply/mail/confirm_free_places_subject.txt",
                 body_template="supply/mail/confirm_free_places.txt",
-                context={"organiser": organiser, "openings": openings, "today": today},
+                context={
+                    "organiser": organiser,
+                    "openings": openings,
+                    "today": today,
+                    "desk": openings[0].location.municipality.desk,
+                    "link": public_url(reverse("supply:openings")),
+                },
             )
             mails += 1
         Opening.objects.filter(pk__in=[o.pk for o in openings]).update(reminded_at=now)
@@ -351,7 +360,7 @@ def openings_remind_to_confirm(*, now: datetime | None = None) -> int:
     return mails
 
 
-def _staff_of(*, organiser_id: int, location_ids):
+def staff_of(*, organiser_id: int, location_ids):
     """Provider staff of the whole organiser, or of one of these locations."""
     from django.db.models import Q
 

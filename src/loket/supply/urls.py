@@ -4,7 +4,7 @@ from . import views
 
 app_name = "supply"
 
-# /aanbieder/ itself is the provider's home page (core:provider_home), which links into these pages.
+# /aanbieder/ itself is the provider's home page (portal:provider_home), which links into these pages.
 urlpatterns = [
     path("vrije-plaatsen/", views.openings, name="openings"),
     path("vrije-plaatsen/<int:pk>/wijzigen/", views.opening_change, name="opening_change"),

@@ -11,6 +11,7 @@ from .questions.selectors import (
     questions_visible_to,
     queue,
     queue_page,
+    still_open,
     thread,
 )
 from .starters.selectors import starter_of, starters_visible_to, track_progress
@@ -28,6 +29,7 @@ __all__ = [
     "search_articles",
     "starter_of",
     "starters_visible_to",
+    "still_open",
     "suggestions",
     "thread",
     "track_progress",

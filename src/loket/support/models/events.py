@@ -4,6 +4,7 @@ everyone registered and check-in at the door."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from loket.areas.models import Province
 
@@ -64,8 +65,8 @@ class Event(models.Model):
     followup_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("event")
-        verbose_name_plural = _("events")
+        verbose_name = pgettext_lazy("training or networking", "event")
+        verbose_name_plural = pgettext_lazy("training or networking", "events")
         ordering = ["starts_at"]
 
     def __str__(self) -> str:

@@ -60,6 +60,11 @@ def questions_visible_to(scope: Scope, user=None):
     return questions.filter(mine)
 
 
+def still_open(questions):
+    """Of these questions, those still waiting for someone (not closed, not merged into another)."""
+    return questions.filter(status__in=OPEN, merged_into__isnull=True)
+
+
 def organiser_of(user):
     """The organiser a provider's staff member asks or registers for (none for anyone else)."""
     from loket.accounts.policies import scope_of

@@ -45,7 +45,7 @@ def queue(request):
 
 
 def render_queue(request):
-    """The team's queue, also the agent's home page (core:support_home) with the counts that need attention."""
+    """The team's queue, also the agent's home page (portal:support_home) with the counts that need attention."""
     filters = selectors.QueueFilter.from_query(request.GET)
     page = selectors.queue_page(request.scope, request.user, filters, page=request.GET.get("page", 1))
     counts = selectors.agent_counts(request.user)

@@ -295,5 +295,5 @@ def starter_make_provider(
     audit_record(
         actor=actor, event="support_starter.became_provider", obj=starter, organiser_id=location.organiser_id
     )
-    _mail_starter(starter, "provider", link=public_url(reverse("core:landing")), location=location.name)
+    _mail_starter(starter, "provider", link=public_url(reverse("portal:landing")), location=location.name)
     return starter

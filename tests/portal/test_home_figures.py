@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from loket.core.selectors import desk_overview, provider_locations
+from loket.portal.selectors import desk_overview, provider_locations
 from loket.supply.models import Location
 from loket.testing.factories import make_family, make_location, make_opening, make_request
 
@@ -22,7 +22,7 @@ def test_free_places_are_not_multiplied_by_the_families_who_chose_the_location()
     desk = location.municipality.desk
     for _ in range(4):
         make_request(make_family(desk), locations=[location])
-    row = provider_locations(locations=Location.objects.filter(pk=location.pk)).get()
+    (row,) = provider_locations(locations=Location.objects.filter(pk=location.pk))
     assert (row.free_places, row.chosen_by, row.chosen_first_by) == (5, 4, 4)
     overview = next(o for o in desk_overview(desk_ids=[desk.pk]) if o["desk"] == desk)
     assert overview["free_places"] == 5
