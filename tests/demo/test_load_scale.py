@@ -12,7 +12,7 @@ from loket.allocation.models import Offer, Placement, Proposal, Round
 from loket.allocation.selectors import placed_choice_ranks
 from loket.areas.models import Desk, Neighbourhood
 from loket.demand.lifecycle import WAITING_STATUSES, check_transition
-from loket.demand.models import ChildcareRequest, StatusChange
+from loket.demand.models import ChildcareRequest, FamilySearchKey, StatusChange
 from loket.supply.models import Location
 
 TODAY = "2026-11-23"
@@ -76,6 +76,10 @@ def test_a_city_with_a_year_of_history_made_by_weekly_rounds(db):
             assert after.from_status == before.to_status
             check_transition(after.from_status, after.to_status)
         assert changes[-1].to_status == statuses[pk]
+
+    # The desk's search box finds the loaded families (their search keys are built after the bulk load).
+    family = ChildcareRequest.objects.select_related("child__family").first().child.family
+    assert FamilySearchKey.objects.filter(family=family, kind=FamilySearchKey.Kind.NAME).exists()
 
     before = signature()
     again = load(*SMALL)

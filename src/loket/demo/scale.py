@@ -40,6 +40,7 @@ from loket.areas.services import NeighbourhoodRow, desk_create, neighbourhoods_i
 from loket.core import weekdays
 from loket.demand.lifecycle import CLOSED_STATUSES, WAITING_STATUSES, Status, check_transition
 from loket.demand.models import Channel, Child, ChildcareRequest, Choice, Family, Guardian, StatusChange
+from loket.demand.search import families_reindex
 from loket.supply.models import CareType, Location, Opening, Organiser, SubsidyStep, TariffRegime
 
 from . import places
@@ -159,6 +160,9 @@ def build_scale(
         _build_accounts(areas, scale.name)
     progress(f"{sum(len(a.locations) for a in areas)} locations")
     _build_history(rng, areas, scale, today, now, progress)
+    # Bulk writes send no signals: the desks' search keys (the desk search box) are built once, here.
+    families_reindex(desk_ids=[a.desk.pk for a in areas])
+    progress("search keys built")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
