@@ -53,3 +53,10 @@ def test_a_nul_in_api_json_gets_400(client):
         "/api/v1/provider/placements", data='{"name": "a\\u0000b"}', content_type="application/json"
     )
     assert response.status_code == 400
+
+
+def test_the_api_answers_in_its_own_error_shape(client):
+    response = client.get("/api/v1/open/locations", {"q": "a\x00b"})
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 400

@@ -135,6 +135,20 @@ class RefuseInvalidCharactersMiddleware:
 
 
 def _bad_request(request):
+    from django.http import JsonResponse
     from django.shortcuts import render
+    from django.utils.translation import gettext
 
+    if request.path.startswith("/api/"):
+        # Machines get the API's own error shape (RFC 9457 problem details), not a page.
+        body = {
+            "type": "about:blank",
+            "title": gettext("We could not read this request"),
+            "status": 400,
+            "detail": gettext(
+                "The address or the data held a character that cannot be part of a text (NUL or another control character)."
+            ),
+            "instance": INVALID_CHARACTERS.sub("", request.path),
+        }
+        return JsonResponse(body, status=400, content_type="application/problem+json")
     return render(request, "core/error.html", {"code": 400}, status=400)
