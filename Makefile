@@ -35,6 +35,7 @@ run: install
 test: install
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -53,9 +54,11 @@ messages: install
 
 bench: install
 	$(BIN)/python bench/allocation.py
+	$(BIN)/python bench/rounds.py
 	$(BIN)/python bench/reports.py
 	$(BIN)/python bench/support.py
 	$(BIN)/python bench/desk_search.py
+	$(BIN)/python bench/pages.py
 
 # The browser tests' screenshots (320 and 1280 px), written to docs/screens/ instead of a temporary folder.
 screens: install

@@ -12,6 +12,15 @@ from loket.testing.html_check import PageCollector
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate limits count in the cache; each test starts with none counted (the suite sends many forms from one address)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """Tests marked `last` run after all others, whatever the order (random or not): they judge what the others did."""

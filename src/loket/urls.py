@@ -13,6 +13,7 @@ urlpatterns = [
     path("privacy/", privacy_views.statement, name="privacy_statement"),
     path("", include("loket.families.urls")),
     path("", include("loket.guide.urls")),
+    path("loket/wissen/", include("loket.privacy.desk_urls")),
     path("loket/", include("loket.casework.urls")),
     path("rondes/", include("loket.allocation.urls")),
     path("aanbieder/", include("loket.supply.urls")),

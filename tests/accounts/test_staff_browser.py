@@ -50,7 +50,7 @@ def test_an_invited_desk_worker_sets_a_password_from_the_mail_and_works_at_once(
     assert page.locator("[data-error-summary]").is_visible()
     checked(page, "invite form with errors", problems)
     page.get_by_label("E-mailadres").fill("nieuw@loket.demo")
-    page.get_by_label("Naam").fill("Noor Nieuw")
+    page.get_by_label("Naam", exact=True).fill("Noor Nieuw")
     page.get_by_label("Rol").select_option(label="Loketmedewerker")
     page.get_by_role("button", name="Uitnodiging versturen").click()
     assert page.get_by_role("heading", name="Noor Nieuw").is_visible()

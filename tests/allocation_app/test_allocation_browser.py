@@ -2,12 +2,14 @@
 provider confirms, the family accepts (on a phone), the provider records the start; the family's status, the enrolled
 count and the provider's capacity view follow. The round and offer pages pass axe-core."""
 
+import re
 from datetime import date
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from loket.allocation.models import Offer, Placement
+from loket.core.models import OutgoingMail
 from loket.demand.lifecycle import Status
 from loket.demand.models import ChildcareRequest
 from loket.supply.models import Location, Opening
@@ -65,7 +67,9 @@ def test_the_allocation_loop_in_the_browser(page, phone_page, live_server, world
 
     _sign_out(page)
     sign_in(page, live_server, world.provider_a.email, DEFAULT_PASSWORD)
-    page.goto(f"{live_server.url}/rondes/voorstellen/")
+    # Signed in, the provider is on its home: one click leads to the proposal waiting for it.
+    page.get_by_role("link", name="Voorstellen om te bevestigen").click()
+    page.get_by_role("heading", name="Voorstellen om te bevestigen").wait_for()
     assert "Kinderdagverblijf Beta" not in page.content()
     assert _violations(page) == [], "proposals"
     page.get_by_role("button", name="Bevestigen: de plaats aanbieden").click()
@@ -74,9 +78,16 @@ def test_the_allocation_loop_in_the_browser(page, phone_page, live_server, world
     # While the offer is open, the place counts as promised in the capacity view.
     assert _capacity_row(page, live_server, world.location_a, "maart 2027")[2] == "1"
 
+    # The family follows the offer mail's button: a one-time sign-in link that lands on the offer.
     phone = phone_page
-    sign_in(phone, live_server, world.parent.email, DEFAULT_PASSWORD)
-    phone.goto(f"{live_server.url}/gezin/aanbod/{offer.pk}/")
+    guardian = world.family.guardians.order_by("-is_primary", "pk").first()
+    mail = next(m for m in OutgoingMail.objects.order_by("-pk") if guardian.email in m.to)
+    link = re.search(r"https?://\S+/gezin/aanmelden/link/\S+", mail.body).group(0)
+    phone.goto(link)
+    # The link asks for one click (a mail scanner that opens links does not use them up), then lands on the offer.
+    phone.get_by_role("button", name="Aanmelden bij mijn aanvragen").click()
+    phone.get_by_role("button", name="Deze plaats aanvaarden").wait_for()
+    assert phone.url.endswith(f"/gezin/aanbod/{offer.pk}/")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 320
     assert _violations(phone) == [], "offer"
     phone.get_by_role("button", name="Deze plaats aanvaarden").click()
@@ -84,7 +95,9 @@ def test_the_allocation_loop_in_the_browser(page, phone_page, live_server, world
     assert ChildcareRequest.objects.get(pk=world.request.pk).status == Status.ACCEPTED
 
     enrolled = Location.objects.get(pk=world.location_a.pk).enrolled_total
-    page.goto(f"{live_server.url}/rondes/voorstellen/")
+    # Back on the provider's home, the start to record is waiting: one click leads to it.
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Mijn locaties").click()
+    page.get_by_role("link", name="Contractstarts te registreren").click()
     page.get_by_role("textbox", name="Start van het contract").fill("2027-03-01")
     page.get_by_role("button", name="Plaatsing registreren").click()
     page.get_by_text("De plaatsing is geregistreerd").wait_for()

@@ -33,7 +33,7 @@ def loket(*args):
 
 
 def test_the_round_commits_to_its_seed_before_the_run_and_anyone_can_recompute_the_draw(
-    client, world, tmp_path
+    client, world, tmp_path, django_capture_on_commit_callbacks
 ):
     DeskPolicy.objects.create(
         desk=world.desk,
@@ -45,7 +45,8 @@ def test_the_round_commits_to_its_seed_before_the_run_and_anyone_can_recompute_t
     for day in range(3, 9):
         make_request(make_family(world.desk), locations=[world.location_a], registered_at=at(day), work=True)
     client.force_login(world.worker)
-    client.post("/rondes/", {"desk": world.desk.pk, "date": ROUND_DATE.isoformat()})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/rondes/", {"desk": world.desk.pk, "date": ROUND_DATE.isoformat()})
     round_ = Round.objects.get()
     seed, commitment = round_.lottery_seed, round_.lottery_commitment
     assert len(seed) == 64 and len(commitment) == 64
@@ -61,7 +62,8 @@ def test_the_round_commits_to_its_seed_before_the_run_and_anyone_can_recompute_t
     done = loket(tmp_path / "before.json")
     assert done.returncode == 2 and "not revealed yet" in done.stderr
 
-    client.post(f"/rondes/{round_.pk}/draaien/")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/rondes/{round_.pk}/draaien/")
     round_.refresh_from_db()
     assert round_.status == Round.Status.RUN and round_.seed_revealed_at is not None
     page = client.get(f"/rondes/{round_.pk}/").content.decode()

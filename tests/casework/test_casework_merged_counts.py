@@ -26,4 +26,4 @@ def test_a_merged_duplicate_counts_nowhere(client, world):
     assert RequestSummary.objects.filter(request=duplicate, merged=True).exists()
     client.force_login(world.worker_a)
     home = client.get("/loket/").content.decode()
-    assert "1 aanvragen geregistreerd bij dit loket" in home
+    assert "1 aanvraag geregistreerd bij dit loket" in home

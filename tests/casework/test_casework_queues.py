@@ -82,6 +82,24 @@ def test_requests_to_reconfirm(world):
     assert stale.pk not in _ids(world.desk_a, "reconfirm")
 
 
+def test_a_family_that_tells_the_desk_it_still_looks_is_not_reminded_or_expired(world):
+    """Demand's service answers the pending "are you still looking?" question, also when the family answers the desk
+    by phone: the reminder and the expiry of silent requests pass it by."""
+    from loket.demand.models import ChildcareRequest
+    from loket.families.services import reconfirmations_run
+
+    asked = timezone.now() - timedelta(days=60)
+    stale = _new(world, registered_at=timezone.now() - timedelta(days=400))
+    ChildcareRequest.objects.filter(pk=stale.pk).update(reconfirm_asked_at=asked, reconfirm_reminded_at=asked)
+    stale.refresh_from_db()
+    services.request_confirm_still_looking(request=stale, actor=world.worker_a)
+    stale.refresh_from_db()
+    assert (stale.reconfirm_asked_at, stale.reconfirm_reminded_at) == (None, None)
+    reconfirmations_run()
+    stale.refresh_from_db()
+    assert stale.status == Status.REGISTERED
+
+
 def test_offers_about_to_expire_unanswered(world):
     opening = make_opening(world.location_a)
     now = timezone.now()

@@ -255,3 +255,42 @@ def test_a_desk_worker_must_give_a_way_to_reach_the_family(client, area, desk_wo
             base="/loket/inschrijven/stap/",
             contact={"first_name": "A", "last_name": "B", "preferred_language": "nl", "channel": "walk_in"},
         )
+
+
+def test_a_typed_registration_is_what_the_service_reads(area, desk_worker):
+    """`registration_submit` takes a typed `Registration`, not the wizard's pages: built in code (as a loader or the
+    API would), it registers every child at the desk with an access code, by the channel the desk chose."""
+    from loket.demand.models import Channel
+    from loket.demand.services import NewRequest
+    from loket.families.services import ChildToRegister, Contact, Registration, registration_submit
+
+    registration = Registration(
+        postcode_id=area["postcode"].pk,
+        guardian=Contact(first_name=" Sara ", last_name="Peeters", phone="+32 470 12 34 56"),
+        children=(
+            ChildToRegister(first_name="Lina", born=True, date=date(2026, 6, 1)),
+            ChildToRegister(first_name="", born=False, date=date(2027, 2, 1)),
+        ),
+        request=NewRequest(
+            start_earliest=date(2027, 3, 1),
+            start_latest=date(2027, 6, 1),
+            weekdays=(1, 2, 4),
+            location_ids=tuple(location.pk for location in area["locations"][:2]),
+            accepts_free_price=False,
+            low_income=True,
+            channel=Channel.PHONE,
+        ),
+        desk=area["desk"],
+    )
+    result = registration_submit(registration=registration, actor=desk_worker)
+
+    assert result.access_code and result.user is None
+    assert result.family.guardians.get().first_name == "Sara"
+    requests = ChildcareRequest.objects.filter(child__family=result.family).order_by("pk")
+    assert [(r.child.first_name, r.child.is_born, r.channel, r.low_income) for r in requests] == [
+        ("Lina", True, Channel.PHONE, True),
+        ("", False, Channel.PHONE, True),
+    ]
+    assert [list(r.choices.order_by("rank").values_list("location_id", flat=True)) for r in requests] == [
+        list(registration.request.location_ids)
+    ] * 2

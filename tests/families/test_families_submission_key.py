@@ -11,6 +11,7 @@ from loket.core.models import OutgoingMail
 from loket.demand.models import Child, ChildcareRequest, Family, StatusChange
 from loket.families.models import RegistrationDraft, SubmittedRegistration
 from loket.families.services import registration_submit
+from loket.families.wizard import registration_from_draft
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -71,8 +72,8 @@ def test_a_second_submit_that_raced_the_first_returns_the_first_registration(cli
     key = walk_to_check_page(client, area)
     draft = RegistrationDraft.objects.get()
     twin = RegistrationDraft.objects.create(token_hash="b" * 64, data=draft.data)
-    first = registration_submit(draft=draft, submission_key=key)
-    second = registration_submit(draft=twin, submission_key=key)
+    first = registration_submit(registration=registration_from_draft(draft), draft=draft, submission_key=key)
+    second = registration_submit(registration=registration_from_draft(twin), draft=twin, submission_key=key)
     assert second.replayed and not first.replayed
     assert second.family == first.family and second.requests == first.requests
     assert Family.objects.count() == 1 and ChildcareRequest.objects.count() == 1

@@ -108,3 +108,42 @@ def test_the_database_refuses_a_location_chosen_twice_or_a_rank_used_twice():
         Choice.objects.create(request=request, location=location, rank=2)
     with pytest.raises(IntegrityError), transaction.atomic():
         Choice.objects.create(request=request, location=other, rank=1)
+
+
+def test_a_continued_request_carries_every_field_but_its_own():
+    """A family that accepts a place and keeps waiting gets a new window of its request (demand's service, not a
+    field-by-field copy elsewhere): everything the family said and the desk decided carries over, a field added later
+    too; only the window's own status, history and confirmation start afresh."""
+    from datetime import UTC, datetime
+
+    from loket.demand.models import ChildcareRequest
+    from loket.demand.services import WINDOW_OWN_FIELDS, request_continue
+
+    worker = make_user("desk_worker", desk=make_desk())
+    first, second = make_location(), make_location()
+    request = make_request(locations=[first, second], work=True, low_income=True, foster=True)
+    ChildcareRequest.objects.filter(pk=request.pk).update(
+        urgent=True,
+        urgency_reason="huis afgebrand",
+        urgency_set_by=worker,
+        facts_confirmed_by=worker,
+        facts_proof_seen="attest aan de balie",
+        reconfirm_asked_at=datetime(2026, 10, 1, tzinfo=UTC),
+    )
+    request.refresh_from_db()
+    at = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+
+    window = request_continue(
+        request=request, location_ids=[second.pk], actor=worker, at=at, reason="keep waiting"
+    )
+
+    for field in ChildcareRequest._meta.concrete_fields:
+        if field.name not in WINDOW_OWN_FIELDS:
+            assert getattr(window, field.attname) == getattr(request, field.attname), field.name
+    assert window.pk != request.pk
+    assert window.status == Status.REGISTERED
+    assert (window.last_confirmed_at, window.reconfirm_asked_at, window.created_by) == (at, None, worker)
+    assert list(window.choices.values_list("location_id", flat=True)) == [second.pk]
+    assert list(window.status_changes.values_list("to_status", "reason")) == [
+        (Status.REGISTERED, "keep waiting")
+    ]

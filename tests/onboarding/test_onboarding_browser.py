@@ -184,8 +184,7 @@ def test_the_agency_starts_a_desk_that_takes_a_familys_registration_the_same_day
     for day in ("0", "1", "2"):
         family.locator(f"#id_weekdays_{day}").check()
     submit.click()
-    family.locator("#id_location").select_option(str(chosen.pk))
-    family.locator('#keuzes button[value="add"]').click()
+    family.locator(f'#choice-results button[value="add:{chosen.pk}"]').click()
     expect(family.locator("#keuzes .loket-choice")).to_have_count(1)
     submit.click()
     family.locator("#id_work").check()

@@ -91,7 +91,8 @@ def test_erasure_request_then_carried_out_by_the_desk(client, parent_with_reques
     child = family.children.get()
     assert family.anonymised_at is not None
     assert (guardian.first_name, guardian.email, guardian.user) == ("", "", None)
-    assert child.first_name == "" and child.birth_date.day == 1
+    assert child.first_name == "" and child.birth_date.day in (1, 15, 30)
+    assert (child.birth_date.year, child.birth_date.month) == (2026, 9)
     parent.refresh_from_db()
     assert not parent.is_active and "olga" not in parent.email
     # What the statistics need stays.
@@ -143,3 +144,97 @@ def test_the_data_inventory_document_is_current():
     call_command("data_inventory", stdout=out)
     document = Path(__file__).resolve().parents[2] / "docs" / "data-inventory.md"
     assert document.read_text() == out.getvalue(), "run: loket-manage data_inventory > docs/data-inventory.md"
+
+
+@pytest.fixture
+def erasure_to_handle():
+    desk = make_desk()
+    family = make_family(desk)
+    request = make_request(family, first_name="Wisse")
+    erasure = ErasureRequest.objects.create(family=family, desk=desk, message="Alles weg")
+    admin = make_user(Role.DESK_ADMIN, desk=desk)
+    return erasure, request, admin
+
+
+def test_the_erasure_page_previews_refuses_an_open_file_and_wants_a_confirmation(client, erasure_to_handle):
+    erasure, request, admin = erasure_to_handle
+    client.login(username=admin.email, password=DEFAULT_PASSWORD)
+    listing = client.get("/loket/wissen/").content.decode()
+    assert f"/loket/wissen/{erasure.pk}/" in listing
+    page = client.get(f"/loket/wissen/{erasure.pk}/").content.decode()
+    assert "1 ouder of voogd" in page and "1 kind:" in page and "Wat blijft" in page
+    assert "nog een open aanvraag" in page and 'name="confirm"' not in page
+    request_change_status(request=request, to=Status.WITHDRAWN, reason="Verhuis")
+    response = client.post(f"/loket/wissen/{erasure.pk}/", {})
+    assert response.status_code == 400 and "Vink het vakje aan" in response.content.decode()
+    erasure.family.refresh_from_db()
+    assert erasure.family.anonymised_at is None
+    response = client.post(f"/loket/wissen/{erasure.pk}/", {"confirm": "on"})
+    assert response.status_code == 302
+    erasure.refresh_from_db()
+    assert erasure.status == ErasureRequest.Status.DONE and erasure.handled_by == admin
+    assert request.child.family.children.get().first_name == ""
+    assert "Er zijn geen persoonsgegevens" not in client.get(f"/loket/wissen/{erasure.pk}/").content.decode()
+
+
+def test_a_desk_worker_and_another_desks_admin_cannot_erase(client, erasure_to_handle):
+    erasure, _request, _admin = erasure_to_handle
+    worker = make_user(Role.DESK_WORKER, desk=erasure.desk)
+    client.login(username=worker.email, password=DEFAULT_PASSWORD)
+    assert client.get(f"/loket/wissen/{erasure.pk}/").status_code == 403
+    other = make_user(Role.DESK_ADMIN, desk=make_desk())
+    client.login(username=other.email, password=DEFAULT_PASSWORD)
+    assert client.get(f"/loket/wissen/{erasure.pk}/").status_code == 404
+    assert client.post(f"/loket/wissen/{erasure.pk}/", {"confirm": "on"}).status_code == 404
+
+
+def test_the_admin_action_shows_the_same_preview_before_erasing(client, erasure_to_handle):
+    erasure, request, admin = erasure_to_handle
+    request_change_status(request=request, to=Status.WITHDRAWN, reason="Verhuis")
+    client.login(username=admin.email, password=DEFAULT_PASSWORD)
+    url = "/beheer/privacy/erasurerequest/"
+    chosen = {"action": "carry_out", "_selected_action": [str(erasure.pk)]}
+    page = client.post(url, chosen)
+    assert page.status_code == 200 and "1 ouder of voogd" in page.content.decode()
+    erasure.refresh_from_db()
+    assert erasure.status == ErasureRequest.Status.RECEIVED  # nothing happened yet
+    client.post(url, chosen | {"confirm": "yes"})
+    erasure.refresh_from_db()
+    assert erasure.status == ErasureRequest.Status.DONE
+
+
+def test_families_are_named_by_a_pseudonymous_id_in_the_audit_trail_staff_by_address(
+    client, parent_with_request
+):
+    parent, family, _request = parent_with_request
+    client.get("/gezin/mijn-gegevens/download.json")
+    event = AuditEvent.objects.get(event="family.exported")
+    assert event.actor_label == f"person-{parent.pk}" and event.actor_id == parent.pk
+    worker = make_user(Role.DESK_WORKER, desk=family.desk, email="bart@loket.example")
+    from loket.audit.services import audit_record
+
+    assert audit_record(actor=worker, event="request.viewed", obj=family).actor_label == "bart@loket.example"
+
+
+def test_the_pdf_download_survives_markup_and_control_characters_in_what_the_family_typed(
+    client, parent_with_request
+):
+    _parent, family, _request = parent_with_request
+    Guardian.objects.filter(family=family).update(
+        first_name="<b>Olga & <i", last_name="</para><font name='x'>\x00\x1b\u202e", phone="<br"
+    )
+    response = client.get("/gezin/mijn-gegevens/download.pdf")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert AuditEvent.objects.filter(event="family.exported", family_id=family.pk).count() == 1
+
+
+def test_a_failed_pdf_is_not_recorded_as_exported(client, parent_with_request, monkeypatch):
+    _parent, family, _request = parent_with_request
+
+    def broken(**kwargs):
+        raise RuntimeError("reportlab failed")
+
+    monkeypatch.setattr("loket.privacy.views.export_pdf", broken)
+    client.raise_request_exception = False
+    assert client.get("/gezin/mijn-gegevens/download.pdf").status_code == 500
+    assert not AuditEvent.objects.filter(event="family.exported", family_id=family.pk).exists()

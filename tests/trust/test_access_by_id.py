@@ -135,6 +135,8 @@ CASES: dict[str, list[Case]] = {
     "allocation:round_run": [of("round", Role.DESK_WORKER)],
     "allocation:round_publish": [of("round", Role.DESK_WORKER)],
     "allocation:round_recheck": [of("round", Role.DESK_WORKER)],
+    "allocation:round_progress": [of("round", Role.DESK_WORKER)],
+    "allocation:round_job_retry": [of("round", Role.DESK_WORKER)],
     "allocation:round_instance": [of("round", Role.DESK_WORKER)],
     "allocation:round_result": [of("round", Role.DESK_WORKER)],
     "allocation:review_detail": [of("review", Role.DESK_WORKER, {"answer": "Zo is het."})],
@@ -197,6 +199,14 @@ CASES: dict[str, list[Case]] = {
         ),
     ],
     "accounts:staff_deactivate": [of("staff", Role.DESK_ADMIN)],
+    "privacy_desk:erasure_request": [
+        Case(
+            Role.DESK_ADMIN,
+            lambda s: {"pk": s.extra["erasure"].pk},
+            lambda s: [s.extra["erasure"], s.family],
+            {"confirm": "on"},
+        )
+    ],
     "accounts:staff_reactivate": [of("staff", Role.DESK_ADMIN)],
     "accounts:staff_invitation_resend": [of("staff", Role.DESK_ADMIN)],
     # setting up a desk: a desk administrator and another desk

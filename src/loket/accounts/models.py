@@ -73,6 +73,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self) -> str:
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
+    @property
+    def scope(self):
+        """The person's roles and where they hold them (`accounts.policies.scope_of`, kept for the request). Apps
+        below accounts, such as core's management screens, ask the user for it instead of importing accounts."""
+        from .policies import scope_of
+
+        return scope_of(self)
+
 
 class Role(models.TextChoices):
     DESK_WORKER = "desk_worker", _("Desk worker")

@@ -125,10 +125,18 @@ def scope_of(user) -> Scope:
     return scope
 
 
-def _family_of(user) -> int | None:
-    from loket.demand.models import Guardian  # accounts sits below demand; import late to keep layers one-way
+# Which family a parent belongs to is demand's knowledge, and demand sits above accounts: demand registers how to
+# read it at start-up (DemandConfig.ready), so accounts never imports demand. Without demand nobody is a parent.
+_family_reader: Callable[[object], int | None] | None = None
 
-    return Guardian.objects.filter(user=user).values_list("family_id", flat=True).first()
+
+def register_family_reader(reader: Callable[[object], int | None]) -> None:
+    global _family_reader
+    _family_reader = reader
+
+
+def _family_of(user) -> int | None:
+    return _family_reader(user) if _family_reader is not None else None
 
 
 def require(user, action: str) -> Scope:

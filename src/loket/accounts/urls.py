@@ -13,7 +13,7 @@ urlpatterns = [
     path("tweede-stap/instellen/", second_factor.setup, name="second_factor_setup"),
     path(
         "wachtwoord-vergeten/",
-        auth_views.PasswordResetView.as_view(
+        views.PasswordResetView.as_view(
             form_class=LanguageAwarePasswordResetForm,
             template_name="accounts/password_reset_form.html",
             email_template_name="accounts/mail/password_reset.txt",

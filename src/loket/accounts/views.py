@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from loket.core.forms import attach_errors
+from loket.core.ratelimit import RateLimit
 
 from . import selectors, services
 from .forms import RoleGiveForm, SignInForm, StaffInviteForm
@@ -17,6 +18,21 @@ from .models import RoleAssignment, User
 from .policies import allowed_to
 
 STAFF_PAGE_SIZE = 25
+
+
+# A reset mails a link: a few per address and per e-mail an hour (settings.LOKET_RATE_LIMITS, docs/operations.md).
+PASSWORD_RESET_LIMIT = RateLimit("accounts.password_reset", per_address=20, per_key=3, window=3600)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    def form_valid(self, form):
+        wait = PASSWORD_RESET_LIMIT.attempt(self.request, key=form.cleaned_data["email"])
+        if wait:
+            form.add_error(None, PASSWORD_RESET_LIMIT.message(wait))
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        return super().form_valid(form)
 
 
 class SignInView(auth_views.LoginView):

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from loket.core.admin_site import ScopedAdmin
 
 from .models import DeskPolicy, Round
+from .selectors import ROUND_BLOBS
 from .services import desk_policy_save
 
 
@@ -71,6 +72,10 @@ class RoundAdmin(ScopedAdmin):
 
     def scope_queryset(self, queryset, scope, action):
         return queryset.filter(desk_id__in=scope.desk_ids_for(action))
+
+    def get_queryset(self, request):
+        # The JSON columns stay in the database: large at city size, and the round's own page shows them.
+        return super().get_queryset(request).defer(*ROUND_BLOBS)
 
     @admin.display(description=_("round page"))
     def page(self, obj) -> str:

@@ -7,4 +7,13 @@ class AllocationConfig(AppConfig):
     verbose_name = _("Allocation rounds")
 
     def ready(self):
-        from . import privacy  # noqa: F401 - the family's offers in its download and its erasure
+        from loket.supply.selectors import AllocationReaders, register_allocation
+
+        from .policy import policy_for_desk
+        from .selectors import places_held
+
+        register_allocation(
+            AllocationReaders(
+                places_held=places_held, priority_policy=lambda desk, on: policy_for_desk(desk, on).policy
+            )
+        )

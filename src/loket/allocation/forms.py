@@ -1,10 +1,18 @@
+from datetime import timedelta
+
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from loket.areas.models import Desk
 from loket.demand.models import ChildcareRequest
 from loket.supply.models import Opening
+
+from .policy import policy_for_desk
+
+# How far ahead a round's date may be: rounds are prepared for now or the coming months (a typo like 9999 would only
+# fail later). Earlier dates are bounded by the priority rules in force (none before April 2014).
+ROUND_DATE_REACH = timedelta(days=366)
 
 
 class PrepareRoundForm(forms.Form):
@@ -24,12 +32,41 @@ class PrepareRoundForm(forms.Form):
 
     def __init__(self, *args, desks, **kwargs):
         super().__init__(*args, **kwargs)
+        today = timezone.localdate()
+        self.latest = today + ROUND_DATE_REACH
+        choices = list(desks[:2])
         self.fields["desk"].queryset = desks
         self.fields["desk"].widget.attrs["class"] = "utrecht-select"
+        if len(choices) == 1:  # one desk: no empty choice to pick first
+            self.fields["desk"].empty_label = None
+            self.fields["desk"].initial = choices[0].pk
         self.fields["partner_desks"].queryset = desks
-        self.fields["date"].initial = timezone.localdate()
-        if desks.count() < 2:
+        self.fields["date"].initial = today
+        self.fields["date"].widget.attrs["max"] = self.latest.isoformat()
+        if len(choices) < 2:
             del self.fields["partner_desks"]
+
+    def clean_date(self):
+        on = self.cleaned_data["date"]
+        if on > self.latest:
+            raise forms.ValidationError(
+                _("Choose a round date no later than %(latest)s."),
+                params={"latest": formats.date_format(self.latest, "SHORT_DATE_FORMAT")},
+            )
+        return on
+
+    def clean(self):
+        data = super().clean()
+        desk, on = data.get("desk"), data.get("date")
+        if desk is not None and on is not None:
+            try:
+                policy_for_desk(desk, on)
+            except LookupError:
+                self.add_error(
+                    "date",
+                    _("No priority rules are in force on this date for this desk. Choose a later date."),
+                )
+        return data
 
 
 class RefuseForm(forms.Form):

@@ -8,8 +8,11 @@ from datetime import date
 
 from django.utils import timezone
 
+from loket.core import weekdays
 from loket.core.months import add_months
-from loket.demand.models import ChildcareRequest
+from loket.demand.lifecycle import WAITING_STATUSES
+from loket.demand.models import ChildcareRequest, Choice
+from loket.demand.priority import PriorityFacts
 from loket.supply.models import Location
 
 from . import selectors
@@ -38,6 +41,23 @@ def month(d: date) -> str:
     return f"{d.year:04d}-{d.month:02d}"
 
 
+FACT_FIELDS = ("work", "single_parent", "low_income", "health_or_care", "no_diploma", "foster")
+REQUEST_FIELDS = (
+    "pk",
+    "desk_id",
+    "registered_at",
+    "start_earliest",
+    "start_latest",
+    "weekdays_mask",
+    "accepts_income_tariff",
+    "accepts_free_price",
+    "urgent",
+    "child__birth_date",
+    "child__due_date",
+    *FACT_FIELDS,
+)
+
+
 def request_flags(request: ChildcareRequest) -> list[str]:
     flags = request.facts.flags()  # the facts that hold, plus `vulnerable` (the Flemish definition)
     if request.urgent:
@@ -62,33 +82,55 @@ def build_instance(*, desks, on: date) -> tuple[dict, str]:
     ]
     location_ids = {o.location_id for o, _ in available}
 
+    # Flat reads (values, no model objects, no per-request queries): at Flanders size this is 70,000 requests and
+    # 216,000 choices, and building the instance is most of a round's job time.
     desk_settings = {d.pk: d for d in desks}
+    waiting = selectors.requests_waiting(desk_ids=desk_ids).prefetch_related(None)
+    choices_of: dict[int, list[int]] = {}
+    for request_id, location_id in (
+        Choice.objects.filter(request__desk_id__in=desk_ids, request__status__in=WAITING_STATUSES)
+        .order_by("request_id", "rank")
+        .values_list("request_id", "location_id")
+    ):
+        choices_of.setdefault(request_id, []).append(location_id)
+    siblings_of: dict[int, list[int]] = {}
+    through = ChildcareRequest.siblings_at.through
+    for request_id, location_id in through.objects.filter(
+        childcarerequest__desk_id__in=desk_ids, childcarerequest__status__in=WAITING_STATUSES
+    ).values_list("childcarerequest_id", "location_id"):
+        siblings_of.setdefault(request_id, []).append(location_id)
+
     requests = []
     chosen_location_ids: set[int] = set()
-    for r in selectors.requests_waiting(desk_ids=desk_ids):
-        desk = desk_settings[r.desk_id]
-        earliest = max(r.start_earliest, this_month)
-        if r.start_latest < this_month:
+    for r in waiting.values(*REQUEST_FIELDS).order_by("registered_at", "pk"):
+        desk = desk_settings[r["desk_id"]]
+        earliest = max(r["start_earliest"], this_month)
+        if r["start_latest"] < this_month:
             continue  # its window has passed: the desk follows it up, the round does not
         # No offer earlier than M months before the start the family asked for.
-        if r.start_earliest > add_months(this_month, desk.earliest_offer_months):
+        if r["start_earliest"] > add_months(this_month, desk.earliest_offer_months):
             continue
-        choices = [c.location_id for c in sorted(r.choices.all(), key=lambda c: c.rank)]
+        choices = choices_of.get(r["pk"])
         if not choices:
             continue
         chosen_location_ids.update(choices)
         requests.append((r, earliest, choices))
 
-    locations = {
-        loc.pk: loc
-        for loc in Location.objects.filter(pk__in=location_ids | chosen_location_ids).order_by("pk")
-    }
+    location_rows = (
+        Location.objects.filter(pk__in=location_ids | chosen_location_ids)
+        .order_by("pk")
+        .values_list("pk", "enrolled_total", "enrolled_reserve_eligible")
+    )
+    locations = {pk: (total, reserve) for pk, total, reserve in location_rows}
+    openings_at: dict[int, list] = {}
+    for o, free in available:
+        openings_at.setdefault(o.location_id, []).append((o, free))
     instance_locations = []
-    for pk, loc in locations.items():
+    for pk, (total, reserve) in locations.items():
         instance_locations.append(
             {
                 "id": location_key(pk),
-                "enrolled": {"total": loc.enrolled_total, "reserve_eligible": loc.enrolled_reserve_eligible},
+                "enrolled": {"total": total, "reserve_eligible": reserve},
                 "openings": [
                     {
                         "id": opening_key(o.pk),
@@ -98,27 +140,40 @@ def build_instance(*, desks, on: date) -> tuple[dict, str]:
                         "age_months": [o.age_min_months, o.age_max_months],
                         "count": free,
                     }
-                    for o, free in available
-                    if o.location_id == pk
+                    for o, free in openings_at.get(pk, ())
                 ],
             }
         )
     instance_requests = []
+    local = timezone.get_current_timezone()
+    flags_of: dict[tuple, list[str]] = {}  # 128 combinations of facts at most: derive each once
     for r, earliest, choices in requests:
         choices = [c for c in choices if c in locations]
         if not choices:
             continue
-        sibling_at = sorted(location_key(s.pk) for s in r.siblings_at.all() if s.pk in locations)
+        sibling_at = sorted(location_key(s) for s in siblings_of.get(r["pk"], ()) if s in locations)
+        facts = (*(bool(r[name]) for name in FACT_FIELDS), bool(r["urgent"]))
+        if facts not in flags_of:
+            derived = PriorityFacts(**dict(zip(FACT_FIELDS, facts[:-1], strict=True))).flags()
+            flags_of[facts] = [*derived, "urgent"] if facts[-1] else derived
+        flags = list(flags_of[facts])
         instance_requests.append(
             {
-                "id": request_key(r.pk),
-                "registered_at": timezone.localtime(r.registered_at).strftime("%Y-%m-%dT%H:%M:%S"),
-                "child_birth": r.child.birth_or_due_date.isoformat(),
-                "start_months": [month(earliest), month(r.start_latest)],
-                "weekdays": list(r.weekdays),
-                "tariffs": r.accepted_tariffs,
+                "id": request_key(r["pk"]),
+                "registered_at": r["registered_at"]
+                .astimezone(local)
+                .replace(tzinfo=None)
+                .isoformat("T", "seconds"),
+                "child_birth": (r["child__birth_date"] or r["child__due_date"]).isoformat(),
+                "start_months": [month(earliest), month(r["start_latest"])],
+                "weekdays": list(weekdays.from_mask(r["weekdays_mask"])),
+                "tariffs": [
+                    t
+                    for t, ok in (("income", r["accepts_income_tariff"]), ("free", r["accepts_free_price"]))
+                    if ok
+                ],
                 "choices": [location_key(c) for c in choices],
-                "flags": request_flags(r),
+                "flags": flags,
                 "sibling_at": sibling_at,
             }
         )

@@ -59,8 +59,55 @@ class DeskPolicy(models.Model):
         return f"{self.name} ({self.effective_from:%Y-%m-%d})"
 
 
+class JobKind(models.TextChoices):
+    PREPARE = "prepare", _("Preparing the round")
+    RUN = "run", _("Running the round")
+    CHECK = "check", _("Checking the round")
+
+
+class JobStatus(models.TextChoices):
+    IDLE = "idle", _("No job")
+    QUEUED = "queued", _("Waiting for the worker")
+    RUNNING = "running", _("Working")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class JobStage(models.TextChoices):
+    BUILDING = "building", _("Building the instance")
+    SIMULATING = "simulating", _("Simulating the mechanisms")
+    SOLVING = "solving", _("Solving")
+    CHECKING = "checking", _("Checking")
+    EXPLAINING = "explaining", _("Explaining")
+
+
+JOB_BUSY = (JobStatus.QUEUED, JobStatus.RUNNING)
+JOB_STAGES = {
+    JobKind.PREPARE: (JobStage.BUILDING, JobStage.SIMULATING),
+    JobKind.RUN: (JobStage.SOLVING, JobStage.CHECKING, JobStage.EXPLAINING),
+    JobKind.CHECK: (JobStage.CHECKING, JobStage.SOLVING),
+}
+# Why a job failed, in words for the desk worker (the technical detail goes to the log).
+JOB_ERRORS = {
+    "no_policy": _(
+        "No priority rules were in force on the round's date. Choose another date or add the rules."
+    ),
+    "published": _("The round was published meanwhile; it cannot be run again."),
+    "not_run": _("This round has not been run yet."),
+    "engine": _(
+        "The engine refused the round's data. The technical detail is in the log; ask the administrator, "
+        "then try again."
+    ),
+    "interrupted": _(
+        "The job stopped before it finished (the worker was stopped or took too long). Try again."
+    ),
+    "unexpected": _("Something went wrong in the job. The technical detail is in the log; try again."),
+}
+
+
 class Round(models.Model):
     class Status(models.TextChoices):
+        PREPARING = "preparing", _("Being prepared")
         PREPARED = "prepared", _("Prepared")
         RUN = "run", _("Run")
         PUBLISHED = "published", _("Published")
@@ -73,8 +120,9 @@ class Round(models.Model):
     date = models.DateField(_("round date"))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PREPARED)
     mechanism = models.CharField(_("mechanism"), max_length=20, default="da")
-    policy_name = models.CharField(_("priority rules"), max_length=200)
-    instance = models.JSONField(_("instance"))
+    policy_name = models.CharField(_("priority rules"), max_length=200, blank=True)
+    # Empty while the preparing job builds it (status PREPARING).
+    instance = models.JSONField(_("instance"), null=True, blank=True)
     result = models.JSONField(_("result"), null=True, blank=True)
     explanations = models.JSONField(_("explanations"), null=True, blank=True)
     figures = models.JSONField(_("simulator figures"), null=True, blank=True)
@@ -96,6 +144,27 @@ class Round(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The counts the round list shows, stored so the list never loads the JSON columns.
+    request_count = models.PositiveIntegerField(_("requests"), default=0)
+    place_count = models.PositiveIntegerField(_("free places"), default=0)
+    assigned_count = models.PositiveIntegerField(_("proposed"), null=True, blank=True)
+    # The background job preparing, running or checking the round (tasks.py): one at a time per round, claimed with
+    # a conditional UPDATE (services.round_job_start), its stage shown on the round's page while it works.
+    job_kind = models.CharField(_("job"), max_length=10, choices=JobKind.choices, blank=True)
+    job_status = models.CharField(
+        _("job status"), max_length=10, choices=JobStatus.choices, default=JobStatus.IDLE
+    )
+    job_stage = models.CharField(_("job stage"), max_length=12, choices=JobStage.choices, blank=True)
+    job_error = models.CharField(_("why the job failed"), max_length=20, blank=True)
+    job_token = models.CharField(max_length=32, blank=True, editable=False)
+    job_queued_at = models.DateTimeField(_("job queued at"), null=True, blank=True)
+    job_started_at = models.DateTimeField(_("job started at"), null=True, blank=True)
+    job_finished_at = models.DateTimeField(_("job finished at"), null=True, blank=True)
+    job_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Seconds per stage of the last jobs ({"building": 0.4, "solving": 0.1, ...}): for the desk and the benchmark.
+    job_seconds = models.JSONField(_("job time per stage (s)"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("allocation round")
@@ -106,16 +175,32 @@ class Round(models.Model):
         return f"{self.desk} · {self.date:%Y-%m-%d}"
 
     @property
-    def request_count(self) -> int:
-        return len(self.instance.get("requests", []))
+    def job_busy(self) -> bool:
+        return self.job_status in JOB_BUSY
 
     @property
-    def place_count(self) -> int:
-        return sum(o["count"] for loc in self.instance.get("locations", []) for o in loc["openings"])
+    def job_failed(self) -> bool:
+        return self.job_status == JobStatus.FAILED
 
     @property
-    def assigned_count(self) -> int:
-        return len((self.result or {}).get("assignments", []))
+    def job_error_message(self) -> str:
+        return str(JOB_ERRORS.get(self.job_error, JOB_ERRORS["unexpected"]))
+
+    @property
+    def job_stages(self) -> list[tuple[str, str, str]]:
+        """The stages of the current job as (stage, label, state) with state done, current or waiting."""
+        stages = JOB_STAGES.get(self.job_kind, ())
+        current = stages.index(self.job_stage) if self.job_stage in stages else -1
+        if self.job_status == JobStatus.DONE:
+            current = len(stages)
+        return [
+            (
+                stage,
+                JobStage(stage).label,
+                "done" if i < current else "current" if i == current else "waiting",
+            )
+            for i, stage in enumerate(stages)
+        ]
 
     @property
     def revealed_seed(self) -> str | None:

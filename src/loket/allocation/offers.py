@@ -6,11 +6,15 @@ A request holds one open offer at a time: while it is open the request is "offer
 other choices pause); declining or letting the offer expire brings them back by themselves.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,11 +23,16 @@ from loket.audit.services import audit_record
 from loket.core.links import public_url
 from loket.core.mail import mail_template_later
 from loket.demand.lifecycle import WAITING_STATUSES, Status
-from loket.demand.models import ChildcareRequest, Choice, StatusChange
-from loket.demand.services import request_change_status
-from loket.supply.models import Location, Opening
+from loket.demand.selectors import request_locked
+from loket.demand.services import request_change_status, request_continue
+from loket.supply.selectors import opening_locked
+from loket.supply.services import location_count_placement
 
 from .models import Offer, Placement, Proposal
+
+if TYPE_CHECKING:
+    from loket.demand.models import ChildcareRequest
+    from loket.supply.models import Location
 
 REMIND_DAYS_BEFORE = 3
 
@@ -35,17 +44,30 @@ class OfferError(ValidationError):
 # --- mail --------------------------------------------------------------------------------------------------------
 
 
+@dataclass
+class FamilyLinks:
+    """How a parent gets into Loket from a mail. The families app (above allocation) registers its sign-in links at
+    start-up (`register_family_links`), so allocation never imports it."""
+
+    may_sign_in_by_link: Callable = lambda user: False
+    sign_in_link_make: Callable = None
+    sign_in_page_url: Callable = None
+    minutes: int = 0
+
+
+FAMILY_LINKS = FamilyLinks()
+
+
+def register_family_links(**links) -> None:
+    for name, value in links.items():
+        setattr(FAMILY_LINKS, name, value)
+
+
 def _mail_family(offer: Offer, what: str) -> None:
     """One mail per guardian with an address, each with its own way in: a parent who signs in by link gets a one-time
     link that lands on the offer (valid until the offer's deadline at the latest); others get the sign-in page, which
     leads there after signing in. Mails after the answer lead to the family's page."""
-    from loket.families.services import (
-        SIGN_IN_LINK_MINUTES,
-        may_sign_in_by_link,
-        sign_in_link_make,
-        sign_in_page_url,
-    )
-
+    links = FAMILY_LINKS
     family = offer.request.child.family
     target = (
         reverse("families:offer_answer", args=[offer.pk])
@@ -55,10 +77,10 @@ def _mail_family(offer: Offer, what: str) -> None:
     for guardian in family.guardians.select_related("user").order_by("-is_primary", "pk"):
         if not guardian.email or guardian.email.endswith(".invalid"):
             continue
-        if what in ASKS_AN_ANSWER and may_sign_in_by_link(guardian.user):
-            link = sign_in_link_make(user=guardian.user, next_url=target, expires_at=offer.deadline)
+        if what in ASKS_AN_ANSWER and links.may_sign_in_by_link(guardian.user):
+            link = links.sign_in_link_make(user=guardian.user, next_url=target, expires_at=offer.deadline)
         else:
-            link = sign_in_page_url(target)
+            link = links.sign_in_page_url(target)
         mail_template_later(
             to=[guardian.email],
             language=family.preferred_language,
@@ -69,8 +91,8 @@ def _mail_family(offer: Offer, what: str) -> None:
                 "location": offer.location,
                 "desk": offer.request.desk,
                 "link": link,
-                "sign_in_url": sign_in_page_url(target),
-                "link_minutes": SIGN_IN_LINK_MINUTES,
+                "sign_in_url": links.sign_in_page_url(target),
+                "link_minutes": links.minutes,
             },
         )
 
@@ -211,8 +233,8 @@ def urgent_assign(*, request: ChildcareRequest, opening, actor, reason: str) -> 
         raise OfferError({"reason": _("Give the reason, so colleagues understand the decision.")})
     with transaction.atomic():
         # The opening first, always in this order: two workers giving its last place to two requests queue here.
-        opening = Opening.objects.select_for_update().select_related("location").get(pk=opening.pk)
-        request = ChildcareRequest.objects.select_for_update().select_related("desk").get(pk=request.pk)
+        opening = opening_locked(opening.pk)
+        request = request_locked(request.pk)
         if not request.urgent:
             raise OfferError(_("Only an urgent request can get an urgent-care place directly."))
         if request.status not in WAITING_STATUSES:
@@ -282,38 +304,7 @@ def _keep_waiting(
     better = [c.location_id for c in choices if accepted_rank is None or c.rank < accepted_rank]
     if not better:
         return None
-    window = ChildcareRequest.objects.create(
-        desk=request.desk,
-        child=request.child,
-        status=Status.REGISTERED,
-        channel=request.channel,
-        registered_at=request.registered_at,  # a family never loses its place in line
-        start_earliest=request.start_earliest,
-        start_latest=request.start_latest,
-        weekdays_mask=request.weekdays_mask,
-        accepts_income_tariff=request.accepts_income_tariff,
-        accepts_free_price=request.accepts_free_price,
-        work=request.work,
-        single_parent=request.single_parent,
-        low_income=request.low_income,
-        health_or_care=request.health_or_care,
-        no_diploma=request.no_diploma,
-        foster=request.foster,
-        sworn_statement_at=request.sworn_statement_at,
-        urgent=request.urgent,
-        urgency_reason=request.urgency_reason,
-        consent_version=request.consent_version,
-        consented_at=request.consented_at,
-        last_confirmed_at=at,
-        created_by=actor,
-    )
-    window.siblings_at.set(request.siblings_at.all())
-    Choice.objects.bulk_create(
-        Choice(request=window, location_id=loc, rank=rank) for rank, loc in enumerate(better, start=1)
-    )
-    StatusChange.objects.create(
-        request=window, from_status="", to_status=Status.REGISTERED, at=at, by=actor, reason="keep waiting"
-    )
+    window = request_continue(request=request, location_ids=better, actor=actor, at=at, reason="keep waiting")
     audit_record(
         actor=actor,
         event="request.keep_waiting",
@@ -432,11 +423,7 @@ def placement_record(*, offer: Offer, contract_start: date, actor) -> Placement:
         )
         offer.status = Offer.Status.PLACED
         offer.save(update_fields=["status"])
-        Location.objects.filter(pk=offer.location_id).update(
-            enrolled_total=F("enrolled_total") + 1,
-            enrolled_reserve_eligible=F("enrolled_reserve_eligible") + (1 if reserve_eligible else 0),
-            enrolled_updated_at=timezone.now(),
-        )
+        location_count_placement(location_id=offer.location_id, reserve_eligible=reserve_eligible)
         request_change_status(
             request=request, to=Status.PLACED, actor=actor, reason=f"placement {placement.pk}"
         )

@@ -1,13 +1,15 @@
 """What the allocation app holds about a family, for the family's download and for erasure (privacy registry)."""
 
-from django.utils.translation import gettext_lazy as _
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from loket.privacy.registry import register
+from loket.core.preview import counted
 
 from .models import Offer, Proposal, ReviewRequest
 
 
-def _export(family) -> dict:
+def export(family) -> dict:
     offers = Offer.objects.filter(request__child__family=family).select_related("location", "opening")
     return {
         _("Offers of a place"): [
@@ -29,10 +31,47 @@ def _export(family) -> dict:
     }
 
 
-def _anonymise(family) -> None:
+def anonymise(family) -> None:
     Offer.objects.filter(request__child__family=family).update(decline_reason="", direct_reason="")
     Proposal.objects.filter(request__child__family=family).update(refusal_reason="", priority_class="")
     ReviewRequest.objects.filter(request__child__family=family).update(message="", answer="")
 
 
-register("allocation", export=_export, anonymise=_anonymise)
+def preview(family) -> list:
+    offers = (
+        Offer.objects.filter(request__child__family=family)
+        .filter(~Q(decline_reason="") | ~Q(direct_reason=""))
+        .count()
+    )
+    proposals = (
+        Proposal.objects.filter(request__child__family=family)
+        .filter(~Q(refusal_reason="") | ~Q(priority_class=""))
+        .count()
+    )
+    reviews = ReviewRequest.objects.filter(request__child__family=family).count()
+    return [
+        *counted(
+            offers,
+            ngettext(
+                "%(count)s offer: the reason it was given or declined.",
+                "%(count)s offers: the reasons they were given or declined.",
+                offers,
+            ),
+        ),
+        *counted(
+            proposals,
+            ngettext(
+                "%(count)s proposal: the priority group and the provider's reason.",
+                "%(count)s proposals: the priority groups and the providers' reasons.",
+                proposals,
+            ),
+        ),
+        *counted(
+            reviews,
+            ngettext(
+                "%(count)s request for human review: the question and the answer.",
+                "%(count)s requests for human review: the questions and the answers.",
+                reviews,
+            ),
+        ),
+    ]

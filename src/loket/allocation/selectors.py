@@ -12,6 +12,11 @@ from .policy import FLEMISH_VERSIONS, PolicyVersion, version_on
 
 # An offer holds its place while it is open, accepted or placed; a proposal while the provider has not decided.
 HOLDING_OFFER_STATUSES = (Offer.Status.OPEN, Offer.Status.ACCEPTED, Offer.Status.PLACED)
+ROUND_JSON_FIELDS = ("instance", "result", "explanations", "figures", "check_report")
+
+
+# A round's JSON columns: large at city or Flanders size, loaded only where a page needs them.
+ROUND_BLOBS = ("instance", "result", "explanations", "figures", "check_report")
 
 
 def rounds_visible_to(scope: Scope) -> QuerySet[Round]:
@@ -21,24 +26,33 @@ def rounds_visible_to(scope: Scope) -> QuerySet[Round]:
     return qs.filter(Q(desk_id__in=scope.desk_ids) | Q(desks__in=scope.desk_ids)).distinct()
 
 
-def places_taken(opening_ids) -> dict[int, int]:
-    """How many places of each opening are held by pending proposals and open, accepted or placed offers."""
-    taken: dict[int, int] = {}
-    rows = (
+def places_held(opening_ids) -> dict[int, tuple[int, int]]:
+    """Per opening: (places promised, places placed). Promised places are held by a round's proposal waiting for
+    the provider, or by an offer that is open or accepted; placed ones by an offer that became a placement (that
+    child is counted in supply's `enrolled` from then on). Supply reads this through the reader registered in
+    `AllocationConfig.ready`."""
+    held: dict[int, list[int]] = {}
+    offers = (
         Offer.objects.filter(opening_id__in=opening_ids, status__in=HOLDING_OFFER_STATUSES)
-        .values("opening_id")
+        .values("opening_id", "status")
         .annotate(n=Count("pk"))
     )
-    for row in rows:
-        taken[row["opening_id"]] = taken.get(row["opening_id"], 0) + row["n"]
-    rows = (
+    for row in offers:
+        entry = held.setdefault(row["opening_id"], [0, 0])
+        entry[1 if row["status"] == Offer.Status.PLACED else 0] += row["n"]
+    proposals = (
         Proposal.objects.filter(opening_id__in=opening_ids, status=Proposal.Status.AWAITING_PROVIDER)
         .values("opening_id")
         .annotate(n=Count("pk"))
     )
-    for row in rows:
-        taken[row["opening_id"]] = taken.get(row["opening_id"], 0) + row["n"]
-    return taken
+    for row in proposals:
+        held.setdefault(row["opening_id"], [0, 0])[0] += row["n"]
+    return {pk: (promised, placed) for pk, (promised, placed) in held.items()}
+
+
+def places_taken(opening_ids) -> dict[int, int]:
+    """How many places of each opening are held by pending proposals and open, accepted or placed offers."""
+    return {pk: promised + placed for pk, (promised, placed) in places_held(opening_ids).items()}
 
 
 def openings_available(*, desk_ids, on, urgent_only=False) -> list[tuple[Opening, int]]:
@@ -84,8 +98,11 @@ def requests_waiting(*, desk_ids) -> QuerySet[ChildcareRequest]:
 
 def proposals_for_provider(scope: Scope) -> QuerySet[Proposal]:
     """Proposals of published rounds at the provider's own locations, never another organiser's."""
-    qs = Proposal.objects.filter(round__status=Round.Status.PUBLISHED).select_related(
-        "location", "opening", "request__child", "round"
+    qs = (
+        Proposal.objects.filter(round__status=Round.Status.PUBLISHED)
+        .select_related("location", "opening", "request__child", "round")
+        # A round's JSON is megabytes at a city's size and no proposal page reads it: not once per proposal.
+        .defer(*(f"round__{name}" for name in ROUND_JSON_FIELDS))
     )
     if scope.is_superuser:
         return qs
@@ -100,13 +117,6 @@ def offers_for_provider(scope: Scope) -> QuerySet[Offer]:
         return qs
     return qs.filter(
         Q(location__organiser_id__in=scope.organiser_ids) | Q(location_id__in=scope.location_ids)
-    )
-
-
-def offers_of_family(scope: Scope) -> QuerySet[Offer]:
-    """A parent's own offers; nobody else's."""
-    return Offer.objects.filter(request__child__family_id__in=scope.family_ids).select_related(
-        "location", "opening", "request__child", "request__desk"
     )
 
 

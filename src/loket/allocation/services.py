@@ -5,10 +5,15 @@ The engine proposes and people decide: nothing reaches a family before a desk wo
 """
 
 import json
-from datetime import date
+import logging
+import time
+import uuid
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,7 +24,7 @@ from loket.supply.models import Opening
 
 from . import ranking
 from .instance import build_instance, parse_id
-from .models import Proposal, ReviewRequest, Round
+from .models import JOB_BUSY, JOB_ERRORS, JobKind, JobStage, JobStatus, Proposal, ReviewRequest, Round
 from .offers import (  # noqa: F401 - the offer services are part of this module's public surface
     offer_accept,
     offer_confirm,
@@ -31,6 +36,9 @@ from .offers import (  # noqa: F401 - the offer services are part of this module
     proposal_refuse,
     urgent_assign,
 )
+from .policy import policy_for_desk
+
+log = logging.getLogger(__name__)
 
 
 class RoundError(ValidationError):
@@ -49,69 +57,311 @@ def _plain(data):
     return json.loads(json.dumps(data))
 
 
-def round_prepare(*, desk, actor, on: date | None = None, partner_desks=()) -> Round:
-    """Build the instance from the database (waiting requests, free places, the desk's policy on that date) and
-    store it with the simulator's figures. A joint round of a care region passes the other desks as
-    `partner_desks`; the running desk's rules apply."""
+# --- rounds as background jobs ----------------------------------------------------------------------------------
+#
+# Preparing, running and checking a round are jobs of the task queue (tasks.py). A job is claimed on the round with a
+# conditional UPDATE (never two at once on one round, whatever the number of web processes or workers), runs in
+# stages the round's page shows, and ends done or failed with a plain reason (JOB_ERRORS; the detail is logged).
+# `round_prepare`, `round_run` and `round_recheck` do the same work at once, in the caller's process (the demo
+# loader, commands, tests); `round_prepare_queue`, `round_run_queue`, `round_recheck_queue` and `round_job_retry`
+# hand it to the worker (the web pages).
+
+# A job not finished this long after it was queued is taken as lost (the worker stopped, or the task timed out).
+JOB_LOST_AFTER = timedelta(seconds=2 * settings.Q_CLUSTER.get("timeout", 300))
+
+
+class RoundBusy(RoundError):
+    pass
+
+
+def _job_code(error: Exception) -> str:
+    if isinstance(error, LookupError):
+        return "no_policy"
+    if isinstance(error, engine().InstanceError):
+        return "engine"
+    return getattr(error, "job_code", "unexpected")
+
+
+def _refusal(code: str) -> RoundError:
+    error = RoundError(str(JOB_ERRORS[code]))
+    error.job_code = code
+    return error
+
+
+def round_create(*, desk, actor, on: date | None = None, partner_desks=()) -> Round:
+    """A new round of `desk` (and its partner desks) on `on`, still to be prepared. Refused when no priority rules
+    are in force on that date."""
     on = on or timezone.localdate()
     desks = [desk, *[d for d in partner_desks if d.pk != desk.pk]]
-    instance, policy_name = build_instance(desks=desks, on=on)
+    try:
+        policy_for_desk(desk, on)
+    except LookupError:
+        raise _refusal("no_policy") from None
+    with transaction.atomic():
+        round_ = Round.objects.create(
+            desk=desk, date=on, status=Round.Status.PREPARING, prepared_by=_person(actor)
+        )
+        round_.desks.set(desks)
+    return round_
+
+
+def _person(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def round_job_start(*, round: Round, kind: str, actor, now=None) -> str:
+    """Claim the round for a job of `kind`: one conditional UPDATE, so of two requests at the same moment only one
+    gets it; the other is refused with RoundBusy. Returns the job's token (the task checks it is still its job)."""
+    now = now or timezone.now()
+    allowed = {
+        JobKind.PREPARE: [Round.Status.PREPARING],
+        JobKind.RUN: [Round.Status.PREPARED, Round.Status.RUN],
+        JobKind.CHECK: [Round.Status.RUN, Round.Status.PUBLISHED],
+    }[kind]
+    token = uuid.uuid4().hex
+    claimed = (
+        Round.objects.filter(pk=round.pk, status__in=allowed)
+        .filter(~Q(job_status__in=JOB_BUSY) | Q(job_queued_at__lt=now - JOB_LOST_AFTER))
+        .update(
+            job_kind=kind,
+            job_status=JobStatus.QUEUED,
+            job_stage="",
+            job_error="",
+            job_token=token,
+            job_queued_at=now,
+            job_started_at=None,
+            job_finished_at=None,
+            job_by=_person(actor),
+        )
+    )
+    if claimed:
+        return token
+    current = Round.objects.only("status", "job_status", "result").get(pk=round.pk)
+    if current.job_status in JOB_BUSY:
+        raise RoundBusy(
+            _("This round is busy: %(job)s. Wait until it is done; the page shows its progress.")
+            % {"job": JobKind(current.job_kind).label.lower() if current.job_kind else ""}
+        )
+    if current.status == Round.Status.PUBLISHED and kind == JobKind.RUN:
+        raise _refusal("published")
+    if kind == JobKind.CHECK:
+        raise _refusal("not_run")
+    raise RoundError(
+        _("This round cannot do that now (its status is: %(status)s).")
+        % {"status": current.get_status_display()}
+    )
+
+
+def _enqueue(round_id: int, token: str) -> None:
+    from django_q.tasks import async_task
+
+    async_task("loket.allocation.tasks.round_job", round_id, token, task_name=f"round-{round_id}-{token[:8]}")
+
+
+def _queue(round_: Round, kind: str, actor) -> Round:
+    token = round_job_start(round=round_, kind=kind, actor=actor)
+    audit_record(actor=actor, event="round.job_queued", obj=round_, desk_id=round_.desk_id, job=kind)
+    transaction.on_commit(lambda: _enqueue(round_.pk, token))
+    round_.refresh_from_db(fields=["job_kind", "job_status", "job_stage", "job_error", "job_queued_at"])
+    return round_
+
+
+def round_prepare_queue(*, desk, actor, on: date | None = None, partner_desks=()) -> Round:
+    """Create the round and let the worker prepare it (the page follows its progress)."""
+    with transaction.atomic():
+        round_ = round_create(desk=desk, actor=actor, on=on, partner_desks=partner_desks)
+        return _queue(round_, JobKind.PREPARE, actor)
+
+
+def round_run_queue(*, round: Round, actor) -> Round:
+    if round.status == Round.Status.PUBLISHED:
+        raise _refusal("published")
+    return _queue(round, JobKind.RUN, actor)
+
+
+def round_recheck_queue(*, round: Round, actor) -> Round:
+    if round.status not in (Round.Status.RUN, Round.Status.PUBLISHED):
+        raise _refusal("not_run")
+    return _queue(round, JobKind.CHECK, actor)
+
+
+def round_job_retry(*, round: Round, actor) -> Round:
+    """Start a failed job again (the same kind of job on the same round)."""
+    if round.job_status != JobStatus.FAILED or not round.job_kind:
+        raise RoundError(_("There is no failed job to try again."))
+    return _queue(round, round.job_kind, actor)
+
+
+def round_job(round_id: int, token: str) -> bool:
+    """The job itself (the task queue calls this through tasks.round_job): do the claimed work, stage by stage, and
+    record how it ended. Returns False when the job is no longer this one's (another run took over)."""
+    if not Round.objects.filter(pk=round_id, job_token=token, job_status=JobStatus.QUEUED).update(
+        job_status=JobStatus.RUNNING, job_started_at=timezone.now()
+    ):
+        return False
+    round_ = Round.objects.select_related("desk", "job_by").get(pk=round_id)
+    seconds: dict[str, float] = {}
+    began = time.perf_counter()
+    current = {"stage": "", "since": began}
+
+    def lap() -> None:
+        now = time.perf_counter()
+        if current["stage"]:
+            seconds[current["stage"]] = round(now - current["since"], 3)
+        current["since"] = now
+
+    def stage(name: str) -> None:
+        lap()
+        current["stage"] = name
+        Round.objects.filter(pk=round_id, job_token=token).update(job_stage=name)
+
+    work = {JobKind.PREPARE: _prepare, JobKind.RUN: _run, JobKind.CHECK: _recheck}[round_.job_kind]
+    try:
+        work(round_, round_.job_by, stage)
+    except Exception as error:
+        code = _job_code(error)
+        log.exception("Round %s: the %s job failed (%s)", round_id, round_.job_kind, code)
+        Round.objects.filter(pk=round_id, job_token=token).update(
+            job_status=JobStatus.FAILED, job_error=code, job_finished_at=timezone.now()
+        )
+        audit_record(
+            actor=round_.job_by,
+            event="round.job_failed",
+            obj=round_,
+            desk_id=round_.desk_id,
+            job=round_.job_kind,
+            reason=code,
+        )
+        return True
+    lap()
+    Round.objects.filter(pk=round_id, job_token=token).update(
+        job_status=JobStatus.DONE,
+        job_stage="",
+        job_finished_at=timezone.now(),
+        job_seconds={**seconds, "total": round(time.perf_counter() - began, 3)},
+    )
+    return True
+
+
+def _at_once(round_: Round, kind: str, actor) -> Round:
+    """Do a job in this process (not in the worker) with the same claim, stages and error handling."""
+    token = round_job_start(round=round_, kind=kind, actor=actor)
+    round_job(round_.pk, token)
+    round_.refresh_from_db()
+    if round_.job_status == JobStatus.FAILED:
+        error = RoundError(round_.job_error_message)
+        error.job_code = round_.job_error
+        raise error
+    return round_
+
+
+def round_prepare(
+    *, desk, actor, on: date | None = None, partner_desks=(), lottery_seed: str | None = None
+) -> Round:
+    """Build the instance from the database (waiting requests, free places, the desk's policy on that date) and
+    store it with the simulator's figures, at once. A joint round of a care region passes the other desks as
+    `partner_desks`; the running desk's rules apply. The lottery seed is drawn in secret unless the caller gives
+    one (the demo loader's reproducible history)."""
+    round_ = round_create(desk=desk, actor=actor, on=on, partner_desks=partner_desks)
+    if lottery_seed:
+        round_.lottery_seed = lottery_seed
+        round_.save(update_fields=["lottery_seed"])
+    return _at_once(round_, JobKind.PREPARE, actor)
+
+
+def round_run(*, round: Round, actor) -> Round:
+    """Run the engine on the stored instance and store the result, its explanations and its check, at once."""
+    if round.status == Round.Status.PUBLISHED:
+        raise _refusal("published")
+    return _at_once(round, JobKind.RUN, actor)
+
+
+def round_recheck(*, round: Round, actor=None) -> dict:
+    """Re-run the stored instance and check the stored result: is it valid and stable, and does the engine still
+    give exactly the stored result?"""
+    if round.result is None:
+        raise _refusal("not_run")
+    return _at_once(round, JobKind.CHECK, actor).check_report
+
+
+def _prepare(round_: Round, actor, stage) -> None:
+    stage(JobStage.BUILDING)
+    desks = [round_.desk, *round_.desks.exclude(pk=round_.desk_id).order_by("pk")]
+    instance, policy_name = build_instance(desks=desks, on=round_.date)
     # The round's own lottery seed stays secret until the run; the instance carries only the commitment to it.
-    seed = engine().lottery.draw_seed()
+    seed = round_.lottery_seed or engine().lottery.draw_seed()
     instance["policy"]["lottery_seed"] = None
     commitment = engine().lottery.commitment(instance, seed)
     instance["round"]["commitment"] = commitment
-    figures = None
+    stage(JobStage.SIMULATING)
     try:
         figures = _plain(engine().compare(instance, seed=seed))
     except Exception:  # the preview is a help, not a condition: a failing simulator never blocks a round
+        log.exception("Round %s: the simulator failed; the round goes on without its preview", round_.pk)
         figures = None
     with transaction.atomic():
-        round_ = Round.objects.create(
-            desk=desk,
-            date=on,
-            policy_name=policy_name,
-            instance=instance,
-            figures=figures,
-            lottery_seed=seed,
-            lottery_commitment=commitment,
-            prepared_by=actor,
+        round_.instance = instance
+        round_.policy_name = policy_name
+        round_.figures = figures
+        round_.lottery_seed = seed
+        round_.lottery_commitment = commitment
+        round_.request_count = len(instance["requests"])
+        round_.place_count = sum(o["count"] for loc in instance["locations"] for o in loc["openings"])
+        round_.status = Round.Status.PREPARED
+        round_.save(
+            update_fields=[
+                "instance",
+                "policy_name",
+                "figures",
+                "lottery_seed",
+                "lottery_commitment",
+                "request_count",
+                "place_count",
+                "status",
+            ]
         )
-        round_.desks.set(desks)
         audit_record(
             actor=actor,
             event="round.prepared",
             obj=round_,
-            desk_id=desk.pk,
-            requests=len(instance["requests"]),
+            desk_id=round_.desk_id,
+            requests=round_.request_count,
             desks=[d.pk for d in desks],
         )
-    return round_
 
 
-def round_run(*, round: Round, actor) -> Round:
-    """Run the engine on the stored instance and store the result, its explanations and its check."""
-    if round.status == Round.Status.PUBLISHED:
-        raise RoundError(_("A published round cannot be run again."))
+def _run(round_: Round, actor, stage) -> None:
+    if round_.status == Round.Status.PUBLISHED:
+        raise _refusal("published")
     eng = engine()
-    seed = round.lottery_seed or None  # rounds prepared before each round drew its own seed use the policy's
-    output = _plain(eng.solve(round.instance, mechanism=round.mechanism, explain=True, seed=seed))
-    explanations = output.pop("explanations", None)
-    check = _plain(eng.check(round.instance, output, seed=seed))
+    stage(JobStage.SOLVING)
+    seed = round_.lottery_seed or None  # rounds prepared before each round drew its own seed use the policy's
+    compiled = eng.parse(round_.instance, seed=seed)
+    output, assignment = eng.solve_with_assignment(compiled, mechanism=round_.mechanism)
+    output = _plain(output)
+    stage(JobStage.CHECKING)
+    check = _plain(eng.check(compiled, output))
+    stage(JobStage.EXPLAINING)
+    explanations = _plain(eng.explain(compiled, assignment))
     with transaction.atomic():
-        round.result = output
-        round.explanations = explanations
-        round.check_report = check
-        round.status = Round.Status.RUN
-        round.run_at = timezone.now()
-        round.run_by = actor
+        # Published meanwhile (by another desk worker)? Then this result is not the one families got: keep theirs.
+        if Round.objects.filter(pk=round_.pk, status=Round.Status.PUBLISHED).exists():
+            raise _refusal("published")
+        round_.result = output
+        round_.explanations = explanations
+        round_.check_report = check
+        round_.assigned_count = len(output.get("assignments", []))
+        round_.status = Round.Status.RUN
+        round_.run_at = timezone.now()
+        round_.run_by = actor
         # The draw is fixed by the commitment and the run is done: the seed is published, so anyone can recompute.
-        round.seed_revealed_at = round.seed_revealed_at or round.run_at
-        round.save(
+        round_.seed_revealed_at = round_.seed_revealed_at or round_.run_at
+        round_.save(
             update_fields=[
                 "result",
                 "explanations",
                 "check_report",
+                "assigned_count",
                 "status",
                 "run_at",
                 "run_by",
@@ -121,37 +371,35 @@ def round_run(*, round: Round, actor) -> Round:
         audit_record(
             actor=actor,
             event="round.run",
-            obj=round,
-            desk_id=round.desk_id,
-            assigned=len(output.get("assignments", [])),
+            obj=round_,
+            desk_id=round_.desk_id,
+            assigned=round_.assigned_count,
             stable=bool(check.get("ok")),
         )
-    return round
 
 
-def round_recheck(*, round: Round, actor=None) -> dict:
-    """Re-run the stored instance and check the stored result: is it valid and stable, and does the engine still
-    give exactly the stored result?"""
-    if round.result is None:
-        raise RoundError(_("This round has not been run yet."))
+def _recheck(round_: Round, actor, stage) -> None:
+    if round_.result is None:
+        raise _refusal("not_run")
     eng = engine()
-    seed = round.lottery_seed or None
-    check = _plain(eng.check(round.instance, round.result, seed=seed))
-    again = _plain(eng.solve(round.instance, mechanism=round.mechanism, seed=seed))
+    stage(JobStage.CHECKING)
+    seed = round_.lottery_seed or None
+    compiled = eng.parse(round_.instance, seed=seed)
+    check = _plain(eng.check(compiled, round_.result))
+    stage(JobStage.SOLVING)
+    again = _plain(eng.solve(compiled, mechanism=round_.mechanism))
 
     def pairs(result):
         return sorted((a["request"], a["opening"]) for a in result["assignments"])
 
-    same = pairs(again) == pairs(round.result) and sorted(again["unassigned"]) == sorted(
-        round.result["unassigned"]
+    same = pairs(again) == pairs(round_.result) and sorted(again["unassigned"]) == sorted(
+        round_.result["unassigned"]
     )
-    report = {**check, "reproduced": same, "checked_at": timezone.now().isoformat()}
-    round.check_report = report
-    round.save(update_fields=["check_report"])
+    round_.check_report = {**check, "reproduced": same, "checked_at": timezone.now().isoformat()}
+    round_.save(update_fields=["check_report"])
     audit_record(
-        actor=actor, event="round.checked", obj=round, desk_id=round.desk_id, ok=bool(check.get("ok"))
+        actor=actor, event="round.checked", obj=round_, desk_id=round_.desk_id, ok=bool(check.get("ok"))
     )
-    return report
 
 
 def round_publish(*, round: Round, actor) -> list[Proposal]:
@@ -160,6 +408,8 @@ def round_publish(*, round: Round, actor) -> list[Proposal]:
     (withdrawn, placed elsewhere) are skipped, and so are places withdrawn meanwhile."""
     with transaction.atomic():
         round = Round.objects.select_for_update().get(pk=round.pk)
+        if round.job_status in JOB_BUSY:
+            raise RoundBusy(_("This round is busy. Wait until its job is done, then publish it."))
         if round.status != Round.Status.RUN:
             raise RoundError(_("Only a round that has run and is not yet published can be published."))
         if not (round.check_report or {}).get("ok", False):

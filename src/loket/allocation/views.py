@@ -5,11 +5,14 @@ import json
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from loket.accounts.policies import allowed_to
@@ -36,13 +39,16 @@ def _desks(request):
     return Desk.objects.filter(pk__in=request.scope.desk_ids)
 
 
+ROUNDS_PAGE_SIZE = 25
+
+
 @allowed_to("allocation.rounds")
 def rounds(request):
     desks = _desks(request)
     form = forms.PrepareRoundForm(request.POST or None, desks=desks)
     if request.method == "POST" and form.is_valid():
         try:
-            round_ = services.round_prepare(
+            round_ = services.round_prepare_queue(
                 desk=form.cleaned_data["desk"],
                 on=form.cleaned_data["date"],
                 partner_desks=form.cleaned_data.get("partner_desks") or (),
@@ -51,15 +57,19 @@ def rounds(request):
         except ValidationError as error:
             form.add_error(None, _errors(error))
         else:
-            messages.success(request, _("The round is prepared. Check the preview, then run it."))
+            messages.success(
+                request,
+                _("The round is being prepared. This page shows the progress; then check the preview."),
+            )
             return redirect("allocation:round_detail", pk=round_.pk)
-    if request.method == "GET" and desks.count() == 1:
-        form.fields["desk"].initial = desks.first()
+    # The list never loads a round's JSON (instance, result, explanations): it shows the stored counts.
+    listed = selectors.rounds_visible_to(request.scope).defer(*selectors.ROUND_BLOBS)
+    page = Paginator(listed, ROUNDS_PAGE_SIZE).get_page(request.GET.get("pagina"))
     return render(
         request,
         "allocation/rounds.html",
         {
-            "rounds": selectors.rounds_visible_to(request.scope)[:50],
+            "page": page,
             "form": form,
             "open_reviews": selectors.reviews_of_desks(request.scope)
             .filter(status=ReviewRequest.Status.OPEN)
@@ -68,66 +78,95 @@ def rounds(request):
     )
 
 
-def _round(request, pk) -> Round:
-    return get_object_or_404(selectors.rounds_visible_to(request.scope), pk=pk)
+def _round(request, pk, *, light=False) -> Round:
+    rounds_ = selectors.rounds_visible_to(request.scope)
+    if light:
+        rounds_ = rounds_.defer(*selectors.ROUND_BLOBS).annotate(tie_break=F("instance__policy__tie_break"))
+    return get_object_or_404(rounds_, pk=pk)
 
 
 @allowed_to("allocation.rounds")
 def round_detail(request, pk):
-    round_ = _round(request, pk)
-    proposals = round_.proposals.select_related("location", "request__child__family").order_by(
+    round_ = _round(request, pk, light=True)
+    proposals = round_.proposals.select_related("location", "request__child__family", "offer").order_by(
         "location__name", "pk"
     )
     audit_record(actor=request.user, event="round.viewed", obj=round_, desk_id=round_.desk_id)
     return render(
         request,
         "allocation/round_detail.html",
-        {"round": round_, "proposals": proposals, "desks": round_.desks.all()},
+        {
+            "round": round_,
+            "figures": Round.objects.filter(pk=round_.pk).values_list("figures", flat=True).first(),
+            "check_report": Round.objects.filter(pk=round_.pk).values_list("check_report", flat=True).first(),
+            "proposals": proposals,
+            "desks": round_.desks.all(),
+        },
     )
 
 
-@require_POST
 @allowed_to("allocation.rounds")
-def round_run(request, pk):
-    round_ = _round(request, pk)
+def round_progress(request, pk):
+    """The job's progress (htmx polls it): the stages while it works; once it is done or failed, the whole page
+    again (HX-Refresh), so the result or the reason shows."""
+    round_ = _round(request, pk, light=True)
+    response = render(request, "allocation/_round_job.html", {"round": round_})
+    if not round_.job_busy:
+        response["HX-Refresh"] = "true"
+    return response
+
+
+def _queued(request, pk, start, success: str):
+    round_ = _round(request, pk, light=True)
     try:
-        services.round_run(round=round_, actor=request.user)
-    except (ValidationError, ValueError) as error:
-        messages.error(request, _("The round could not run: %(error)s") % {"error": error})
+        start(round=round_, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
     else:
-        messages.success(request, _("The round ran. Check the result, then publish it."))
+        messages.success(request, success)
     return redirect("allocation:round_detail", pk=round_.pk)
 
 
 @require_POST
 @allowed_to("allocation.rounds")
+def round_run(request, pk):
+    return _queued(
+        request, pk, services.round_run_queue, _("The round is running. This page shows the progress.")
+    )
+
+
+@require_POST
+@allowed_to("allocation.rounds")
+def round_job_retry(request, pk):
+    return _queued(request, pk, services.round_job_retry, _("The job starts again."))
+
+
+@require_POST
+@allowed_to("allocation.rounds")
 def round_publish(request, pk):
-    round_ = _round(request, pk)
+    round_ = _round(request, pk, light=True)
     try:
         proposals = services.round_publish(round=round_, actor=request.user)
     except ValidationError as error:
         messages.error(request, _errors(error))
     else:
-        messages.success(request, _("Published: %(n)d proposals.") % {"n": len(proposals)})
+        messages.success(
+            request,
+            ngettext("Published: %(n)d proposal.", "Published: %(n)d proposals.", len(proposals))
+            % {"n": len(proposals)},
+        )
     return redirect("allocation:round_detail", pk=round_.pk)
 
 
 @require_POST
 @allowed_to("allocation.rounds")
 def round_recheck(request, pk):
-    round_ = _round(request, pk)
-    try:
-        report = services.round_recheck(round=round_, actor=request.user)
-    except ValidationError as error:
-        messages.error(request, _errors(error))
-    else:
-        if report.get("ok") and report.get("reproduced"):
-            messages.success(
-                request, _("Checked: the result is valid and stable, and running again gives it exactly.")
-            )
-        else:
-            messages.error(request, _("The check found problems; see below."))
-    return redirect("allocation:round_detail", pk=round_.pk)
+    return _queued(
+        request,
+        pk,
+        services.round_recheck_queue,
+        _("The round is being checked: the result is checked and the engine runs the instance again."),
+    )
 
 
 def _json_download(data, filename):

@@ -163,6 +163,7 @@ def declare(
         count=payload.count,
         age_min_months=payload.age_min_months,
         age_max_months=payload.age_max_months,
+        urgent_only=payload.urgent_only,
         actor=None,
     )
     return Status(201, opening_out(created))

@@ -100,6 +100,10 @@ class OpeningIn(Schema):
     count: int = Field(ge=1, le=100)
     age_min_months: int = Field(0, ge=0, le=72)
     age_max_months: int = Field(36, ge=0, le=72)
+    urgent_only: bool = Field(
+        False,
+        description="Kept for urgent care: the desk assigns it directly; allocation rounds leave it out.",
+    )
 
 
 class OpeningChange(Schema):
@@ -111,6 +115,7 @@ class OpeningChange(Schema):
     count: int | None = Field(None, ge=1, le=100)
     age_min_months: int | None = Field(None, ge=0, le=72)
     age_max_months: int | None = Field(None, ge=0, le=72)
+    urgent_only: bool | None = None
 
 
 class WithdrawIn(Schema):

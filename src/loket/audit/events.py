@@ -110,6 +110,8 @@ class Event(models.TextChoices):
     ROUND_PUBLISHED = "round.published", _("published an allocation round")
     ROUND_VIEWED = "round.viewed", _("viewed an allocation round")
     ROUND_DOWNLOADED = "round.downloaded", _("downloaded an allocation round")
+    ROUND_JOB_QUEUED = "round.job_queued", _("started a job on an allocation round")
+    ROUND_JOB_FAILED = "round.job_failed", _("started a job on an allocation round that failed")
     WAITING_LIST_VIEWED = "waiting_list.viewed", _("viewed a waiting list")
     PROPOSAL_CONFIRMED = "proposal.confirmed", _("confirmed the proposed place")
     PROPOSAL_REFUSED = "proposal.refused", _("refused the proposed place")

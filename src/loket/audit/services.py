@@ -4,15 +4,33 @@
 from .events import event_check
 from .models import AuditEvent
 
+# A parent is not a staff role (accounts.actions.PARENT): a person with only that role is named by a pseudonym.
+PARENT = "parent"
+
+
+def actor_label_for(actor) -> str:
+    """How the trail names who did it. Staff by their e-mail address (the desk must be able to say who it was); everyone
+    else (families, people asking a question) by a pseudonymous id: their address is personal data that an erasure
+    must be able to remove, and the id still ties their own actions together."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return "system"
+    # The user knows its roles (accounts.User.scope, kept for the request); audit sits below accounts.
+    scope = getattr(actor, "scope", None)
+    if actor.is_staff or actor.is_superuser or (scope is not None and scope.roles - {PARENT}):
+        return actor.email
+    return pseudonymous_label(actor.pk)
+
+
+def pseudonymous_label(user_id: int) -> str:
+    return f"person-{user_id}"
+
 
 def audit_record(
     *, actor, event: str, obj=None, desk_id=None, family_id=None, reason: str = "", **detail
 ) -> AuditEvent:
     event = event_check(event)
-    actor_label = "system"
-    if actor is not None and getattr(actor, "is_authenticated", False):
-        actor_label = actor.email
-    else:
+    actor_label = actor_label_for(actor)
+    if actor_label == "system":
         actor = None
     return AuditEvent.objects.create(
         actor=actor,

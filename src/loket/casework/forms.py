@@ -131,10 +131,6 @@ class ReferralForm(forms.Form):
         self.fields["partner"].queryset = Partner.objects.filter(desks=desk_id).order_by("name")
 
 
-class ReferralAcceptForm(forms.Form):
-    pass
-
-
 class ReferralCloseForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=ReferralOutcome.choices)
     note = forms.CharField(

@@ -1,13 +1,14 @@
 """The casework app's part of a family's data download and of its anonymisation (see loket.privacy.registry)."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from loket.privacy.registry import register
+from loket.core.preview import counted
 
 from .models import ContactMoment, Note, Referral, Task
 
 
-def export_casework(family) -> dict:
+def export(family) -> dict:
     return {
         _("Notes of the desk"): [
             {_("at"): n.at, _("note"): n.text} for n in Note.objects.filter(family=family)
@@ -43,7 +44,7 @@ def export_casework(family) -> dict:
     }
 
 
-def anonymise_casework(family) -> None:
+def anonymise(family) -> None:
     Note.objects.filter(family=family).update(text="")
     ContactMoment.objects.filter(family=family).update(summary="", interpreter_language="")
     Task.objects.filter(family=family).update(title="")
@@ -52,4 +53,28 @@ def anonymise_casework(family) -> None:
     )
 
 
-register("casework", export=export_casework, anonymise=anonymise_casework)
+def preview(family) -> list:
+    notes = Note.objects.filter(family=family).exclude(text="").count()
+    contacts = ContactMoment.objects.filter(family=family).count()
+    tasks = Task.objects.filter(family=family).exclude(title="").count()
+    referrals = Referral.objects.filter(family=family).count()
+    return [
+        *counted(notes, ngettext("%(count)s note: its text.", "%(count)s notes: their text.", notes)),
+        *counted(
+            contacts,
+            ngettext(
+                "%(count)s contact moment: what was said and the interpreter's language.",
+                "%(count)s contact moments: what was said and the interpreter's language.",
+                contacts,
+            ),
+        ),
+        *counted(tasks, ngettext("%(count)s task: its title.", "%(count)s tasks: their titles.", tasks)),
+        *counted(
+            referrals,
+            ngettext(
+                "%(count)s referral: the message, the shared contact details, how consent was given and the outcome note.",
+                "%(count)s referrals: the messages, the shared contact details, how consent was given and the outcome notes.",
+                referrals,
+            ),
+        ),
+    ]

@@ -1,7 +1,10 @@
 """Writes of desk follow-up. Each takes keyword arguments, runs in one transaction and writes the audit trail
 (ids only, never the text itself)."""
 
+from __future__ import annotations
+
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from loket.audit.services import audit_record
+from loket.demand import services as demand_services
 from loket.demand.lifecycle import OPEN_STATUSES, Status
-from loket.demand.models import ChildcareRequest, Choice, Family, StatusChange
+from loket.demand.selectors import chosen_location_ids, request_locked
 from loket.demand.services import request_change_status, request_set_choices
 
 from .models import (
@@ -25,7 +29,8 @@ from .models import (
     Task,
 )
 
-PRIORITY_FACTS = ("work", "single_parent", "low_income", "health_or_care", "no_diploma", "foster")
+if TYPE_CHECKING:
+    from loket.demand.models import ChildcareRequest, Family
 
 
 def _check_request_of(family: Family, request: ChildcareRequest | None) -> None:
@@ -145,42 +150,11 @@ def request_mark_checked(*, request: ChildcareRequest, actor) -> RequestCheck:
 def request_confirm_facts(
     *, request: ChildcareRequest, facts: dict, proof_seen: str, actor
 ) -> ChildcareRequest:
-    """A desk worker confirms (and where needed corrects) the priority facts, saying where the proof was seen.
-    The proof itself is never stored. Confirming also counts as checking the request."""
-    if not proof_seen.strip():
-        raise ValidationError(
-            {
-                "proof_seen": _(
-                    "Say where you saw the proof (for example: “income certificate shown at the desk”)."
-                )
-            }
-        )
-    changed = [
-        name for name in PRIORITY_FACTS if name in facts and bool(facts[name]) != getattr(request, name)
-    ]
+    """A desk worker confirms (and where needed corrects) the priority facts, saying where the proof was seen
+    (demand's service); confirming also counts as checking the request."""
     with transaction.atomic():
-        for name in PRIORITY_FACTS:
-            if name in facts:
-                setattr(request, name, bool(facts[name]))
-        request.facts_confirmed_by = actor
-        request.facts_confirmed_at = timezone.now()
-        request.facts_proof_seen = proof_seen.strip()
-        request.save(
-            update_fields=[
-                *PRIORITY_FACTS,
-                "facts_confirmed_by",
-                "facts_confirmed_at",
-                "facts_proof_seen",
-                "updated_at",
-            ]
-        )
-        audit_record(
-            actor=actor,
-            event="request.facts_confirmed",
-            obj=request,
-            desk_id=request.desk_id,
-            family_id=request.child.family_id,
-            changed=changed,
+        request = demand_services.request_confirm_facts(
+            request=request, facts=facts, proof_seen=proof_seen, actor=actor
         )
         RequestCheck.objects.update_or_create(request=request, defaults={"at": timezone.now(), "by": actor})
     return request
@@ -190,16 +164,9 @@ def request_confirm_still_looking(*, request: ChildcareRequest, actor) -> Childc
     """The family told the desk (by phone, at the desk) that it still needs the place."""
     if request.status not in OPEN_STATUSES:
         raise ValidationError(_("Only an open request can be re-confirmed."))
-    request.last_confirmed_at = timezone.now()
-    request.save(update_fields=["last_confirmed_at", "updated_at"])
-    audit_record(
-        actor=actor,
-        event="request.reconfirmed",
-        obj=request,
-        desk_id=request.desk_id,
-        family_id=request.child.family_id,
+    return demand_services.request_confirm_still_looking(
+        request=request, actor=actor, event="request.reconfirmed"
     )
-    return request
 
 
 def requests_merge(*, kept: ChildcareRequest, duplicate: ChildcareRequest, actor) -> RequestMerge:
@@ -213,18 +180,14 @@ def requests_merge(*, kept: ChildcareRequest, duplicate: ChildcareRequest, actor
     if kept.desk_id != duplicate.desk_id:
         raise ValidationError(_("Only requests of the same desk can be merged."))
     with transaction.atomic():
-        kept = ChildcareRequest.objects.select_for_update().get(pk=kept.pk)
-        duplicate = ChildcareRequest.objects.select_for_update().get(pk=duplicate.pk)
+        kept = request_locked(kept.pk)
+        duplicate = request_locked(duplicate.pk)
         if duplicate.status not in OPEN_STATUSES:
             raise ValidationError(_("The duplicate is already closed; there is nothing to merge."))
         if kept.status not in OPEN_STATUSES:
             raise ValidationError(_("The request to keep is closed; keep the other one instead."))
-        location_ids = list(
-            Choice.objects.filter(request=kept).order_by("rank").values_list("location_id", flat=True)
-        )
-        for location_id in (
-            Choice.objects.filter(request=duplicate).order_by("rank").values_list("location_id", flat=True)
-        ):
+        location_ids = chosen_location_ids(kept)
+        for location_id in chosen_location_ids(duplicate):
             if location_id not in location_ids:
                 location_ids.append(location_id)
         if len(location_ids) > kept.desk.max_choices:
@@ -237,15 +200,8 @@ def requests_merge(*, kept: ChildcareRequest, duplicate: ChildcareRequest, actor
             )
         request_set_choices(request=kept, location_ids=location_ids, actor=actor)
         before = kept.registered_at
-        earliest = min(kept.registered_at, duplicate.registered_at)
-        for name in PRIORITY_FACTS:  # a fact stated on either registration stays stated
-            setattr(kept, name, getattr(kept, name) or getattr(duplicate, name))
-        kept.registered_at = earliest
-        kept.urgent = kept.urgent or duplicate.urgent
-        if duplicate.urgent and not kept.urgency_reason:
-            kept.urgency_reason = duplicate.urgency_reason
-        kept.save(update_fields=["registered_at", "urgent", "urgency_reason", *PRIORITY_FACTS, "updated_at"])
-        StatusChange.objects.filter(request=duplicate).update(request=kept)
+        kept = demand_services.request_take_over(kept=kept, duplicate=duplicate)
+        earliest = kept.registered_at
         family_changes = {"request": kept}
         if duplicate.child.family_id != kept.child.family_id:
             family_changes["family"] = kept.child.family

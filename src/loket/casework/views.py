@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from loket.accounts.policies import allowed_to
 from loket.audit.services import audit_record
 from loket.demand.lifecycle import OPEN_STATUSES
-from loket.demand.services import request_set_urgency
+from loket.demand.services import PRIORITY_FACTS, request_set_urgency
 
 from . import forms, selectors, services
 from .models import ConsultationAction, ReferralStatus, Task
@@ -314,7 +314,7 @@ def urgency(request, pk):
 def facts(request, pk):
     childcare_request = _request(request, pk)
     family = childcare_request.child.family
-    initial = {name: getattr(childcare_request, name) for name in services.PRIORITY_FACTS}
+    initial = {name: getattr(childcare_request, name) for name in PRIORITY_FACTS}
     initial["proof_seen"] = childcare_request.facts_proof_seen
     form = forms.FactsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "loket.core.middleware.SecurityHeadersMiddleware",
     "loket.core.uploads.RefuseUnexpectedUploadsMiddleware",
     "loket.core.middleware.DatabaseUnavailableMiddleware",
+    "loket.core.middleware.RefuseInvalidCharactersMiddleware",
 ]
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -92,3 +92,63 @@ class RequestIdMiddleware:
             return response
         finally:
             request_id.reset(token)
+
+
+# NUL and the other C0 control characters (tab, line feed and carriage return aside) never belong in an address, a
+# query or a form value; PostgreSQL refuses NUL in text outright, so without this check they end as a server error.
+INVALID_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _invalid(values) -> bool:
+    return any(INVALID_CHARACTERS.search(value) for value in values)
+
+
+class RefuseInvalidCharactersMiddleware:
+    """Answer 400 (a page in the user's language) to a request whose path or query string holds NUL or another control
+    character, or whose form values or JSON hold NUL, before any view or query sees them. Forms refuse them too (Django's CharField), with
+    a message at the field; this is the net under every other door: URL parameters, filters, the API's JSON."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _invalid([request.path]) or _invalid(k + v for k, vs in request.GET.lists() for v in vs):
+            return _bad_request(request)
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.method not in ("POST", "PUT", "PATCH"):
+            return None
+        exempt = getattr(view_func, "csrf_exempt", False)  # the API reads its own body (see core/uploads.py)
+        if request.content_type == "application/x-www-form-urlencoded" or (
+            request.content_type == "multipart/form-data" and not exempt
+        ):
+            # Only NUL: the database refuses it. Other control characters pasted into a text (a form feed from a word
+            # processor) are the form's business, which answers at the field and keeps what was typed.
+            if any("\x00" in k + v for k, vs in request.POST.lists() for v in vs):
+                return _bad_request(request)
+        elif request.content_type == "application/json":
+            body = request.body
+            if b"\x00" in body or b"\\u0000" in body.lower():
+                return _bad_request(request)
+        return None
+
+
+def _bad_request(request):
+    from django.http import JsonResponse
+    from django.shortcuts import render
+    from django.utils.translation import gettext
+
+    if request.path.startswith("/api/"):
+        # Machines get the API's own error shape (RFC 9457 problem details), not a page.
+        body = {
+            "type": "about:blank",
+            "title": gettext("We could not read this request"),
+            "status": 400,
+            "detail": gettext(
+                "The address or the data held a character that cannot be part of a text (NUL or another control character)."
+            ),
+            "instance": INVALID_CHARACTERS.sub("", request.path),
+        }
+        return JsonResponse(body, status=400, content_type="application/problem+json")
+    return render(request, "core/error.html", {"code": 400}, status=400)

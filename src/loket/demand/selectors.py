@@ -4,8 +4,8 @@ from django.db.models import Count, Q, QuerySet
 
 from loket.accounts.policies import Scope
 
-from .lifecycle import OPEN_STATUSES, Status
-from .models import ChildcareRequest, Choice, Family, StatusChange
+from .lifecycle import OPEN_STATUSES, WAITING_STATUSES, Status
+from .models import ChildcareRequest, Choice, Family, Guardian, StatusChange
 from .priority import vulnerable_condition
 
 
@@ -13,6 +13,28 @@ def counted_requests() -> QuerySet[ChildcareRequest]:
     """The requests every count starts from: a duplicate registration merged into another request is not a request
     of its own (the kept request counts for both). The reports' summary marks the same rows `merged`."""
     return ChildcareRequest.objects.filter(merges_as_duplicate__isnull=True)
+
+
+def family_id_of_user(user) -> int | None:
+    """The family a parent's account belongs to (accounts asks this through the reader demand registers)."""
+    return Guardian.objects.filter(user=user).values_list("family_id", flat=True).first()
+
+
+def request_locked(pk: int) -> ChildcareRequest:
+    """A request (with its desk), locked for the rest of the transaction."""
+    return ChildcareRequest.objects.select_for_update().select_related("desk").get(pk=pk)
+
+
+def chosen_location_ids(request: ChildcareRequest) -> list[int]:
+    """The locations a request chose, first choice first."""
+    return list(request.choices.order_by("rank").values_list("location_id", flat=True))
+
+
+def requests_waiting() -> QuerySet[ChildcareRequest]:
+    """Every request still waiting for a place, with its desk and family."""
+    return ChildcareRequest.objects.filter(status__in=WAITING_STATUSES).select_related(
+        "desk", "child__family"
+    )
 
 
 def requests_visible_to(scope: Scope) -> QuerySet[ChildcareRequest]:

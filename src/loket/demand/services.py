@@ -9,10 +9,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from loket.audit.services import audit_record
 from loket.core import weekdays
 
+from .identity import national_number_hash
 from .lifecycle import CLOSED_STATUSES, Status, check_transition
 from .models import Channel, Child, ChildcareRequest, Choice, Family, Guardian, StatusChange
 
@@ -55,7 +57,12 @@ def request_set_choices(*, request: ChildcareRequest, location_ids: Sequence[int
         raise ValidationError(_("Choose at least one location."))
     if len(location_ids) > request.desk.max_choices:
         raise ValidationError(
-            _("You can choose at most %(max)d locations.") % {"max": request.desk.max_choices}
+            ngettext(
+                "You can choose at most %(max)d location.",
+                "You can choose at most %(max)d locations.",
+                request.desk.max_choices,
+            )
+            % {"max": request.desk.max_choices}
         )
     with transaction.atomic():
         Choice.objects.filter(request=request).delete()
@@ -166,6 +173,33 @@ def family_create(*, desk, guardian: dict, preferred_language: str = "nl", postc
     return family
 
 
+def family_link_account(*, family: Family, user) -> None:
+    """The family's guardians sign in with `user` (the account made when a parent registered on the website)."""
+    Guardian.objects.filter(family=family).update(user=user)
+
+
+def child_add(*, family: Family, first_name: str, born: bool, on: date, national_number: str = "") -> Child:
+    """A child of the family, born on `on` or expected then. Of the national register number only a keyed hash is
+    kept, to find the same child registered twice."""
+    return Child.objects.create(
+        family=family,
+        first_name=first_name.strip(),
+        birth_date=on if born else None,
+        due_date=None if born else on,
+        national_number_hash=national_number_hash(national_number) if national_number else "",
+    )
+
+
+def request_mark_reconfirm_asked(*, request: ChildcareRequest, at) -> None:
+    """The periodic "are you still looking?" question went out (the caller mails and audits it)."""
+    ChildcareRequest.objects.filter(pk=request.pk).update(reconfirm_asked_at=at)
+
+
+def request_mark_reconfirm_reminded(*, request: ChildcareRequest, at) -> None:
+    """The reminder of that question went out."""
+    ChildcareRequest.objects.filter(pk=request.pk).update(reconfirm_reminded_at=at)
+
+
 def request_change_wishes(
     *,
     request: ChildcareRequest,
@@ -212,8 +246,52 @@ def request_change_wishes(
     return request
 
 
-def request_confirm_still_looking(*, request: ChildcareRequest, actor=None, at=None) -> ChildcareRequest:
-    """The family answers "yes, still looking": the reconfirmation clock starts again."""
+# A request window's own fields; every other field of a request (the child, wishes, facts, urgency, consent and the
+# registration date) is carried into the window that continues it, so a field added later is not dropped silently.
+WINDOW_OWN_FIELDS = frozenset(
+    {
+        "id",
+        "status",
+        "last_confirmed_at",
+        "reconfirm_asked_at",
+        "reconfirm_reminded_at",
+        "created_by",
+        "updated_at",
+        "closed_at",
+    }
+)
+
+
+def request_continue(
+    *, request: ChildcareRequest, location_ids: Sequence[int], actor, at, reason: str
+) -> ChildcareRequest:
+    """A new window of `request` that waits for `location_ids` (in that order), e.g. for the better choices of a
+    family that accepted a place and keeps waiting. It keeps the original registration date: a family never loses
+    its place in line. The caller records why in the audit trail."""
+    values = {
+        field.attname: getattr(request, field.attname)
+        for field in ChildcareRequest._meta.concrete_fields
+        if field.name not in WINDOW_OWN_FIELDS
+    }
+    window = ChildcareRequest.objects.create(
+        **values, status=Status.REGISTERED, last_confirmed_at=at, created_by=actor
+    )
+    window.siblings_at.set(request.siblings_at.all())
+    Choice.objects.bulk_create(
+        Choice(request=window, location_id=location_id, rank=rank)
+        for rank, location_id in enumerate(location_ids, start=1)
+    )
+    StatusChange.objects.create(
+        request=window, from_status="", to_status=Status.REGISTERED, at=at, by=actor, reason=reason
+    )
+    return window
+
+
+def request_confirm_still_looking(
+    *, request: ChildcareRequest, actor=None, at=None, event: str = "request.still_looking"
+) -> ChildcareRequest:
+    """The family answers "yes, still looking" (itself: `request.still_looking`, or to the desk by phone or at the
+    desk: `request.reconfirmed`): the reconfirmation clock starts again and a pending question is answered."""
     at = at or timezone.now()
     request.last_confirmed_at = at
     request.reconfirm_asked_at = None
@@ -224,12 +302,75 @@ def request_confirm_still_looking(*, request: ChildcareRequest, actor=None, at=N
         )
         audit_record(
             actor=actor,
-            event="request.still_looking",
+            event=event,
             obj=request,
             desk_id=request.desk_id,
             family_id=request.child.family_id,
         )
     return request
+
+
+# The priority facts a family states and the desk confirms (a fact of either of two merged registrations stays).
+PRIORITY_FACTS = ("work", "single_parent", "low_income", "health_or_care", "no_diploma", "foster")
+
+
+def request_confirm_facts(
+    *, request: ChildcareRequest, facts: dict, proof_seen: str, actor
+) -> ChildcareRequest:
+    """A desk worker confirms (and where needed corrects) the priority facts, saying where the proof was seen.
+    The proof itself is never stored."""
+    if not proof_seen.strip():
+        raise ValidationError(
+            {
+                "proof_seen": _(
+                    "Say where you saw the proof (for example: “income certificate shown at the desk”)."
+                )
+            }
+        )
+    changed = [
+        name for name in PRIORITY_FACTS if name in facts and bool(facts[name]) != getattr(request, name)
+    ]
+    with transaction.atomic():
+        for name in PRIORITY_FACTS:
+            if name in facts:
+                setattr(request, name, bool(facts[name]))
+        request.facts_confirmed_by = actor
+        request.facts_confirmed_at = timezone.now()
+        request.facts_proof_seen = proof_seen.strip()
+        request.save(
+            update_fields=[
+                *PRIORITY_FACTS,
+                "facts_confirmed_by",
+                "facts_confirmed_at",
+                "facts_proof_seen",
+                "updated_at",
+            ]
+        )
+        audit_record(
+            actor=actor,
+            event="request.facts_confirmed",
+            obj=request,
+            desk_id=request.desk_id,
+            family_id=request.child.family_id,
+            changed=changed,
+        )
+    return request
+
+
+def request_take_over(*, kept: ChildcareRequest, duplicate: ChildcareRequest) -> ChildcareRequest:
+    """`kept` takes over what a duplicate registration of the same child says: the earlier registration date of the
+    two, every priority fact stated on either, the urgency (with its reason), and the duplicate's status history.
+    The caller (casework's merge) moves the choices, withdraws the duplicate and audits the merge."""
+    for name in PRIORITY_FACTS:
+        setattr(kept, name, getattr(kept, name) or getattr(duplicate, name))
+    kept.registered_at = min(kept.registered_at, duplicate.registered_at)
+    kept.urgent = kept.urgent or duplicate.urgent
+    if duplicate.urgent and not kept.urgency_reason:
+        kept.urgency_reason = duplicate.urgency_reason
+    with transaction.atomic():
+        kept.save(update_fields=["registered_at", "urgent", "urgency_reason", *PRIORITY_FACTS, "updated_at"])
+        StatusChange.objects.filter(request=duplicate).update(request=kept)
+    return kept
 
 
 def family_set_access_code(*, family: Family, actor=None) -> str:

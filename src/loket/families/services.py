@@ -2,7 +2,7 @@
 services), one-time sign-in links, and the periodic "are you still looking?" question."""
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
@@ -16,14 +16,18 @@ from django.utils import timezone
 from loket.audit.services import audit_record
 from loket.core.links import public_url
 from loket.core.mail import mail_template_later
-from loket.demand.identity import national_number_hash
-from loket.demand.lifecycle import WAITING_STATUSES, Status
-from loket.demand.models import Channel, Child, ChildcareRequest, Family, Guardian
+from loket.demand.lifecycle import Status
+from loket.demand.models import Channel, ChildcareRequest, Family
+from loket.demand.selectors import family_id_of_user, requests_waiting
 from loket.demand.services import (
     NewRequest,
+    child_add,
     family_create,
+    family_link_account,
     family_set_access_code,
     request_change_status,
+    request_mark_reconfirm_asked,
+    request_mark_reconfirm_reminded,
     request_register,
     request_set_urgency,
 )
@@ -39,6 +43,42 @@ SIGNER_SALT = "loket.families.sign_in_link"
 
 
 # Registration
+
+
+@dataclass(frozen=True)
+class Contact:
+    """The parent who registers (the family's first guardian)."""
+
+    first_name: str
+    last_name: str
+    email: str = ""
+    phone: str = ""
+    preferred_language: str = ""
+    # On the website a parent may choose a password: only its hash travels (made when the contact page was answered).
+    password_hash: str = ""
+
+
+@dataclass(frozen=True)
+class ChildToRegister:
+    first_name: str
+    born: bool
+    date: date  # the birth date, or the expected date when not yet born
+    national_number: str = ""
+
+
+@dataclass(frozen=True)
+class Registration:
+    """What a registration says, typed: the same object whoever fills it in (the families' wizard on the website or
+    at the desk, a test, a loader). `registration_submit` reads only this, never the wizard's form fields."""
+
+    postcode_id: int
+    guardian: Contact
+    children: tuple[ChildToRegister, ...]
+    # What every child's request asks for (wishes, choices, facts, channel): demand's own typed request.
+    request: NewRequest
+    # At the desk: the desk that registers (the family gets an access code); on the website: None (the desk of the
+    # family's municipality, and an account when an e-mail address is given).
+    desk: object = None
 
 
 @dataclass
@@ -62,33 +102,26 @@ def registration_sent(key: str) -> Registered | None:
     return Registered(family=sent.family, requests=requests, replayed=True)
 
 
-def _month(value: str) -> date:
-    year, month = value.split("-")[:2]
-    return date(int(year), int(month), 1)
-
-
 def registration_submit(
     *,
-    draft: RegistrationDraft,
+    registration: Registration,
     actor=None,
     family: Family | None = None,
+    draft: RegistrationDraft | None = None,
     urgency_reason: str = "",
     submission_key: str = "",
-):
-    """Register every child of a finished draft. On the website the parent gets an account (with the password they
-    chose, or none: they sign in with links); at the desk the family gets an access code, and the worker may mark
-    the requests urgent at once (`urgency_reason`). The registration date of every request is this moment.
+) -> Registered:
+    """Register every child of a registration. On the website the parent gets an account (with the password they
+    chose, or none: they sign in with links); at the desk the family gets an access code. The registration date of
+    every request is this moment. At the desk the worker may mark the requests urgent at once
+    (`urgency_reason`). The wizard's draft, when given, is deleted in the same transaction.
 
     With a `submission_key` (the check page's hidden idempotency key), a second submit with the same key returns the
     first one's registration and makes nothing new, also when both arrive at once: the key's unique row is written
     first, so the second waits for the first to commit and then finds it."""
-    data = draft.data
-    steps = data["steps"]
     now = timezone.now()
-    desk_mode = draft.mode == RegistrationDraft.Mode.DESK
-    contact = steps.get("contact", {})
-    care = steps["opvang"]
-    facts = steps["voorrang"]
+    at_desk = registration.desk is not None
+    guardian = registration.guardian
     result = Registered(family=family, requests=[])
     with transaction.atomic():
         sent = None
@@ -105,17 +138,17 @@ def registration_submit(
         if family is None:
             from loket.areas.models import Postcode
 
-            postcode = Postcode.objects.select_related("municipality").get(pk=data["postcode_id"])
-            desk = draft.desk if desk_mode else postcode.municipality.desk
-            language = contact.get("preferred_language") or settings.LANGUAGE_CODE
-            email = (contact.get("email") or "").strip().lower()
+            postcode = Postcode.objects.select_related("municipality").get(pk=registration.postcode_id)
+            desk = registration.desk if at_desk else postcode.municipality.desk
+            language = guardian.preferred_language or settings.LANGUAGE_CODE
+            email = guardian.email.strip().lower()
             family = family_create(
                 desk=desk,
                 guardian={
-                    "first_name": contact["first_name"].strip(),
-                    "last_name": contact["last_name"].strip(),
+                    "first_name": guardian.first_name.strip(),
+                    "last_name": guardian.last_name.strip(),
                     "email": email,
-                    "phone": (contact.get("phone") or "").strip(),
+                    "phone": guardian.phone.strip(),
                 },
                 preferred_language=language,
                 postcode=postcode,
@@ -125,68 +158,43 @@ def registration_submit(
                 User = get_user_model()
                 user = User.objects.create_user(
                     email=email,
-                    full_name=f"{contact['first_name'].strip()} {contact['last_name'].strip()}",
+                    full_name=f"{guardian.first_name.strip()} {guardian.last_name.strip()}",
                     preferred_language=language,
                 )
-                # The draft keeps only the password's hash (made when the contact page was answered).
-                if not desk_mode and contact.get("sign_in") == "password" and contact.get("password_hash"):
-                    user.password = contact["password_hash"]
+                if not at_desk and guardian.password_hash:
+                    user.password = guardian.password_hash
                     user.save(update_fields=["password"])
-                Guardian.objects.filter(family=family).update(user=user)
+                family_link_account(family=family, user=user)
             result.user = user
             result.family = family
-            if desk_mode:
+            if at_desk:
                 result.access_code = family_set_access_code(family=family, actor=actor)
-        channel = contact.get("channel", Channel.WEB) if desk_mode else Channel.WEB
-        children = steps["kind"]
-        count = int(steps["kinderen"]["count"])
+        channel = registration.request.channel if at_desk else Channel.WEB
         # Children registered together share a key, so that their choices and wishes stay in step.
-        together_key = secrets.token_hex(8) if count > 1 else ""
-        only_together = count > 1 and bool(steps["kinderen"].get("together"))
-        for n in range(1, count + 1):
-            born = children[f"c{n}_born"] == "yes"
-            when = date.fromisoformat(children[f"c{n}_date"])
-            number = children.get(f"c{n}_national_number") or ""
-            child = Child.objects.create(
+        together_key = secrets.token_hex(8) if len(registration.children) > 1 else ""
+        for to_register in registration.children:
+            child = child_add(
                 family=family,
-                first_name=(children.get(f"c{n}_first_name") or "").strip(),
-                birth_date=when if born else None,
-                due_date=None if born else when,
-                national_number_hash=national_number_hash(number) if number else "",
+                first_name=to_register.first_name,
+                born=to_register.born,
+                on=to_register.date,
+                national_number=to_register.national_number,
             )
-            sibling = facts.get("sibling_location")
             request = request_register(
                 family=family,
                 child=child,
-                data=NewRequest(
-                    start_earliest=_month(care["start_earliest"]),
-                    start_latest=_month(care["start_latest"]),
-                    weekdays=[int(d) for d in care["weekdays"]],
-                    location_ids=[int(pk) for pk in data.get("choices", [])],
-                    accepts_income_tariff="income" in care["tariffs"],
-                    accepts_free_price="free" in care["tariffs"],
-                    work=bool(facts.get("work")),
-                    single_parent=bool(facts.get("single_parent")),
-                    low_income=bool(facts.get("low_income")),
-                    health_or_care=bool(facts.get("health_or_care")),
-                    no_diploma=bool(facts.get("no_diploma")),
-                    foster=bool(facts.get("foster")),
-                    sibling_location_ids=[int(sibling)] if sibling else (),
-                    channel=channel,
-                    together_key=together_key,
-                    only_together=only_together,
-                ),
+                data=replace(registration.request, channel=channel, together_key=together_key),
                 consent_version=CONSENT_VERSION,
                 actor=actor,
                 at=now,
             )
-            if urgency_reason and desk_mode:
+            if urgency_reason and at_desk:
                 request_set_urgency(request=request, urgent=True, reason=urgency_reason, actor=actor)
             result.requests.append(request)
-        guardian = family.guardians.order_by("-is_primary", "pk").first()
-        if guardian and guardian.email:
+        first = family.guardians.order_by("-is_primary", "pk").first()
+        if first and first.email:
             mail_template_later(
-                to=[guardian.email],
+                to=[first.email],
                 language=family.preferred_language,
                 subject_template="families/mail/registered_subject.txt",
                 body_template="families/mail/registered_body.txt",
@@ -201,7 +209,8 @@ def registration_submit(
             sent.family = result.family
             sent.request_ids = [r.pk for r in result.requests]
             sent.save(update_fields=["family", "request_ids"])
-        draft.delete()
+        if draft is not None:
+            draft.delete()
     return result
 
 
@@ -214,7 +223,7 @@ def may_sign_in_by_link(user) -> bool:
         user is not None
         and user.is_active
         and not user.is_staff
-        and Guardian.objects.filter(user=user).exists()
+        and family_id_of_user(user) is not None
         and not user.roles.exists()
     )
 
@@ -247,7 +256,7 @@ def sign_in_link_send(*, email: str, next_url: str = "") -> bool:
     user = User.objects.filter(email__iexact=email.strip(), is_active=True, is_staff=False).first()
     if not may_sign_in_by_link(user):
         return False
-    guardian = Guardian.objects.filter(user=user).select_related("family__desk").first()
+    family = Family.objects.select_related("desk").get(pk=family_id_of_user(user))
     with transaction.atomic():
         mail_template_later(
             to=[user.email],
@@ -257,7 +266,7 @@ def sign_in_link_send(*, email: str, next_url: str = "") -> bool:
             context={
                 "url": sign_in_link_make(user=user, next_url=next_url),
                 "minutes": SIGN_IN_LINK_MINUTES,
-                "desk": guardian.family.desk,
+                "desk": family.desk,
             },
         )
     return True
@@ -348,15 +357,13 @@ def reconfirmations_run(*, now=None) -> dict[str, int]:
     after the grace period; expire the request when the reminder too stays unanswered for the grace period."""
     now = now or timezone.now()
     counts = {"asked": 0, "reminded": 0, "expired": 0}
-    waiting = ChildcareRequest.objects.filter(status__in=WAITING_STATUSES).select_related(
-        "desk", "child__family"
-    )
+    waiting = requests_waiting()
     for request in list(waiting.filter(reconfirm_asked_at__isnull=True)):
         every = request.desk.reconfirm_every_days
         since = request.last_confirmed_at or request.registered_at
         if every and since + timedelta(days=every) <= now:
             with transaction.atomic():
-                ChildcareRequest.objects.filter(pk=request.pk).update(reconfirm_asked_at=now)
+                request_mark_reconfirm_asked(request=request, at=now)
                 _mail_family(request, "reconfirm")
                 audit_record(
                     actor=None,
@@ -369,7 +376,7 @@ def reconfirmations_run(*, now=None) -> dict[str, int]:
     for request in waiting.filter(reconfirm_asked_at__isnull=False, reconfirm_reminded_at__isnull=True):
         if request.reconfirm_asked_at + timedelta(days=request.desk.reconfirm_grace_days) <= now:
             with transaction.atomic():
-                ChildcareRequest.objects.filter(pk=request.pk).update(reconfirm_reminded_at=now)
+                request_mark_reconfirm_reminded(request=request, at=now)
                 _mail_family(request, "reminder")
             counts["reminded"] += 1
     for request in list(waiting.filter(reconfirm_reminded_at__isnull=False)):

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from loket.accounts import throttle
 from loket.accounts.policies import allowed_to
+from loket.core.ratelimit import RateLimit
 from loket.demand.lifecycle import OPEN_STATUSES, Status
 from loket.demand.models import ChildcareRequest, Family
 from loket.demand.selectors import requests_visible_to
@@ -117,11 +118,24 @@ def desk_register_done(request):
 
 # Signing in without a password
 
+# Each request may send a mail: a few per address an hour, whoever asks (counted whether or not the account exists, so
+# the limit says nothing about that). Limits in settings.LOKET_RATE_LIMITS, see docs/operations.md.
+SIGN_IN_LINK_LIMIT = RateLimit("families.sign_in_link", per_address=20, per_key=3, window=3600)
+
 
 @never_cache
 def sign_in(request):
     form = forms.LinkRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        wait = SIGN_IN_LINK_LIMIT.attempt(request, key=form.cleaned_data["email"])
+        if wait:
+            form.add_error(None, SIGN_IN_LINK_LIMIT.message(wait))
+            return render(
+                request,
+                "families/sign_in.html",
+                {"form": form, "next": request.POST.get("next", "")},
+                status=429,
+            )
         services.sign_in_link_send(
             email=form.cleaned_data["email"],
             next_url=request.POST.get("next", ""),

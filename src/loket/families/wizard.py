@@ -6,6 +6,7 @@ import secrets
 from datetime import date
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.hashers import make_password
 from django.http import Http404
@@ -13,17 +14,22 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from loket.accounts.policies import scope_of
 from loket.areas.models import Desk
+from loket.core.ratelimit import RateLimit
 from loket.core.weekdays import WEEKDAY_NAMES
-from loket.demand.models import Family
+from loket.demand.models import Channel, Family
 from loket.demand.priority import FACT_LABELS
+from loket.demand.services import NewRequest
 from loket.supply.models import Location
 
 from . import forms
 from .models import RegistrationDraft, token_hash
-from .services import registration_sent, registration_submit
+from .services import ChildToRegister, Contact, Registration, registration_sent, registration_submit
+
+REGISTRATION_LIMIT = RateLimit("families.registration", per_address=10, per_key=3, window=3600)
 
 COOKIE = "loket_draft"
 
@@ -101,6 +107,58 @@ def choice_search_context(
         "query": query.urlencode(),
         "age_range": (youngest, oldest),
     }
+
+
+def _month(value: str) -> date:
+    year, month = value.split("-")[:2]
+    return date(int(year), int(month), 1)
+
+
+def registration_from_draft(draft: RegistrationDraft) -> Registration:
+    """The typed registration a finished draft describes: the one place that knows the wizard's pages and fields."""
+    data = draft.data
+    steps = data["steps"]
+    contact = steps.get("contact", {})
+    care = steps["opvang"]
+    facts = steps["voorrang"]
+    children = steps["kind"]
+    at_desk = draft.mode == DESK
+    sibling = facts.get("sibling_location")
+    return Registration(
+        postcode_id=data.get("postcode_id"),
+        guardian=Contact(
+            first_name=contact.get("first_name", ""),
+            last_name=contact.get("last_name", ""),
+            email=contact.get("email") or "",
+            phone=contact.get("phone") or "",
+            preferred_language=contact.get("preferred_language") or "",
+            password_hash=(contact.get("password_hash") or "")
+            if contact.get("sign_in") == "password"
+            else "",
+        ),
+        children=tuple(
+            ChildToRegister(
+                first_name=children.get(f"c{n}_first_name") or "",
+                born=children[f"c{n}_born"] == "yes",
+                date=date.fromisoformat(children[f"c{n}_date"]),
+                national_number=children.get(f"c{n}_national_number") or "",
+            )
+            for n in range(1, int(steps["kinderen"]["count"]) + 1)
+        ),
+        request=NewRequest(
+            start_earliest=_month(care["start_earliest"]),
+            start_latest=_month(care["start_latest"]),
+            weekdays=tuple(int(d) for d in care["weekdays"]),
+            location_ids=tuple(int(pk) for pk in data.get("choices", [])),
+            accepts_income_tariff="income" in care["tariffs"],
+            accepts_free_price="free" in care["tariffs"],
+            **{name: bool(facts.get(name)) for name in forms.FactsForm.FACTS},
+            sibling_location_ids=(int(sibling),) if sibling else (),
+            channel=contact.get("channel", Channel.WEB) if at_desk else Channel.WEB,
+            only_together=int(steps["kinderen"]["count"]) > 1 and bool(steps["kinderen"].get("together")),
+        ),
+        desk=draft.desk if at_desk else None,
+    )
 
 
 class Wizard:
@@ -405,7 +463,11 @@ class Wizard:
                 elif len(chosen) >= max_choices:
                     add_form.add_error(
                         "location",
-                        _("You can choose at most %(max)d locations. Remove one first.")
+                        ngettext(
+                            "You can choose at most %(max)d location. Remove it first.",
+                            "You can choose at most %(max)d locations. Remove one first.",
+                            max_choices,
+                        )
                         % {"max": max_choices},
                     )
                 elif not self.fits_the_children(draft, location):
@@ -572,7 +634,16 @@ class Wizard:
         missing = self.first_unanswered(draft, before="controle")
         if missing:
             return redirect(self.step_url(missing))
+        if self.mode == WEB:
+            # Every registration mails the family: a few per address and per e-mail an hour (settings, operations.md).
+            email = draft.data.get("steps", {}).get("contact", {}).get("email") or None
+            wait = REGISTRATION_LIMIT.attempt(request, key=email)
+            if wait:
+                # The answers stay in the draft: the parent sends the same page again later.
+                messages.error(request, REGISTRATION_LIMIT.message(wait))
+                return redirect(self.step_url("controle"))
         result = registration_submit(
+            registration=registration_from_draft(draft),
             draft=draft,
             actor=request.user if request.user.is_authenticated else None,
             family=self.family,

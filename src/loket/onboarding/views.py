@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from loket.accounts.models import Role, RoleAssignment
@@ -164,7 +165,11 @@ def neighbourhoods(request, slug):
     problems = []
     if request.method == "POST" and "from_postcodes" in request.POST:
         added = desks.neighbourhoods_from_postcodes(desk=desk, actor=request.user)
-        messages.success(request, _("%(n)s neighbourhoods were added.") % {"n": added})
+        messages.success(
+            request,
+            ngettext("%(n)s neighbourhood was added.", "%(n)s neighbourhoods were added.", added)
+            % {"n": added},
+        )
         return redirect("onboarding:neighbourhoods", slug=desk.slug)
     if request.method == "POST" and form.is_valid():
         try:

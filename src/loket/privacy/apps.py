@@ -7,4 +7,7 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy")
 
     def ready(self):
-        from . import services  # noqa: F401  (registers the demand app's export and anonymisation)
+        from . import registry
+
+        registry.discover()  # every app's privacy.py (allocation, casework, ...)
+        from . import services  # noqa: F401 - registers the demand app's export and anonymisation

@@ -9,3 +9,10 @@ class ErasureForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class ErasureConfirmForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I have read what will be wiped. Erase it: this cannot be undone."),
+        error_messages={"required": _("Tick the box to confirm the erasure.")},
+    )

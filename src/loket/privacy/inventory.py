@@ -158,6 +158,20 @@ INVENTORY: dict[str, dict[str, str]] = {
         "run_by": IDENTIFYING,
         "published_at": OPERATIONAL,
         "published_by": IDENTIFYING,
+        # The list's counts and the round's background job (kind, status, stage, reason code, times): about no one.
+        "request_count": OPERATIONAL,
+        "place_count": OPERATIONAL,
+        "assigned_count": OPERATIONAL,
+        "job_kind": OPERATIONAL,
+        "job_status": OPERATIONAL,
+        "job_stage": OPERATIONAL,
+        "job_error": OPERATIONAL,
+        "job_token": OPERATIONAL,
+        "job_queued_at": OPERATIONAL,
+        "job_started_at": OPERATIONAL,
+        "job_finished_at": OPERATIONAL,
+        "job_by": IDENTIFYING,
+        "job_seconds": OPERATIONAL,
     },
     "allocation.proposal": {
         "round": OPERATIONAL,
@@ -280,7 +294,7 @@ INVENTORY: dict[str, dict[str, str]] = {
     "audit.auditevent": {
         "at": OPERATIONAL,
         "actor": OPERATIONAL,
-        "actor_label": IDENTIFYING,
+        "actor_label": IDENTIFYING,  # staff by e-mail; families and other people as `person-<id>` (audit.services)
         "event": OPERATIONAL,
         "desk": OPERATIONAL,
         "family_id": OPERATIONAL,
@@ -577,6 +591,178 @@ INVENTORY: dict[str, dict[str, str]] = {
 }
 
 
+# The support desk's fields. Questions, messages and their
+# files may say something about a person's situation (SPECIAL); names, addresses and accounts identify (IDENTIFYING);
+# the rest runs the desk (OPERATIONAL). The deflection counts hold no one: a day, an article and two numbers.
+_O, _I, _S = OPERATIONAL, IDENTIFYING, SPECIAL
+
+
+def _all(kind, *names):
+    return dict.fromkeys(names, kind)
+
+
+INVENTORY.update(
+    {
+        "support.responsetarget": _all(_O, "theme", "business_hours"),
+        "support.closingday": _all(_O, "day", "reason"),
+        "support.tag": _all(_O, "name"),
+        "support.question": {
+            **_all(
+                _O,
+                "reference",
+                "theme",
+                "channel",
+                "status",
+                "is_starter",
+                "starter",
+                "language",
+                "organiser",
+                "location",
+                "partner",
+                "assignee",
+                "tags",
+                "merged_into",
+                "referred_at",
+                "created_at",
+                "created_by",
+                "updated_at",
+                "due_at",
+                "sla_warned_at",
+                "waiting_since",
+                "first_answered_at",
+                "closed_at",
+                "outcome",
+                "article",
+                "coaching_on",
+            ),
+            **_all(_S, "subject", "body", "search_tokens"),
+            **_all(_I, "asker", "asker_name", "asker_email"),
+        },
+        "support.message": {
+            **_all(_O, "question", "author_kind", "visibility", "created_at"),
+            "author": _I,
+            "body": _S,
+        },
+        "support.attachment": {
+            **_all(_O, "question", "message", "content_type", "size", "uploaded_at"),
+            **_all(_S, "file", "name"),
+            "uploaded_by": _I,
+        },
+        "support.questionview": _all(_O, "question", "user", "seen_at"),
+        "support.cannedanswer": _all(
+            _O, "title", "body", "theme", "retired", "updated_at", "updated_by", "search_tokens"
+        ),
+        "support.article": _all(
+            _O,
+            "slug",
+            "theme",
+            "tags",
+            "title_nl",
+            "summary_nl",
+            "body_nl",
+            "title_en",
+            "summary_en",
+            "body_en",
+            "related",
+            "published",
+            "version",
+            "helpful_count",
+            "not_helpful_count",
+            "reviewed_on",
+            "search_tokens",
+            "updated_at",
+            "updated_by",
+        ),
+        "support.articleversion": _all(
+            _O,
+            "article",
+            "version",
+            "theme",
+            "tags",
+            "title_nl",
+            "summary_nl",
+            "body_nl",
+            "title_en",
+            "summary_en",
+            "body_en",
+            "edited_at",
+            "edited_by",
+        ),
+        "support.deflectioncount": _all(_O, "day", "article", "opened", "asked_anyway"),
+        "support.routingrule": _all(_O, "theme", "keywords", "partner", "order"),
+        "support.starterstep": _all(
+            _O, "order", "title", "description", "kind", "theme", "articles", "partner"
+        ),
+        "support.starter": {
+            **_all(
+                _O,
+                "language",
+                "status",
+                "municipality_name",
+                "care_plan",
+                "planned_places",
+                "planned_opening",
+                "tariff_plan",
+                "income_places",
+                "legal_plan",
+                "organiser_name",
+                "location_name",
+                "postcode",
+                "licensed_capacity",
+                "licence_reference",
+                "opens_on",
+                "organiser",
+                "created_at",
+                "confirmed_at",
+                "opening_announced_at",
+                "provider_since",
+            ),
+            **_all(_I, "user", "name", "email", "street"),
+        },
+        "support.stepdone": _all(_O, "starter", "step", "done_at", "done_by"),
+        "support.eventseries": _all(_O, "title", "every_weeks"),
+        "support.event": _all(
+            _O,
+            "title",
+            "description",
+            "kind",
+            "theme",
+            "series",
+            "starts_at",
+            "ends_at",
+            "online",
+            "join_url",
+            "venue",
+            "province",
+            "capacity",
+            "max_per_organisation",
+            "needs_approval",
+            "offer_hours",
+            "reminder_sent_at",
+            "followup_sent_at",
+        ),
+        "support.registration": {
+            **_all(
+                _O,
+                "event",
+                "starter",
+                "organiser",
+                "organisation_name",
+                "status",
+                "created_at",
+                "offered_until",
+                "attended",
+                "checked_in_at",
+            ),
+            **_all(_I, "user", "name", "email"),
+        },
+        "support.eventmessage": _all(
+            _O, "event", "audience", "subject", "body", "recipients", "sent_at", "sent_by"
+        ),
+    }
+)
+
+
 def loket_model_fields():
     """(model label, field name) for every concrete field of every Loket model, except the primary key."""
     from django.apps import apps
@@ -596,10 +782,6 @@ def missing_from_inventory() -> list[str]:
 def stale_inventory_entries() -> list[str]:
     present = set(loket_model_fields())
     return sorted(f"{m}.{f}" for m, fields in INVENTORY.items() for f in fields if (m, f) not in present)
-
-
-def personal_fields(model_label: str) -> dict[str, str]:
-    return {f: c for f, c in INVENTORY.get(model_label, {}).items() if c in PERSONAL}
 
 
 # --- kinds of data, for the privacy statement ------------------------------------------------------------------------

@@ -8,17 +8,20 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from loket.accounts.models import User
 from loket.audit.events import event_label
 from loket.audit.models import AuditEvent
 from loket.audit.services import audit_record
+from loket.core.preview import counted
 from loket.demand.lifecycle import OPEN_STATUSES
 from loket.demand.models import Child, ChildcareRequest, Family, Guardian, StatusChange
 from loket.demand.priority import FACT_LABELS
 
 from .models import ErasureRequest
-from .registry import ANONYMISERS, EXPORTERS, register
+from .registry import ANONYMISERS, EXPORTERS, PREVIEWS, register
+from .trail import traces_of, trail_erase, trail_preview
 
 
 def family_export(*, family: Family, actor) -> dict:
@@ -54,11 +57,31 @@ def erasure_request_create(*, family: Family, actor, message: str = "") -> Erasu
     return request
 
 
-def erasure_request_carry_out(*, erasure: ErasureRequest, actor) -> None:
-    family = erasure.family
+def erasure_blocker(family: Family | None) -> str:
+    """Why the erasure cannot be carried out yet ("" when it can)."""
     if family is not None and family.children.filter(requests__status__in=OPEN_STATUSES).exists():
         # An open request would be processed without a way to reach the family: close it first, with the family.
-        raise ValueError(_("This family still has an open request. Withdraw it with the family first."))
+        return _("This family still has an open request. Withdraw it with the family first.")
+    return ""
+
+
+def erasure_preview(*, family: Family | None) -> list[str]:
+    """What an erasure will wipe, in plain words, kind by kind with counts: the desk administrator reads this before
+    confirming. Every app that holds the family's data adds its own lines (registry), then the family's trail."""
+    if family is None or family.anonymised_at is not None:
+        return []
+    lines = []
+    for preview in PREVIEWS.values():
+        lines.extend(preview(family))
+    lines.extend(trail_preview(traces_of(family)))
+    return lines
+
+
+def erasure_request_carry_out(*, erasure: ErasureRequest, actor) -> None:
+    family = erasure.family
+    blocker = erasure_blocker(family)
+    if blocker:
+        raise ValueError(blocker)
     with transaction.atomic():
         if family is not None:
             family_anonymise(family=family, actor=actor, reason="erasure request")
@@ -70,9 +93,13 @@ def erasure_request_carry_out(*, erasure: ErasureRequest, actor) -> None:
 
 
 def family_anonymise(*, family: Family, actor=None, reason: str) -> None:
+    """Clear the family's file (every registered app) and its trail elsewhere (outbox, support questions from its
+    addresses, audit labels and reasons, sessions): see `trail.py`. What the statistics need stays."""
     with transaction.atomic():
+        traces = traces_of(family)
         for anonymiser in ANONYMISERS.values():
             anonymiser(family)
+        trail_erase(traces)
         family.access_code_hash = ""
         family.anonymised_at = timezone.now()
         family.save(update_fields=["access_code_hash", "anonymised_at"])
@@ -159,6 +186,33 @@ def _demand_export(family: Family) -> dict:
     }
 
 
+def _age_bands(born, starts) -> list[str]:
+    from loket.reports.filters import AGE_BANDS
+
+    bands = []
+    for start in starts:
+        age = (start - born).days
+        bands += [
+            key for key, (_l, low, high) in AGE_BANDS.items() if age >= low and (high is None or age < high)
+        ]
+    return bands
+
+
+def month_only(born, starts):
+    """The date of birth generalised to its month: the 15th, or (when the real day is near a band's edge) the first
+    or last day of the month, whichever keeps every request of the child in the same age band of the reports. The
+    anonymous figures stay exactly the same; the day of birth is gone."""
+    import calendar
+
+    last = calendar.monthrange(born.year, born.month)[1]
+    bands = _age_bands(born, starts)
+    for day in (15, 1, last):
+        candidate = born.replace(day=day)
+        if _age_bands(candidate, starts) == bands:
+            return candidate
+    return born.replace(day=15)
+
+
 def _demand_anonymise(family: Family) -> None:
     parent_user_ids = list(
         Guardian.objects.filter(family=family, user__isnull=False).values_list("user", flat=True)
@@ -166,9 +220,10 @@ def _demand_anonymise(family: Family) -> None:
     Guardian.objects.filter(family=family).update(first_name="", last_name="", email="", phone="", user=None)
     for child in Child.objects.filter(family=family):
         # Keep the month of birth: age bands in the statistics need it, and a month does not identify a child.
+        starts = list(ChildcareRequest.objects.filter(child=child).values_list("start_earliest", flat=True))
         child.first_name = ""
-        child.birth_date = child.birth_date.replace(day=1) if child.birth_date else None
-        child.due_date = child.due_date.replace(day=1) if child.due_date else None
+        child.birth_date = month_only(child.birth_date, starts) if child.birth_date else None
+        child.due_date = month_only(child.due_date, starts) if child.due_date else None
         child.national_number_hash = ""
         child.save(update_fields=["first_name", "birth_date", "due_date", "national_number_hash"])
     ChildcareRequest.objects.filter(child__family=family).update(urgency_reason="", facts_proof_seen="")
@@ -182,7 +237,61 @@ def _demand_anonymise(family: Family) -> None:
         user.save(update_fields=["is_active", "full_name", "email", "password"])
 
 
-register("demand", export=_demand_export, anonymise=_demand_anonymise)
+def _demand_preview(family: Family) -> list:
+    guardians = Guardian.objects.filter(family=family).count()
+    children = Child.objects.filter(family=family).count()
+    reasons = (
+        ChildcareRequest.objects.filter(child__family=family)
+        .exclude(urgency_reason="", facts_proof_seen="")
+        .count()
+    )
+    history = StatusChange.objects.filter(request__child__family=family).exclude(reason="").count()
+    messages = ErasureRequest.objects.filter(family=family).exclude(message="").count()
+    return [
+        *counted(
+            guardians,
+            ngettext(
+                "%(count)s parent or guardian: name, e-mail address and phone number.",
+                "%(count)s parents or guardians: names, e-mail addresses and phone numbers.",
+                guardians,
+            ),
+        ),
+        *counted(
+            children,
+            ngettext(
+                "%(count)s child: first name and national register code; the birth date keeps only its month.",
+                "%(count)s children: first names and national register codes; birth dates keep only their month.",
+                children,
+            ),
+        ),
+        *counted(
+            reasons,
+            ngettext(
+                "%(count)s request: the reason for urgency and where the proof was seen.",
+                "%(count)s requests: the reasons for urgency and where the proof was seen.",
+                reasons,
+            ),
+        ),
+        *counted(
+            history,
+            ngettext(
+                "%(count)s reason written with a status change (for example a withdrawal).",
+                "%(count)s reasons written with status changes (for example a withdrawal).",
+                history,
+            ),
+        ),
+        *counted(
+            messages,
+            ngettext(
+                "%(count)s message sent with an erasure request.",
+                "%(count)s messages sent with erasure requests.",
+                messages,
+            ),
+        ),
+    ]
+
+
+register("demand", export=_demand_export, anonymise=_demand_anonymise, preview=_demand_preview)
 
 
 def data_kinds_for(*, desk) -> list[dict]:

@@ -310,10 +310,6 @@ def publish(tables: Sequence[Table], links: Sequence[Sum] = ()) -> list[Table]:
     return out
 
 
-def publish_one(table: Table) -> Table:
-    return publish([table])[0]
-
-
 @dataclass(frozen=True)
 class Report:
     """The tables one page, export or API answer shows together, and the sums that tie them."""

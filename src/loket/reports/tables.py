@@ -12,7 +12,6 @@ from dataclasses import dataclass, field, replace
 # Column kinds. COUNT counts people (children, families, requests) and is disclosure-controlled; PLACES counts
 # childcare places (public: the agency publishes every location's licensed capacity) and is shown as it is.
 TEXT, COUNT, PLACES, SHARE, RATIO, DAYS = "text", "count", "places", "share", "ratio", "days"
-NUMERIC = (COUNT, PLACES, SHARE, RATIO, DAYS)
 TOTAL = "total"  # the id of the totals row
 
 

@@ -19,7 +19,15 @@ from loket.core.admin_site import ReadOnlyInline, ScopedAdmin
 from . import services
 from .models import Location, Opening, Organiser, SupplySettings
 
-OPENING_FIELDS = ("tariff", "start_month", "weekdays_mask", "age_min_months", "age_max_months", "count")
+OPENING_FIELDS = (
+    "tariff",
+    "start_month",
+    "weekdays_mask",
+    "age_min_months",
+    "age_max_months",
+    "count",
+    "urgent_only",
+)
 SUPERUSER_LOCATION_FIELDS = (
     services.LOCATION_LICENCE_FIELDS + services.LOCATION_ADDRESS_FIELDS + services.LOCATION_PRACTICAL_FIELDS
 )
@@ -163,7 +171,7 @@ class OpeningAdmin(ScopedAdmin):
     view_action = "supply.view"
     add_action = "supply.manage"
     change_actions = {"supply.manage": OPENING_FIELDS}
-    fields = ["location", *OPENING_FIELDS, "urgent_only", "confirmed_at", "withdrawn_at", "created_at"]
+    fields = ["location", *OPENING_FIELDS, "confirmed_at", "withdrawn_at", "created_at"]
     add_fields = ("location", *OPENING_FIELDS)
     list_display = ["location", "tariff", "start_month", "count", "confirmed_at", "withdrawn_at"]
     list_filter = ["tariff", ("withdrawn_at", admin.EmptyFieldListFilter)]

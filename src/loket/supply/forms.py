@@ -90,6 +90,13 @@ class OpeningForm(forms.Form):
         label=_("Oldest age at the start (months)"), min_value=0, max_value=72
     )
     count = forms.IntegerField(label=_("Number of places"), min_value=1, max_value=100)
+    urgent_only = forms.BooleanField(
+        label=_("Keep these places for urgent care"),
+        required=False,
+        help_text=_(
+            "The desk assigns them directly to a family with an urgent need; allocation rounds leave them out."
+        ),
+    )
 
     def __init__(self, *args, location: Location, today: date, opening=None, **kwargs):
         if opening is not None:
@@ -100,6 +107,7 @@ class OpeningForm(forms.Form):
                 "age_min_months": opening.age_min_months,
                 "age_max_months": opening.age_max_months,
                 "count": opening.count,
+                "urgent_only": opening.urgent_only,
             }
         else:
             initial = {
@@ -138,6 +146,7 @@ class OpeningForm(forms.Form):
             "age_min_months": data["age_min_months"],
             "age_max_months": data["age_max_months"],
             "count": data["count"],
+            "urgent_only": bool(data.get("urgent_only")),
         }
 
 

@@ -1,5 +1,6 @@
 """Reads of childcare supply, narrowed to the person's scope."""
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -16,25 +17,18 @@ from .models import Location, Opening, Organiser, ProviderAnswer, SupplySettings
 DEFAULT_FRESH_DAYS = 30
 
 
+def opening_locked(pk: int) -> Opening:
+    """An opening (with its location), locked for the rest of the transaction: two people giving away its last place
+    queue here."""
+    return Opening.objects.select_for_update().select_related("location").get(pk=pk)
+
+
 def locations_managed_by(scope: Scope) -> QuerySet[Location]:
     """Locations a provider's staff member may manage: all of their organiser's, or the single ones assigned."""
     qs = Location.objects.select_related("organiser", "municipality", "postcode")
     if scope.is_superuser:
         return qs
     return qs.filter(Q(organiser_id__in=scope.organiser_ids) | Q(pk__in=scope.location_ids))
-
-
-def locations_of_desks(desk_ids) -> QuerySet[Location]:
-    return Location.objects.filter(municipality__desk_id__in=desk_ids).select_related(
-        "organiser", "municipality"
-    )
-
-
-def locations_visible_to(scope: Scope) -> QuerySet[Location]:
-    """Locations a staff member may see in management screens (the public finder shows every active one)."""
-    if scope.is_superuser:
-        return Location.objects.select_related("organiser", "municipality", "postcode")
-    return locations_managed_by(scope) | locations_of_desks(scope.desk_ids)
 
 
 def organisers_visible_to(scope: Scope) -> QuerySet[Organiser]:
@@ -45,12 +39,6 @@ def organisers_visible_to(scope: Scope) -> QuerySet[Organiser]:
         | Q(pk__in=scope.location_organiser_ids)
         | Q(locations__municipality__desk_id__in=scope.desk_ids)
     ).distinct()
-
-
-def openings_current(*, location_ids) -> QuerySet[Opening]:
-    return Opening.objects.filter(location_id__in=location_ids, withdrawn_at__isnull=True).order_by(
-        "start_month", "pk"
-    )
 
 
 def openings_managed_by(scope: Scope) -> QuerySet[Opening]:
@@ -138,50 +126,48 @@ class CapacityMonth:
         return max(0, self.enrolled + self.promised + self.free - self.licensed)
 
 
+# --- What allocation tells supply ----------------------------------------------------------------------------------
+# Allocation sits above supply: its rounds read supply's openings. The places its proposals and offers hold, and the
+# priority rules a desk applies, it registers here at start-up (`AllocationConfig.ready`), so supply never imports
+# allocation. Without it nothing is held and no request has a priority class.
+
+
+@dataclass(frozen=True)
+class AllocationReaders:
+    places_held: Callable[[Iterable[int]], dict[int, tuple[int, int]]] = lambda opening_ids: {}
+    priority_policy: Callable[[object, date], dict] = lambda desk, on: {}
+
+
+_allocation = AllocationReaders()
+
+
+def register_allocation(readers: AllocationReaders) -> None:
+    global _allocation
+    _allocation = readers
+
+
 def places_held(opening_ids) -> dict[int, tuple[int, int]]:
-    """Per opening: (places promised, places placed). Promised places are held by a round's proposal waiting for
-    the provider, or by an offer that is open or accepted; placed ones by an offer that became a placement (that
-    child is counted in `enrolled` from then on). The allocation app owns these rows; without it nothing is held."""
-    try:
-        from loket.allocation.models import Offer, Proposal
-    except ImportError:  # pragma: no cover - the allocation app is part of every installation
-        return {}
-    held: dict[int, list[int]] = {}
-    offers = (
-        Offer.objects.filter(
-            opening_id__in=opening_ids,
-            status__in=(Offer.Status.OPEN, Offer.Status.ACCEPTED, Offer.Status.PLACED),
-        )
-        .values("opening_id", "status")
-        .annotate(n=Count("pk"))
-    )
-    for row in offers:
-        entry = held.setdefault(row["opening_id"], [0, 0])
-        entry[1 if row["status"] == Offer.Status.PLACED else 0] += row["n"]
-    proposals = (
-        Proposal.objects.filter(opening_id__in=opening_ids, status=Proposal.Status.AWAITING_PROVIDER)
-        .values("opening_id")
-        .annotate(n=Count("pk"))
-    )
-    for row in proposals:
-        held.setdefault(row["opening_id"], [0, 0])[0] += row["n"]
-    return {pk: (promised, placed) for pk, (promised, placed) in held.items()}
+    """Per opening: (places promised, places placed) by allocation's proposals and offers."""
+    return _allocation.places_held(opening_ids)
 
 
 def capacity_by_month(*, location: Location, on: date, months: int = 12) -> list[CapacityMonth]:
     """Month by month from `on`'s month: licensed places; children enrolled now (placements included); places
     promised (proposed or offered, not yet placed) from openings starting by then; and declared free places starting
     by then that nobody holds yet."""
-    first = date(on.year, on.month, 1)
-    month_list = [add_months(first, i) for i in range(months)]
     openings = list(
         Opening.objects.filter(location=location, withdrawn_at__isnull=True).values_list(
             "pk", "start_month", "count"
         )
     )
     held = places_held([pk for pk, _start, _count in openings])
+    return _capacity_rows(location, openings, held, on=on, months=months)
+
+
+def _capacity_rows(location, openings, held, *, on: date, months: int) -> list[CapacityMonth]:
+    first = date(on.year, on.month, 1)
     rows = []
-    for m in month_list:
+    for m in (add_months(first, i) for i in range(months)):
         started = [(pk, count) for pk, start, count in openings if start <= m]
         promised = sum(held.get(pk, (0, 0))[0] for pk, _count in started)
         free = sum(max(0, count - sum(held.get(pk, (0, 0)))) for pk, count in started)
@@ -199,15 +185,26 @@ def capacity_by_month(*, location: Location, on: date, months: int = 12) -> list
 
 def capacity_problems(*, on: date, desk_ids=None, location_ids=None, months: int = 12) -> list[dict]:
     """Locations whose declared free places, with the children enrolled and promised, exceed the licence in some
-    month: a sign that places were filled (or promised) but not withdrawn."""
+    month: a sign that places were filled (or promised) but not withdrawn. A fixed number of queries, however many
+    locations: their open places and what holds them are read together."""
     qs = Location.objects.filter(active=True, openings__withdrawn_at__isnull=True).distinct()
     if desk_ids is not None:
         qs = qs.filter(municipality__desk_id__in=desk_ids)
     if location_ids is not None:
         qs = qs.filter(pk__in=location_ids)
+    locations = list(qs.select_related("organiser").order_by("name"))
+    openings_of: dict[int, list[tuple[int, date, int]]] = {}
+    for location_id, pk, start, count in (
+        Opening.objects.filter(location__in=qs, withdrawn_at__isnull=True)
+        .values_list("location_id", "pk", "start_month", "count")
+        .order_by("location_id", "pk")
+    ):
+        openings_of.setdefault(location_id, []).append((pk, start, count))
+    held = places_held(Opening.objects.filter(location__in=qs, withdrawn_at__isnull=True).values("pk"))
     problems = []
-    for location in qs.select_related("organiser").order_by("name"):
-        rows = [row for row in capacity_by_month(location=location, on=on, months=months) if row.over]
+    for location in locations:
+        openings = openings_of.get(location.pk, [])
+        rows = [row for row in _capacity_rows(location, openings, held, on=on, months=months) if row.over]
         if rows:
             problems.append({"location": location, "first_month": rows[0].month, "over": rows[0].over})
     return problems
@@ -296,7 +293,6 @@ def requests_for_location(*, location: Location, on: date) -> list[RequestForPro
     """Waiting requests that chose `location`, with only what the provider needs, in the order the priority rules
     look at them here: by class (for a mix, the income-related class first, then the free-price one), then by
     registration (the Flemish tie-break; the date itself is not shown)."""
-    from loket.allocation.policy import policy_for_desk
     from loket.demand.lifecycle import WAITING_STATUSES
     from loket.demand.models import ChildcareRequest
 
@@ -311,7 +307,7 @@ def requests_for_location(*, location: Location, on: date) -> list[RequestForPro
     rows = []
     for request in requests:
         if request.desk_id not in policies:
-            policies[request.desk_id] = policy_for_desk(request.desk, on).policy
+            policies[request.desk_id] = _allocation.priority_policy(request.desk, on)
             answering[request.desk_id] = supply_settings_for(request.desk).providers_answer_requests
         policy = policies[request.desk_id]
         flags = request_flags(request, location_id=location.pk)

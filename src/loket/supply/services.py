@@ -10,6 +10,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -53,7 +54,16 @@ LOCATION_LICENCE_FIELDS = (
 # Where the location is: set when it is added, corrected by the installation's administrators.
 LOCATION_ADDRESS_FIELDS = ("street", "postcode", "municipality", "neighbourhood", "latitude", "longitude")
 ORGANISER_FIELDS = ("name", "legal_form", "enterprise_number", "email", "phone", "contact_name")
-OPENING_FIELDS = ("tariff", "start_month", "weekdays", "age_min_months", "age_max_months", "count")
+# `urgent_only`: kept for urgent care (the desk assigns it directly, from /rondes/dringend/; rounds leave it out).
+OPENING_FIELDS = (
+    "tariff",
+    "start_month",
+    "weekdays",
+    "age_min_months",
+    "age_max_months",
+    "count",
+    "urgent_only",
+)
 
 
 class OpeningLocked(ValidationError):
@@ -266,6 +276,17 @@ def location_set_enrolled(
         reserve_eligible=reserve_eligible,
     )
     return location
+
+
+def location_count_placement(*, location_id: int, reserve_eligible: bool) -> None:
+    """A child placed by allocation starts at `location_id`: one more enrolled (and reserve-eligible, for a vulnerable
+    family). Counted in the database, so placements recorded at the same time all count; the caller audits the
+    placement."""
+    Location.objects.filter(pk=location_id).update(
+        enrolled_total=F("enrolled_total") + 1,
+        enrolled_reserve_eligible=F("enrolled_reserve_eligible") + (1 if reserve_eligible else 0),
+        enrolled_updated_at=timezone.now(),
+    )
 
 
 @transaction.atomic

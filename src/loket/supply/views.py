@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from loket.accounts.policies import allowed_to
@@ -57,6 +58,9 @@ def _opening(request, pk):
 
 
 def _decorate_openings(openings, *, today):
+    openings = list(openings)
+    # Which openings a round holds places of, read for all of them at once (not two queries per opening).
+    held = selectors.places_held([o.pk for o in openings])
     rows = []
     for opening in openings:
         desk = opening.location.municipality.desk
@@ -66,7 +70,7 @@ def _decorate_openings(openings, *, today):
                 "opening": opening,
                 "fresh": selectors.is_fresh(opening, on=today, fresh_days=fresh_days),
                 "confirm_by": selectors.confirm_due_on(opening, fresh_days=fresh_days),
-                "locked": services.opening_in_round(opening),
+                "locked": sum(held.get(opening.pk, (0, 0))) > 0,  # as services.opening_in_round
             }
         )
     return rows
@@ -161,9 +165,17 @@ def opening_declare(request, pk):
         except ValidationError as error:
             attach_errors(form, error, {"weekdays_mask": "weekdays"})
         else:
-            messages.success(
-                request, _("The free places are declared. The desk can use them in its next round.")
-            )
+            if form.values()["urgent_only"]:
+                messages.success(
+                    request,
+                    _(
+                        "The free places are declared and kept for urgent care: the desk assigns them directly."
+                    ),
+                )
+            else:
+                messages.success(
+                    request, _("The free places are declared. The desk can use them in its next round.")
+                )
             return redirect("supply:location", pk=location.pk)
     return render(request, "supply/opening_form.html", {"location": location, "form": form, "opening": None})
 
@@ -229,7 +241,15 @@ def opening_confirm(request, pk):
 def location_confirm_all(request, pk):
     location = _location(request, pk)
     n = services.openings_confirm_all(location=location, actor=request.user)
-    messages.success(request, _("Thank you: %(n)s free places declarations are confirmed.") % {"n": n})
+    messages.success(
+        request,
+        ngettext(
+            "Thank you: %(n)s declaration of free places is confirmed.",
+            "Thank you: %(n)s declarations of free places are confirmed.",
+            n,
+        )
+        % {"n": n},
+    )
     return redirect("supply:location", pk=location.pk)
 
 

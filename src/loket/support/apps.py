@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class SupportConfig(AppConfig):
     name = "loket.support"
     verbose_name = _("Providers' support desk")
-
-    def ready(self):
-        from . import inventory  # noqa: F401 - registers the data inventory entries

@@ -13,7 +13,6 @@ import holidays as holiday_calendars
 
 ZONE = ZoneInfo("Europe/Brussels")
 OPENS, CLOSES = time(9, 0), time(17, 0)
-DAY_SECONDS = (CLOSES.hour - OPENS.hour) * 3600
 FLEMISH_COMMUNITY_DAY = (7, 11)  # Feest van de Vlaamse Gemeenschap
 
 

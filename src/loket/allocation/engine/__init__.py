@@ -1,6 +1,7 @@
 """Loket's allocation engine: pure Python, no Django, implementing ../shared/allocation/FORMAT.md.
 
     solve(instance, mechanism="da", explain=False, seed=None) -> result dict
+    solve_with_assignment(instance, mechanism="da", seed=None) -> (result dict, assignment); explain(instance, assignment)
     check(instance, result, seed=None) -> {"ok", "problems", "blocking_pairs", "worse_than_request_optimal"}
     compare(instance, seed=None) -> one row of figures per mechanism
     policy_problems(policy) -> the problems of a FORMAT.md policy object ([] when valid)
@@ -24,10 +25,12 @@ __all__ = [
     "InstanceError",
     "check",
     "compare",
+    "explain",
     "lottery",
     "parse",
     "policy_problems",
     "solve",
+    "solve_with_assignment",
 ]
 
 
@@ -46,6 +49,24 @@ def solve(instance, *, mechanism: str = "da", explain: bool = False, seed=None) 
     if explain:
         result["explanations"] = _explain(inst, assignment)
     return result
+
+
+def solve_with_assignment(instance, *, mechanism: str = "da", seed=None) -> tuple[dict, list[int]]:
+    """`solve` without explanations, with the engine's assignment too, so `explain` can follow as a step of its own
+    (a round's job shows solving, checking and explaining apart) without solving again."""
+    if mechanism not in MECHANISMS:
+        raise InstanceError([f"mechanism: {mechanism!r} is not one of {', '.join(MECHANISMS)}"])
+    inst = _compiled(instance, seed)
+    assignment = MECHANISMS[mechanism](inst)
+    result = to_result(inst, assignment)
+    if mechanism != "da":
+        result["mechanism"] = mechanism
+    return result, assignment
+
+
+def explain(instance, assignment: list[int], *, seed=None) -> dict:
+    """The explanations of an assignment `solve_with_assignment` gave for the same instance."""
+    return _explain(_compiled(instance, seed), assignment)
 
 
 def check(instance, result, *, seed=None) -> dict:

@@ -12,7 +12,7 @@ that lost it must not learn the group, the work situation or the vulnerability o
 """
 
 from .check import holders
-from .instance import Instance, misfits
+from .instance import Instance, misfits, request_terms
 from .mechanisms import choose
 
 DISCLOSURE_THRESHOLD = 5
@@ -36,6 +36,7 @@ def _explain_request(inst: Instance, assignment, held, location_index, r: int) -
         eligible_at.setdefault(inst.opening_location[o], []).append((p, o))
     choices = []
     met = False
+    terms = None
     for rank, lid in enumerate(inst.document.requests[r].choices, start=1):
         loc = location_index[lid]
         entry = {"location": lid, "rank": rank}
@@ -44,8 +45,9 @@ def _explain_request(inst: Instance, assignment, held, location_index, r: int) -
             entry["outcome"] = "below_assignment"
         elif not fitting:
             entry["outcome"] = "no_fitting_place"
+            terms = terms or request_terms(inst, r)
             entry["misfits"] = [
-                {"opening": inst.opening_ids[o], "reasons": misfits(inst, r, o)}
+                {"opening": inst.opening_ids[o], "reasons": misfits(inst, r, o, terms)}
                 for o in inst.location_openings[loc]
             ]
         else:

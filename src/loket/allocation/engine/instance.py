@@ -662,22 +662,34 @@ def _classes_for(tariffs: list[TariffRule], flags: frozenset) -> tuple[list, lis
     return per_tariff, reserve
 
 
-def misfits(inst: Instance, request: int, opening: int) -> list[str]:
-    """Why an opening at a chosen location does not fit a request: 'start', 'weekdays', 'age', 'tariff',
-    'no_places'."""
+def request_terms(inst: Instance, request: int) -> tuple:
+    """A request's start window, weekday mask, birth month and tariffs, decoded once (`misfits` asks for them per
+    opening: explaining a Flanders round asks hundreds of thousands of times)."""
     r = inst.document.requests[request]
+    return (
+        month_index(r.start_months[0]),
+        month_index(r.start_months[1]),
+        _weekday_mask(r.weekdays),
+        _birth_month(r.child_birth),
+        r.tariffs,
+    )
+
+
+def misfits(inst: Instance, request: int, opening: int, terms: tuple | None = None) -> list[str]:
+    """Why an opening at a chosen location does not fit a request: 'start', 'weekdays', 'age', 'tariff',
+    'no_places'. `terms`: the request's `request_terms`, when the caller has them already."""
+    lo, hi, weekday_mask, birth_month, tariffs = terms or request_terms(inst, request)
     reasons = []
-    lo, hi = month_index(r.start_months[0]), month_index(r.start_months[1])
     start = inst.opening_start[opening]
     if not lo <= start <= hi:
         reasons.append("start")
-    if _weekday_mask(r.weekdays) & ~inst.opening_weekdays[opening]:
+    if weekday_mask & ~inst.opening_weekdays[opening]:
         reasons.append("weekdays")
-    age = start - _birth_month(r.child_birth)
+    age = start - birth_month
     a_lo, a_hi = inst.opening_age[opening]
     if not a_lo <= age <= a_hi:
         reasons.append("age")
-    if inst.tariffs[inst.opening_tariff[opening]].name not in r.tariffs:
+    if inst.tariffs[inst.opening_tariff[opening]].name not in tariffs:
         reasons.append("tariff")
     if inst.opening_count[opening] == 0:
         reasons.append("no_places")

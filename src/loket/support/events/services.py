@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from loket.audit.services import audit_record
 from loket.core.links import public_url
@@ -101,7 +102,11 @@ def _check_organisation_limit(event: Event, organiser, organisation_name: str, *
         taken = taken.exclude(pk=exclude.pk)
     if taken.count() >= event.max_per_organisation:
         raise SupportError(
-            _("Each organisation may register at most %(n)s people for this event.")
+            ngettext(
+                "Each organisation may register at most %(n)s person for this event.",
+                "Each organisation may register at most %(n)s people for this event.",
+                event.max_per_organisation,
+            )
             % {"n": event.max_per_organisation}
         )
 

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from loket.accounts.policies import allowed_to
@@ -277,7 +278,15 @@ def event_message(request, pk):
     form = EventMessageForm(request.POST)
     if form.is_valid():
         sent = services.event_message_send(event=item, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("The message is sent to %(n)s people.") % {"n": sent.recipients})
+        messages.success(
+            request,
+            ngettext(
+                "The message is sent to %(n)s person.",
+                "The message is sent to %(n)s people.",
+                sent.recipients,
+            )
+            % {"n": sent.recipients},
+        )
     else:
         messages.error(request, _("Give a subject and a message."))
     return redirect("support:event_manage", pk)

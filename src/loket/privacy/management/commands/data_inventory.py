@@ -23,9 +23,32 @@ when a model field is missing there or this file is out of date.
 
 Legal basis: article 24 of the decree of 20 April 2012 on childcare for babies and toddlers (registering and coordinating
 requests); anything beyond needs consent, recorded with the version of the consent text. Families can see who viewed their
-file, download everything (JSON and PDF) and ask for erasure (`/gezin/mijn-gegevens/`). Closed files are anonymised after the
-desk's retention period (default 24 months): every field below is cleared or generalised (birth dates to the month), and the
-operational fields that the statistics need stay.
+file, download everything (JSON and PDF) and ask for erasure (`/gezin/mijn-gegevens/`).
+
+## What an erasure removes
+
+A desk administrator carries out an erasure request on `/loket/wissen/<id>/` (or the admin action, which shows the same
+preview) after reading what will be wiped, counted per kind. Closed files are anonymised the same way after the desk's
+retention period (default 24 months). `privacy.services.family_anonymise` does both:
+
+- the family's own file (every app registers its part in `privacy/registry.py`): parents' names, e-mail addresses and
+  phone numbers; children's first names and national register codes; birth and due dates generalised to their month
+  (a day that keeps the child in the same age band of the reports); urgency reasons, proof notes, status-change reasons,
+  notes, contact summaries, interpreter languages, task titles, referral messages and shared contact details, offer and
+  proposal reasons, review questions and answers, erasure messages; the parents' accounts are closed;
+- the family's trail elsewhere (`privacy/trail.py`): e-mails to its addresses are deleted from the outbox, e-mails to
+  others lose its names, addresses and phone numbers; support questions sent from its addresses lose name, address,
+  subject, text, messages and files; the audit trail loses the free-text reasons of its events and names its accounts
+  by a pseudonymous id (`person-<id>`; families' own actions are recorded that way from the start, staff by e-mail);
+  its sessions, sign-in links and unfinished registrations are deleted.
+
+What stays is operational: statuses and their dates, areas, priority groups, the file number; the reports' figures do not
+change. `tests/privacy/test_erasure_complete.py` proves it: a family whose every text carries a canary goes through
+registration, casework, a referral, an offer, a review and a support question, is erased on the page, and then every
+column of every table, the task queue, the sessions and the cache are scanned: no canary is left.
+
+Staff fields in the table below (`created_by`, `handled_by`, an audit event's staff e-mail) name the staff member who
+acted and stay as long as the record does.
 
 | model | field | class | why it is kept |
 |---|---|---|---|

@@ -1,0 +1,271 @@
+"""Recording a round's outcome in bulk, at the moments it happened: proposals, the providers' answers, offers, the
+families' answers and the placements of one published round, written with a handful of batched inserts.
+
+Used to build a year of history from real rounds (`loket-manage load_demo --scale city`): the engine proposes
+through `round_prepare` and `round_run` as in the app, and this records what people then did. It applies the same
+rules as the one-by-one services in `offers.py` (only waiting requests and open places get a proposal, each status
+move is a legal transition, a placement adds to the location's enrolled counts) but sends no mail: the moments
+lie in the past. Moments after `now` have not happened yet: a proposal is still waiting for the provider, an offer
+still open.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from loket.audit.services import audit_record
+from loket.demand.lifecycle import CLOSED_STATUSES, WAITING_STATUSES, Status, check_transition
+from loket.demand.models import ChildcareRequest, StatusChange
+from loket.supply.models import Location, Opening
+
+from . import ranking
+from .instance import location_key, parse_id
+from .models import Offer, Placement, Proposal, Round
+from .services import RoundError
+
+BATCH = 1000
+
+
+class Answer:
+    """What happened to one proposal after publication."""
+
+    REFUSED = "refused"  # the provider could not take the child
+    ACCEPTED = "accepted"  # the family accepted (and the child starts at the contract start)
+    DECLINED = "declined"
+    EXPIRED = "expired"  # the family did not answer: the offer stays open until `offers_expire_history`
+
+
+@dataclass(frozen=True)
+class Reply:
+    answer: str
+    provider_days: int = 2  # days after publication the provider decided
+    family_days: int = 4  # days after the offer the family answered
+
+
+@dataclass
+class RoundOutcome:
+    proposals: int = 0
+    offers: int = 0
+    accepted: int = 0
+    placed: int = 0
+    declined: int = 0
+    expired: int = 0
+    refused: int = 0
+    pending: int = 0
+
+
+def _moment(d: date, hour: int = 10) -> datetime:
+    return timezone.make_aware(datetime.combine(d, time(hour)))
+
+
+@transaction.atomic
+def round_publish_history(
+    *, round: Round, actor, published_at: datetime, replies: dict[int, Reply], now=None
+):
+    """Publish a run round whose outcome is known and record that outcome in bulk. `replies` maps a request's pk to
+    what happened to its proposal; a request without a reply is left waiting for the provider (or for its
+    family's answer where the desk does not ask providers)."""
+    now = now or timezone.now()
+    round = Round.objects.select_for_update().select_related("desk").get(pk=round.pk)
+    if round.status != Round.Status.RUN:
+        raise RoundError("Only a round that has run and is not yet published can be published.")
+    if not (round.check_report or {}).get("ok", False):
+        raise RoundError("The result did not pass the check; it cannot be published.")
+    desk = round.desk
+    policy = round.instance["policy"]
+    by_id = {r["id"]: r for r in round.instance["requests"]}
+    assignments = round.result["assignments"]
+    openings = {
+        o["pk"]: o
+        for o in Opening.objects.filter(pk__in=[parse_id(a["opening"]) for a in assignments]).values(
+            "pk", "location_id", "tariff", "start_month", "withdrawn_at"
+        )
+    }
+    requests = {
+        r["pk"]: r
+        for r in ChildcareRequest.objects.filter(pk__in=[parse_id(a["request"]) for a in assignments]).values(
+            "pk",
+            "status",
+            "start_earliest",
+        )
+    }
+    outcome = RoundOutcome()
+    proposals = []
+    for assignment in assignments:
+        request = requests.get(parse_id(assignment["request"]))
+        opening = openings.get(parse_id(assignment["opening"]))
+        if request is None or opening is None or opening["withdrawn_at"] is not None:
+            continue
+        if request["status"] not in WAITING_STATUSES:
+            continue
+        data = by_id[assignment["request"]]
+        key = location_key(opening["location_id"])
+        _index, klass = ranking.priority_class(
+            policy, opening["tariff"], data["flags"], key in data.get("sibling_at", [])
+        )
+        reply = replies.get(request["pk"])
+        proposal = Proposal(
+            round=round,
+            request_id=request["pk"],
+            opening_id=opening["pk"],
+            location_id=opening["location_id"],
+            rank=data["choices"].index(key) + 1,
+            priority_class=klass or "",
+        )
+        decided_at = published_at + timedelta(days=reply.provider_days if reply else 0)
+        if not desk.provider_confirmation_required:
+            proposal.status, proposal.decided_at = Proposal.Status.CONFIRMED, published_at
+        elif reply is not None and decided_at <= now:
+            if reply.answer == Answer.REFUSED:
+                proposal.status, proposal.refusal_reason = (
+                    Proposal.Status.REFUSED,
+                    "Geen plaats voor deze leeftijd",
+                )
+                outcome.refused += 1
+            else:
+                proposal.status = Proposal.Status.CONFIRMED
+            proposal.decided_at = decided_at
+        else:
+            outcome.pending += 1
+        proposals.append((proposal, request, opening, reply, data))
+    Proposal.objects.bulk_create([p for p, *_ in proposals], batch_size=BATCH)
+    outcome.proposals = len(proposals)
+
+    offers, changes, placements = [], [], []
+    final: dict[int, tuple[str, datetime | None]] = {}
+    enrolled: Counter = Counter()
+    reserve: Counter = Counter()
+    for proposal, request, opening, reply, data in proposals:
+        if proposal.status != Proposal.Status.CONFIRMED:
+            continue
+        made_at = proposal.decided_at
+        offer = Offer(
+            request_id=request["pk"],
+            proposal=proposal,
+            opening_id=opening["pk"],
+            location_id=opening["location_id"],
+            kind=Offer.Kind.ROUND,
+            made_at=made_at,
+            made_by=actor,
+            deadline=made_at + timedelta(days=desk.offer_deadline_days),
+        )
+        offers.append(offer)
+        outcome.offers += 1
+        path = [(Status.OFFERED, made_at, f"round {round.pk}")]
+        answered_at = made_at + timedelta(days=reply.family_days if reply else 0)
+        if (
+            reply is None
+            or reply.answer == Answer.REFUSED
+            or (reply.answer != Answer.EXPIRED and answered_at > now)
+        ):
+            outcome.pending += reply is not None
+        elif reply.answer == Answer.EXPIRED:
+            outcome.expired += 1  # stays open; `offers_expire_history` lapses it once its deadline has passed
+        elif reply.answer == Answer.DECLINED:
+            offer.status, offer.answered_at = Offer.Status.DECLINED, answered_at
+            offer.decline_reason = "Te ver van huis of werk"
+            path.append((Status.DECLINED, answered_at, offer.decline_reason))
+            outcome.declined += 1
+        else:
+            offer.status, offer.answered_at = Offer.Status.ACCEPTED, answered_at
+            path.append((Status.ACCEPTED, answered_at, "offer accepted"))
+            outcome.accepted += 1
+            contract_start = max(opening["start_month"], request["start_earliest"])
+            starts_at = max(_moment(contract_start, 8), answered_at + timedelta(hours=1))
+            if starts_at <= now:
+                offer.status = Offer.Status.PLACED
+                vulnerable = "vulnerable" in data["flags"]  # the instance carries the derived flag
+                placements.append(
+                    Placement(
+                        offer=offer,
+                        request_id=request["pk"],
+                        location_id=opening["location_id"],
+                        tariff=opening["tariff"],
+                        contract_start=contract_start,
+                        reserve_eligible=vulnerable,
+                        recorded_by=actor,
+                    )
+                )
+                enrolled[opening["location_id"]] += 1
+                reserve[opening["location_id"]] += vulnerable
+                path.append((Status.PLACED, starts_at, "placement recorded"))
+                outcome.placed += 1
+        status = request["status"]
+        for to, at, reason in path:
+            check_transition(status, to)
+            changes.append(
+                StatusChange(
+                    request_id=request["pk"], from_status=status, to_status=to, at=at, by=actor, reason=reason
+                )
+            )
+            status = to
+        final[request["pk"]] = (status, path[-1][1] if status in CLOSED_STATUSES else None)
+    Offer.objects.bulk_create(offers, batch_size=BATCH)
+    for placement in placements:
+        placement.offer_id = placement.offer.pk
+    Placement.objects.bulk_create(placements, batch_size=BATCH)
+    StatusChange.objects.bulk_create(changes, batch_size=BATCH)
+    updated = [
+        ChildcareRequest(pk=pk, status=status, closed_at=closed) for pk, (status, closed) in final.items()
+    ]
+    ChildcareRequest.objects.bulk_update(updated, ["status", "closed_at"], batch_size=BATCH)
+    # One UPDATE per distinct pair of increments, not one per location.
+    by_increment: dict[tuple[int, int], list[int]] = {}
+    for location_id, n in enrolled.items():
+        by_increment.setdefault((n, reserve[location_id]), []).append(location_id)
+    for (n, n_reserve), location_ids in by_increment.items():
+        Location.objects.filter(pk__in=location_ids).update(
+            enrolled_total=F("enrolled_total") + n,
+            enrolled_reserve_eligible=F("enrolled_reserve_eligible") + n_reserve,
+            enrolled_updated_at=now,
+        )
+    Round.objects.filter(pk=round.pk).update(
+        status=Round.Status.PUBLISHED,
+        prepared_at=published_at,
+        run_at=published_at,
+        seed_revealed_at=published_at,
+        published_at=published_at,
+        published_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        event="round.published",
+        obj=round,
+        desk_id=round.desk_id,
+        proposals=outcome.proposals,
+        history=True,
+    )
+    return outcome
+
+
+@transaction.atomic
+def offers_expire_history(*, desk_ids, at: datetime) -> int:
+    """What the periodic job (`offers.offers_process`) did up to `at`, in bulk: open offers whose deadline passed
+    lapse at their deadline, and their requests wait again. Returns how many lapsed."""
+    rows = list(
+        Offer.objects.filter(request__desk_id__in=desk_ids, status=Offer.Status.OPEN, deadline__lt=at)
+        .values_list("pk", "request_id", "request__status", "deadline")
+        .order_by("pk")
+    )
+    offers, changes, requests = [], [], []
+    for pk, request_id, status, deadline in rows:
+        check_transition(status, Status.REGISTERED)
+        offers.append(Offer(pk=pk, status=Offer.Status.EXPIRED, answered_at=deadline))
+        changes.append(
+            StatusChange(
+                request_id=request_id,
+                from_status=status,
+                to_status=Status.REGISTERED,
+                at=deadline,
+                reason="offer expired",
+            )
+        )
+        requests.append(ChildcareRequest(pk=request_id, status=Status.REGISTERED, closed_at=None))
+    Offer.objects.bulk_update(offers, ["status", "answered_at"], batch_size=BATCH)
+    StatusChange.objects.bulk_create(changes, batch_size=BATCH)
+    ChildcareRequest.objects.bulk_update(requests, ["status", "closed_at"], batch_size=BATCH)
+    return len(rows)

@@ -1,0 +1,198 @@
+"""The apps' layers (issue 15): the import-linter contracts in `.importlinter` hold (an app imports only the apps
+below it, no two apps import each other even inside a function, the allocation engine stays free of Django), and the
+picture in docs/architecture.md shows the same layers in the same order; and no new place reads another app's models
+instead of its selectors."""
+
+import ast
+import configparser
+import re
+from pathlib import Path
+
+from importlinter.cli import lint_imports
+
+ROOT = Path(__file__).resolve().parents[2]
+CONTRACTS = ROOT / ".importlinter"
+SRC = ROOT / "src" / "loket"
+
+
+def _contract(name: str) -> configparser.SectionProxy:
+    config = configparser.ConfigParser()
+    config.read(CONTRACTS)
+    return config[f"importlinter:contract:{name}"]
+
+
+def _layers() -> list[list[str]]:
+    lines = [line.strip() for line in _contract("layers")["layers"].splitlines() if line.strip()]
+    return [[name.strip().strip("()") for name in re.split(r"[|:]", line)] for line in lines]
+
+
+def test_the_import_contracts_hold(capsys, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    exit_code = lint_imports(config_filenames=(str(CONTRACTS),), no_cache=True, no_logo=True)
+    assert exit_code == 0, capsys.readouterr().out
+
+
+def test_every_ignored_import_says_why():
+    # configparser drops comments, so the file is read as text: each section's `ignore_imports` block, line by line.
+    text = CONTRACTS.read_text()
+    blocks = re.findall(r"^ignore_imports =\n((?:[ \t]+.*\n)+)", text, flags=re.MULTILINE)
+    for block in blocks:
+        reason = None
+        for line in (line.strip() for line in block.splitlines()):
+            if line.startswith("#"):
+                reason = line
+            elif line:
+                assert reason, f"{line} is ignored without a comment saying why"
+
+
+def test_the_architecture_picture_shows_the_contracts_layers():
+    text = (ROOT / "docs" / "architecture.md").read_text()
+    picture = text.split("<!-- layers -->")[1].split("<!-- /layers -->")[0]
+    rows = [line.split("│")[1] for line in picture.splitlines() if line.strip().startswith("│")]
+    shown = [re.findall(r"[a-z]+", row) for row in rows]
+    assert [sorted(names) for names in shown if names] == [sorted(layer) for layer in _layers()]
+
+
+# Places that still read another app's models directly instead of through its selectors (issue 15.2); most name
+# an enumeration (Role, Channel) or join in a query. Remove a line when its place moves; a new place fails the test.
+STILL_READING_OTHER_APPS_MODELS = frozenset(
+    {
+        # came with the same release's other work (history loader, offer mails, choice step, homes, erasure trail)
+        "allocation/history.py -> loket.demand.models",
+        "allocation/history.py -> loket.supply.models",
+        "allocation/offers.py -> loket.accounts.models",
+        "families/language.py -> loket.demand.models",
+        "families/offers.py -> loket.demand.models",
+        "families/offers.py -> loket.supply.models",
+        "families/selectors.py -> loket.supply.models",
+        "portal/context_processors.py -> loket.accounts.models",
+        "portal/selectors.py -> loket.areas.models",
+        "portal/views.py -> loket.accounts.models",
+        "portal/views.py -> loket.areas.models",
+        "privacy/trail.py -> loket.accounts.models",
+        "privacy/trail.py -> loket.audit.models",
+        "privacy/trail.py -> loket.casework.models",
+        "privacy/trail.py -> loket.core.models",
+        "privacy/trail.py -> loket.demand.models",
+        "privacy/trail.py -> loket.families.models",
+        "privacy/trail.py -> loket.support.models",
+        "allocation/explanations.py -> loket.supply.models",
+        "allocation/forms.py -> loket.areas.models",
+        "allocation/forms.py -> loket.demand.models",
+        "allocation/forms.py -> loket.supply.models",
+        "allocation/instance.py -> loket.demand.models",
+        "allocation/instance.py -> loket.supply.models",
+        "allocation/management/commands/load_rounds_demo.py -> loket.accounts.models",
+        "allocation/management/commands/load_rounds_demo.py -> loket.demand.models",
+        "allocation/management/commands/load_rounds_demo.py -> loket.supply.models",
+        "allocation/selectors.py -> loket.areas.models",
+        "allocation/selectors.py -> loket.demand.models",
+        "allocation/selectors.py -> loket.supply.models",
+        "allocation/services.py -> loket.demand.models",
+        "allocation/services.py -> loket.supply.models",
+        "allocation/views.py -> loket.areas.models",
+        "allocation/views.py -> loket.demand.models",
+        "allocation/views.py -> loket.supply.models",
+        "allocation/waiting.py -> loket.demand.models",
+        "api/open_data.py -> loket.supply.models",
+        "api/provider.py -> loket.demand.models",
+        "api/provider.py -> loket.supply.models",
+        "api/tokens.py -> loket.accounts.models",
+        "casework/forms.py -> loket.accounts.models",
+        "casework/forms.py -> loket.network.models",
+        "casework/management/commands/load_casework_demo.py -> loket.accounts.models",
+        "casework/management/commands/load_casework_demo.py -> loket.areas.models",
+        "casework/management/commands/load_casework_demo.py -> loket.demand.models",
+        "casework/management/commands/load_casework_demo.py -> loket.network.models",
+        "casework/selectors.py -> loket.allocation.models",
+        "casework/selectors.py -> loket.areas.models",
+        "casework/selectors.py -> loket.audit.models",
+        "casework/selectors.py -> loket.demand.models",
+        "core/context_processors.py -> loket.accounts.models",
+        "core/selectors.py -> loket.areas.models",
+        "core/selectors.py -> loket.demand.models",
+        "core/selectors.py -> loket.network.models",
+        "core/selectors.py -> loket.supply.models",
+        "core/views.py -> loket.accounts.models",
+        "core/views.py -> loket.areas.models",
+        "core/views.py -> loket.supply.models",
+        "families/forms.py -> loket.areas.models",
+        "families/forms.py -> loket.demand.models",
+        "families/offers.py -> loket.allocation.models",
+        "families/services.py -> loket.areas.models",
+        "families/services.py -> loket.demand.models",
+        "families/views.py -> loket.demand.models",
+        "families/views.py -> loket.supply.models",
+        "families/wizard.py -> loket.areas.models",
+        "families/wizard.py -> loket.demand.models",
+        "families/wizard.py -> loket.supply.models",
+        "guide/management/commands/load_guide_demo.py -> loket.areas.models",
+        "guide/management/commands/load_guide_demo.py -> loket.supply.models",
+        "guide/policy_words.py -> loket.supply.models",
+        "guide/selectors.py -> loket.areas.models",
+        "guide/selectors.py -> loket.supply.models",
+        "guide/views.py -> loket.supply.models",
+        "network/forms.py -> loket.areas.models",
+        "network/views.py -> loket.areas.models",
+        "onboarding/forms.py -> loket.areas.models",
+        "onboarding/policies.py -> loket.accounts.models",
+        "onboarding/policies.py -> loket.areas.models",
+        "onboarding/views.py -> loket.accounts.models",
+        "onboarding/views.py -> loket.areas.models",
+        "privacy/services.py -> loket.accounts.models",
+        "privacy/services.py -> loket.audit.models",
+        "privacy/services.py -> loket.demand.models",
+        "privacy/views.py -> loket.areas.models",
+        "reports/dashboard.py -> loket.supply.models",
+        "reports/filters.py -> loket.supply.models",
+        "supply/admin.py -> loket.accounts.models",
+        "supply/location_import.py -> loket.areas.models",
+        "supply/selectors.py -> loket.areas.models",
+        "supply/selectors.py -> loket.demand.models",
+        "supply/services.py -> loket.accounts.models",
+        "supply/views.py -> loket.demand.models",
+        "support/management/commands/load_support_demo.py -> loket.accounts.models",
+        "support/management/commands/load_support_demo.py -> loket.core.models",
+        "support/management/commands/load_support_demo.py -> loket.network.models",
+        "support/questions/notifications.py -> loket.accounts.models",
+        "support/questions/selectors.py -> loket.accounts.models",
+        "support/questions/services.py -> loket.accounts.models",
+        "support/starters/selectors.py -> loket.accounts.models",
+        "support/starters/services.py -> loket.accounts.models",
+    }
+)
+
+
+def _reads_of_other_apps_models() -> set[str]:
+    found = set()
+    for path in sorted(SRC.rglob("*.py")):
+        relative = path.relative_to(SRC).as_posix()
+        app = relative.split("/")[0]
+        if "/" not in relative or app in ("demo", "testing", "conf") or "/migrations/" in relative:
+            continue
+        if (
+            relative.endswith("models.py") or "/models/" in relative
+        ):  # a ForeignKey names the other app's model
+            continue
+        tree = ast.parse(path.read_text())
+        type_only = {
+            id(node)
+            for branch in ast.walk(tree)
+            if isinstance(branch, ast.If) and "TYPE_CHECKING" in ast.unparse(branch.test)
+            for node in ast.walk(branch)
+        }
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.ImportFrom)
+                and (node.module or "").startswith("loket.")
+                and node.module.endswith(".models")
+                and node.module.split(".")[1] != app
+                and id(node) not in type_only
+            ):
+                found.add(f"{relative} -> {node.module}")
+    return found
+
+
+def test_no_new_place_reads_another_apps_models():
+    new = sorted(_reads_of_other_apps_models() - STILL_READING_OTHER_APPS_MODELS)
+    assert not new, "read these through the other app's selectors.py: " + ", ".join(new)
