@@ -76,7 +76,7 @@ loadtest: install
 
 faultdrill: install
 	$(BIN)/python -m pip install --quiet -e '.[load]'
-	$(BIN)/python bench/loadtest.py --fault
+	$(BIN)/python bench/faultdrill.py
 
 # pg_dump / pg_restore of a loaded database, compared table by table (row counts and checksums).
 backupdrill: install

@@ -156,6 +156,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOKET_STAFF_2FA = env_bool("LOKET_STAFF_2FA", True)
 OTP_TOTP_ISSUER = "Loket"
 
+SESSION_ENGINE = "loket.core.sessions"  # database sessions; an unreachable database answers 503, not 400
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 60 * 60 * 8))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 SESSION_COOKIE_HTTPONLY = True

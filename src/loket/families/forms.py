@@ -3,6 +3,7 @@
 Every question says why it is asked and who sees the answer (in its hint). Error messages say what to do."""
 
 import re
+import secrets
 from dataclasses import dataclass
 from datetime import date
 
@@ -605,7 +606,36 @@ class DeskContactForm(forms.Form):
         return cleaned
 
 
+SUBMISSION_KEY = re.compile(r"[A-Za-z0-9_-]{16,64}")
+
+
+def new_submission_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def submission_key_of(data) -> str:
+    """The well-formed idempotency key of a posted check page, or ""."""
+    value = data.get("submission_key") or ""
+    return value if SUBMISSION_KEY.fullmatch(value) else ""
+
+
+class SubmissionKeyField(forms.CharField):
+    """The check page's idempotency key: a new random key each time the page is shown, sent back with the form, so a
+    submit that is repeated (pressed twice, retried after an error) registers the family once. A page without it
+    (an old page still open) registers as before; a malformed one is ignored rather than refusing the family."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            required=False, max_length=64, initial=new_submission_key, widget=forms.HiddenInput, **kwargs
+        )
+
+    def clean(self, value):
+        value = super().clean(value)
+        return value if SUBMISSION_KEY.fullmatch(value or "") else ""
+
+
 class ConfirmForm(forms.Form):
+    submission_key = SubmissionKeyField()
     sworn = forms.BooleanField(
         label=_("I declare on my honour that my answers are true and complete."),
         help_text=_("The desk may ask for proof of the facts that give priority. Proof is seen, never kept."),
@@ -620,6 +650,7 @@ class ConfirmForm(forms.Form):
 
 
 class DeskConfirmForm(forms.Form):
+    submission_key = SubmissionKeyField()
     sworn = forms.BooleanField(
         label=_("The parent declared on their honour that the answers are true and complete."),
         error_messages={"required": _("Confirm the parent's sworn statement.")},

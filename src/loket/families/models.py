@@ -54,3 +54,22 @@ class SignInLink(models.Model):
 
     def __str__(self) -> str:
         return f"sign-in link {self.pk}"
+
+
+class SubmittedRegistration(models.Model):
+    """The idempotency key of a sent registration: a random key put in the check page's form, stored uniquely with
+    the family it made. A resubmit with the same key (a parent pressing again after a lost answer, a client retrying
+    after a database restart) gets the same registration back and never registers the family twice."""
+
+    key = models.CharField(max_length=64, unique=True)
+    # Empty only inside the submit's own transaction (the key's row is written first, see registration_submit).
+    family = models.ForeignKey("demand.Family", on_delete=models.CASCADE, null=True, related_name="+")
+    request_ids = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("sent registration")
+        verbose_name_plural = _("sent registrations")
+
+    def __str__(self) -> str:
+        return f"sent registration {self.pk}"

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -32,7 +32,7 @@ from loket.demand.services import (
     request_set_urgency,
 )
 
-from .models import RegistrationDraft, SignInLink, token_hash
+from .models import RegistrationDraft, SignInLink, SubmittedRegistration, token_hash
 
 # The version of the privacy text a family agrees to; change it whenever the text (templates/families/privacy.html)
 # changes, so every request records which text was agreed to.
@@ -87,6 +87,19 @@ class Registered:
     requests: list[ChildcareRequest]
     access_code: str = ""
     user: object = None
+    # True when the submission key had been sent before: this is that registration, nothing new was made.
+    replayed: bool = False
+
+
+def registration_sent(key: str) -> Registered | None:
+    """The registration an earlier submit with this idempotency key made, or None."""
+    if not key:
+        return None
+    sent = SubmittedRegistration.objects.select_related("family").filter(key=key).first()
+    if sent is None or sent.family is None:
+        return None
+    requests = list(ChildcareRequest.objects.filter(pk__in=sent.request_ids).order_by("pk"))
+    return Registered(family=sent.family, requests=requests, replayed=True)
 
 
 def registration_submit(
@@ -96,16 +109,32 @@ def registration_submit(
     family: Family | None = None,
     draft: RegistrationDraft | None = None,
     urgency_reason: str = "",
+    submission_key: str = "",
 ) -> Registered:
     """Register every child of a registration. On the website the parent gets an account (with the password they
     chose, or none: they sign in with links); at the desk the family gets an access code. The registration date of
     every request is this moment. At the desk the worker may mark the requests urgent at once
-    (`urgency_reason`). The wizard's draft, when given, is deleted in the same transaction."""
+    (`urgency_reason`). The wizard's draft, when given, is deleted in the same transaction.
+
+    With a `submission_key` (the check page's hidden idempotency key), a second submit with the same key returns the
+    first one's registration and makes nothing new, also when both arrive at once: the key's unique row is written
+    first, so the second waits for the first to commit and then finds it."""
     now = timezone.now()
     at_desk = registration.desk is not None
     guardian = registration.guardian
     result = Registered(family=family, requests=[])
     with transaction.atomic():
+        sent = None
+        if submission_key:
+            try:
+                with transaction.atomic():
+                    sent = SubmittedRegistration.objects.create(key=submission_key)
+            except IntegrityError:
+                sent = None
+                earlier = registration_sent(submission_key)
+                if earlier is not None:
+                    return earlier
+                raise
         if family is None:
             from loket.areas.models import Postcode
 
@@ -176,6 +205,10 @@ def registration_submit(
                     "status_url": sign_in_page_url(reverse("portal:family_home")),
                 },
             )
+        if sent is not None:
+            sent.family = result.family
+            sent.request_ids = [r.pk for r in result.requests]
+            sent.save(update_fields=["family", "request_ids"])
         if draft is not None:
             draft.delete()
     return result

@@ -27,7 +27,7 @@ from loket.supply.models import Location
 
 from . import forms
 from .models import RegistrationDraft, token_hash
-from .services import ChildToRegister, Contact, Registration, registration_submit
+from .services import ChildToRegister, Contact, Registration, registration_sent, registration_submit
 
 REGISTRATION_LIMIT = RateLimit("families.registration", per_address=10, per_key=3, window=3600)
 
@@ -306,6 +306,11 @@ class Wizard:
         steps = self.steps()
         if step not in steps:
             raise Http404
+        if step == "controle" and self.request.method == "POST":
+            replayed = registration_sent(forms.submission_key_of(self.request.POST))
+            if replayed is not None:
+                # The same submit again (its answer was lost, or it was pressed twice): the registration it made.
+                return self.registered_response(replayed)
         draft = self.draft(create=True)
         missing = self.first_unanswered(draft, before=step)
         if missing:
@@ -647,13 +652,20 @@ class Wizard:
                 if self.mode == DESK and form is not None and form.cleaned_data.get("urgent")
                 else ""
             ),
+            submission_key=form.cleaned_data.get("submission_key", "") if form is not None else "",
         )
+        return self.registered_response(result)
+
+    def registered_response(self, result):
+        """The done page of a registration. A repeated submit (`result.replayed`) shows the same file number, but
+        signs nobody in: only the submit that made the account does."""
+        request = self.request
         request.session["registered"] = {
             "reference": result.family.reference,
             "requests": [r.pk for r in result.requests],
             "access_code": result.access_code,
         }
-        if self.mode == WEB and self.family is None and result.user is not None:
+        if self.mode == WEB and self.family is None and result.user is not None and not result.replayed:
             login(request, result.user, backend="django.contrib.auth.backends.ModelBackend")
             request.session["registered"] = {
                 "reference": result.family.reference,
