@@ -2,6 +2,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from loket.accounts.models import Role
@@ -220,8 +221,10 @@ def test_the_pdf_download_survives_markup_and_control_characters_in_what_the_fam
     client, parent_with_request
 ):
     _parent, family, _request = parent_with_request
+    # PostgreSQL cannot store NUL at all; SQLite can, from before the middleware refused it at the door.
+    nul = "" if connection.vendor == "postgresql" else "\x00"
     Guardian.objects.filter(family=family).update(
-        first_name="<b>Olga & <i", last_name="</para><font name='x'>\x00\x1b\u202e", phone="<br"
+        first_name="<b>Olga & <i", last_name=f"</para><font name='x'>{nul}\x1b\u202e", phone="<br"
     )
     response = client.get("/gezin/mijn-gegevens/download.pdf")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")

@@ -390,4 +390,6 @@ def reconfirmations_run(*, now=None) -> dict[str, int]:
     # Housekeeping: drafts nobody finished and used or expired sign-in links.
     RegistrationDraft.objects.filter(updated_at__lt=now - timedelta(days=DRAFT_KEEP_DAYS)).delete()
     SignInLink.objects.filter(expires_at__lt=now - timedelta(days=1)).delete()
+    # A submit's idempotency key only matters while its client may still retry (minutes); a week is ample.
+    SubmittedRegistration.objects.filter(created_at__lt=now - timedelta(days=7)).delete()
     return counts

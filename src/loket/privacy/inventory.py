@@ -409,6 +409,13 @@ INVENTORY: dict[str, dict[str, str]] = {
         "created_at": OPERATIONAL,
         "updated_at": OPERATIONAL,
     },
+    # the idempotency key of a sent registration: no personal data, deleted after a week
+    "families.submittedregistration": {
+        "key": OPERATIONAL,
+        "family": OPERATIONAL,
+        "request_ids": OPERATIONAL,
+        "created_at": OPERATIONAL,
+    },
     "families.signinlink": {
         "user": IDENTIFYING,
         "token_hash": SECRET,
