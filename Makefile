@@ -1,7 +1,7 @@
 # Loket: two commands on a fresh machine with Python 3.11+ and make.
 #   make run   create the virtualenv, install, migrate, load the demo area, serve on http://127.0.0.1:$(PORT)
 #   make test  the whole suite (DATABASE_URL=postgres://… runs it on PostgreSQL), in random order (seed printed;
-#              PYTEST_ARGS='-p randomly -p "randomly_seed=N"' repeats an order, PYTEST_ARGS='-p no:randomly' keeps file order)
+#              PYTEST_ARGS='-p randomly --randomly-seed=N' repeats an order, PYTEST_ARGS='-p no:randomly' keeps file order)
 
 PYTHON ?= python3
 VENV ?= .venv

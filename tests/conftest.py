@@ -13,6 +13,18 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
+def _dutch_to_start_with():
+    """Each test starts in the site's language: a parent's sign-in switches the thread to the parent's language (as
+    the request that follows needs), which would otherwise carry over into the next test in random order."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """Rate limits count in the cache; each test starts with none counted (the suite sends many forms from one address)."""
     from django.core.cache import cache
