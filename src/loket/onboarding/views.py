@@ -79,7 +79,7 @@ def desk_setup(request, slug):
     context = {
         "desk": desk,
         "agency": is_agency(request.scope),
-        "municipalities": desk.municipalities.annotate(n_postcodes=Count("postcodes")),
+        "municipalities": desk.municipalities.annotate(n_postcodes=Count("postcodes")).order_by("name"),
         "n_neighbourhoods": Neighbourhood.objects.filter(municipality__desk=desk).count(),
         "n_locations": locations_of_desk(desk=desk).count(),
         "postcodes_placed": Postcode.objects.filter(municipality__desk=desk, latitude__isnull=False).count(),
