@@ -90,7 +90,7 @@ def seed(n: int) -> dict:
 
     from django.utils import timezone
 
-    from loket.accounts.models import Role
+    from loket.accounts.choices import Role
     from loket.demand.models import Child, ChildcareRequest, Family, Guardian
     from loket.demand.search import families_reindex
     from loket.testing.factories import make_desk, make_municipality, make_postcode, make_user

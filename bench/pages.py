@@ -71,7 +71,8 @@ def median_time(fn, runs: int = 5) -> tuple[float, float]:
 
 
 def users(scale: str) -> dict:
-    from loket.accounts.models import Role, RoleAssignment, User
+    from loket.accounts.choices import Role
+    from loket.accounts.models import RoleAssignment, User
 
     domain = f"{scale}.loket.demo"
     people = {

@@ -529,7 +529,8 @@ def median_time(fn, runs: int = 5) -> tuple[float, float]:
 
 
 def bench_users():
-    from loket.accounts.models import Role, RoleAssignment, User
+    from loket.accounts.choices import Role
+    from loket.accounts.models import RoleAssignment, User
 
     def user(email: str, **scope) -> User:
         person, _created = User.objects.get_or_create(email=email, defaults={"full_name": email})

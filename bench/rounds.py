@@ -64,7 +64,8 @@ def load(instance: dict, on: date, rng: random.Random):
     from loket.areas.models import Desk, Municipality, Postcode, Province
     from loket.core import weekdays
     from loket.demand.models import Child, ChildcareRequest, Choice, Family
-    from loket.supply.models import CareType, Location, Opening, Organiser, SubsidyStep, TariffRegime
+    from loket.supply.choices import TariffRegime
+    from loket.supply.models import CareType, Location, Opening, Organiser, SubsidyStep
 
     now = timezone.now()
     batch = 2000

@@ -9,7 +9,8 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from playwright.sync_api import expect
 
-from loket.accounts.models import Role, User
+from loket.accounts.choices import Role
+from loket.accounts.models import User
 from loket.testing.browser import sign_in
 from loket.testing.factories import DEFAULT_PASSWORD, make_desk, make_location, make_municipality, make_user
 

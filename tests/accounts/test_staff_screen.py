@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from loket.accounts.models import Role, RoleAssignment, User
+from loket.accounts.choices import Role
+from loket.accounts.models import RoleAssignment, User
 from loket.accounts.policies import scope_of
 from loket.audit.models import AuditEvent
 from loket.testing.factories import make_desk, make_family, make_organiser, make_user

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from allocation_world import ROUND_DATE, at
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.allocation.models import Offer, Proposal
 from loket.allocation.offers import offer_confirm
 from loket.allocation.services import round_prepare, round_publish, round_run

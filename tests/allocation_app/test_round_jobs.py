@@ -17,7 +17,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from loket.accounts.models import Role, RoleAssignment
+from loket.accounts.choices import Role
+from loket.accounts.models import RoleAssignment
 from loket.allocation import services
 from loket.allocation.models import JobKind, JobStatus, Round
 from loket.allocation.services import RoundBusy, RoundError, round_job_start, round_prepare, round_run

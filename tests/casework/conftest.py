@@ -5,8 +5,8 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from loket.accounts.models import Role
-from loket.network.models import Need
+from loket.accounts.choices import Role
+from loket.network.choices import Need
 from loket.testing.factories import (
     make_desk,
     make_family,

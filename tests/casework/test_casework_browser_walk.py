@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.demand.services import request_set_urgency
-from loket.network.models import Need
+from loket.network.choices import Need
 from loket.testing.browser import sign_in
 from loket.testing.factories import (
     DEFAULT_PASSWORD,

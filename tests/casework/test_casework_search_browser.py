@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.demand.models import ChildcareRequest
 from loket.testing.browser import sign_in
 from loket.testing.factories import (

@@ -17,7 +17,7 @@ def area(db):
 
 @pytest.fixture
 def desk_worker(area):
-    from loket.accounts.models import Role
+    from loket.accounts.choices import Role
 
     return make_user(Role.DESK_WORKER, desk=area["desk"])
 

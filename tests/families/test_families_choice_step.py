@@ -10,7 +10,7 @@ from families_helpers import next_month
 
 from loket.core.months import add_months
 from loket.families.models import RegistrationDraft
-from loket.supply.models import TariffRegime
+from loket.supply.choices import TariffRegime
 from loket.testing.factories import make_location, make_opening, make_postcode
 
 pytestmark = pytest.mark.django_db

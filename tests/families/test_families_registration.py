@@ -260,7 +260,7 @@ def test_a_desk_worker_must_give_a_way_to_reach_the_family(client, area, desk_wo
 def test_a_typed_registration_is_what_the_service_reads(area, desk_worker):
     """`registration_submit` takes a typed `Registration`, not the wizard's pages: built in code (as a loader or the
     API would), it registers every child at the desk with an access code, by the channel the desk chose."""
-    from loket.demand.models import Channel
+    from loket.demand.choices import Channel
     from loket.demand.services import NewRequest
     from loket.families.services import ChildToRegister, Contact, Registration, registration_submit
 

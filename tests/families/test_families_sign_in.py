@@ -7,7 +7,7 @@ from django.core import mail
 from django.utils import timezone
 from families_helpers import link_from_outbox
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.families.models import SignInLink
 from loket.testing.factories import make_user
 

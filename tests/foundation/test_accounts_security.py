@@ -5,7 +5,8 @@ from django.core import mail
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from loket.accounts.models import Role, User
+from loket.accounts.choices import Role
+from loket.accounts.models import User
 from loket.testing.factories import DEFAULT_PASSWORD, make_desk, make_user
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@ user's language, never a server error (PostgreSQL refuses NUL in text)."""
 
 import pytest
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.testing.factories import DEFAULT_PASSWORD, make_desk, make_family, make_user
 
 pytestmark = pytest.mark.django_db

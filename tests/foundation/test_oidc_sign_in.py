@@ -2,7 +2,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.testing.factories import make_desk, make_user
 from loket.testing.fake_oidc import FakeProvider
 

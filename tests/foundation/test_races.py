@@ -82,7 +82,7 @@ def test_withdraw_and_offer_at_once_leave_a_consistent_history():
 def test_two_workers_giving_the_last_urgent_place_to_two_families_exactly_one_wins(monkeypatch):
     from django.core.exceptions import ValidationError
 
-    from loket.accounts.models import Role
+    from loket.accounts.choices import Role
     from loket.allocation import selectors
     from loket.allocation.models import Offer
     from loket.allocation.offers import urgent_assign

@@ -2,7 +2,7 @@
 
 import pytest
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.accounts.policies import scope_of
 from loket.demand.selectors import requests_visible_to
 from loket.supply.selectors import locations_managed_by

@@ -11,7 +11,8 @@ from loket.areas.models import Postcode
 from loket.core import weekdays
 from loket.core.months import add_months
 from loket.guide.models import FreeDayPrice
-from loket.supply.models import CareType, Location, TariffRegime
+from loket.supply.choices import TariffRegime
+from loket.supply.models import CareType, Location
 from loket.testing.factories import (
     make_desk,
     make_location,

@@ -22,7 +22,7 @@ from django.core.management import call_command
 from django.urls import resolve
 from django.utils import timezone
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.allocation.models import Offer, Proposal
 from loket.core.models import OutgoingMail
 from loket.testing.factories import (

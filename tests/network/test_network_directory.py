@@ -2,10 +2,11 @@
 
 import pytest
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.core.search import filter_all as search
 from loket.core.search import stems
-from loket.network.models import Need, Partner, PartnerKind
+from loket.network.choices import Need, PartnerKind
+from loket.network.models import Partner
 from loket.testing.factories import make_desk, make_partner, make_user
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 import pytest
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.testing.factories import make_user
 
 

@@ -6,7 +6,8 @@ import pytest
 from django.utils import translation
 from locations_csv import BAD_LINES, csv_text
 
-from loket.areas.models import CentroidSource, Postcode
+from loket.areas.choices import CentroidSource
+from loket.areas.models import Postcode
 from loket.audit.models import AuditEvent
 from loket.supply.models import Location, Organiser
 from loket.supply.services import enterprise_number_normalise, location_import_apply, location_import_plan

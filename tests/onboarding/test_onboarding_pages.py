@@ -7,7 +7,8 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from locations_csv import csv_text
 
-from loket.accounts.models import Role, RoleAssignment, User
+from loket.accounts.choices import Role
+from loket.accounts.models import RoleAssignment, User
 from loket.areas.models import Desk
 from loket.supply.models import Location
 from loket.testing.factories import DEFAULT_PASSWORD, make_desk, make_user

@@ -5,7 +5,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from locations_csv import csv_text
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.testing.factories import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -8,14 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from loket.allocation.policy import FLEMISH_VERSIONS, policy_for_desk, version_on
-from loket.areas.models import (
-    CentroidSource,
-    Municipality,
-    Postcode,
-    ReferenceMunicipality,
-    ReferencePostcode,
-    Region,
-)
+from loket.areas.choices import CentroidSource
+from loket.areas.models import Municipality, Postcode, ReferenceMunicipality, ReferencePostcode, Region
 from loket.areas.reference import reference_load
 from loket.areas.services import desk_create
 from loket.audit.models import AuditEvent

@@ -15,7 +15,8 @@ from django.core.management import call_command
 from django.urls import Resolver404, resolve
 
 from loket.accounts.access_matrix import endpoints
-from loket.accounts.models import Role, User
+from loket.accounts.choices import Role
+from loket.accounts.models import User
 from loket.accounts.policies import scope_of
 from loket.demo.build import DEMO_ACCOUNTS
 

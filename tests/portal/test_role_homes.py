@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.allocation.models import Offer, Proposal, Round
 from loket.casework.models import ReferralStatus
 from loket.casework.services import referral_create

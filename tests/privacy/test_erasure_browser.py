@@ -4,7 +4,7 @@ what will be wiped, the confirmation; each page passes axe-core."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.demand.lifecycle import Status
 from loket.demand.services import request_change_status
 from loket.privacy.models import ErasureRequest

@@ -15,7 +15,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.utils import timezone
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.allocation.offers import offer_decline, urgent_assign
 from loket.allocation.services import review_request_create
 from loket.audit.models import AuditEvent
@@ -25,7 +25,7 @@ from loket.demand.lifecycle import Status
 from loket.demand.models import ChildcareRequest, Family
 from loket.demand.services import request_change_status, request_set_urgency
 from loket.families.services import sign_in_link_send
-from loket.network.models import Need
+from loket.network.choices import Need
 from loket.privacy.models import ErasureRequest
 from loket.reports.filters import AGE_BANDS
 from loket.reports.models import RequestSummary

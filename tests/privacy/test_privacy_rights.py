@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.audit.models import AuditEvent
 from loket.demand.lifecycle import Status
 from loket.demand.models import ChildcareRequest, Guardian

@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.demand.lifecycle import Status
 from loket.demand.models import Child
 from loket.demand.services import request_change_status
-from loket.supply.models import Tariff, TariffRegime
+from loket.supply.choices import Tariff, TariffRegime
 from loket.testing.factories import (
     make_desk,
     make_family,

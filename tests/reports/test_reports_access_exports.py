@@ -10,7 +10,7 @@ from django.utils import timezone
 from readers import pdf_pages, pdf_text, read_xlsx
 from reports_world import PERIOD
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.audit.models import AuditEvent
 from loket.core.months import add_months
 from loket.reports.disclosure import SMALL as SUPPRESSED

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.demand.lifecycle import Status
 from loket.demand.services import request_change_status
 from loket.testing.factories import (

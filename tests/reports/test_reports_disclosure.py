@@ -12,7 +12,7 @@ import pytest
 from readers import read_xlsx
 from reports_world import PERIOD
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.areas.models import Province
 from loket.demand.lifecycle import Status
 from loket.demand.services import request_change_status

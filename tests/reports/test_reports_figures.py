@@ -317,7 +317,7 @@ def test_agency_places_a_family_without_postcode_in_the_municipality_of_its_firs
 def test_merged_duplicates_drop_out_of_every_count(world):
     from django.utils import timezone
 
-    from loket.accounts.models import Role
+    from loket.accounts.choices import Role
     from loket.casework.services import requests_merge
     from loket.testing.factories import make_user
 
@@ -340,7 +340,7 @@ def test_merged_duplicates_drop_out_of_every_count(world):
 
 
 def test_the_summary_kept_by_triggers_equals_a_rebuild_after_every_kind_of_change(world):
-    from loket.accounts.models import Role
+    from loket.accounts.choices import Role
     from loket.casework.services import requests_merge
     from loket.demand.models import Guardian
     from loket.demand.services import request_set_choices

@@ -8,11 +8,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.demand.lifecycle import Status
 from loket.demand.services import request_change_status
 from loket.reports.selectors import DASHBOARD_KEYS
-from loket.supply.models import TariffRegime
+from loket.supply.choices import TariffRegime
 from loket.testing.factories import (
     make_desk,
     make_family,

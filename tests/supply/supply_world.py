@@ -7,8 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from loket.accounts.models import Role
-from loket.supply.models import Location, SupplySettings, TariffRegime
+from loket.accounts.choices import Role
+from loket.supply.choices import TariffRegime
+from loket.supply.models import Location, SupplySettings
 from loket.testing.factories import (
     make_desk,
     make_location,

@@ -4,7 +4,7 @@ the capacity view; the pages pass axe-core and reflow at 320 px."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.supply.models import Opening
 from loket.testing.browser import sign_in
 from loket.testing.factories import (

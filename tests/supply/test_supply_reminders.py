@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from supply_world import days_ago
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.core.models import OutgoingMail
 from loket.supply import services
 from loket.testing.factories import make_opening, make_user

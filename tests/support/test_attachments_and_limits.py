@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.support import services
 from loket.support.models import Attachment, Question, Visibility
 from loket.testing.factories import make_organiser, make_user

@@ -7,7 +7,7 @@ import pytest
 from django.utils import translation
 from playwright.sync_api import expect
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.support.models import Question, RegistrationStatus, RoutingRule, Theme
 from loket.testing.browser import sign_in
 from loket.testing.factories import DEFAULT_PASSWORD, make_partner, make_user

@@ -13,7 +13,7 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.support import services
 from loket.support.models import (
     EventKind,

@@ -8,7 +8,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.support import services
 from loket.support.models import Event
 from loket.support.models import RegistrationStatus as S

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core import mail
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.support import selectors, services
 from loket.support.models import Article, Channel, Outcome, Question, RoutingRule, Status, Theme
 from loket.testing.factories import DEFAULT_PASSWORD, make_location, make_organiser, make_partner, make_user

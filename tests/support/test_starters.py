@@ -8,7 +8,8 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from loket.accounts.models import Role, RoleAssignment
+from loket.accounts.choices import Role
+from loket.accounts.models import RoleAssignment
 from loket.support import services
 from loket.support.models import EventKind, Question, Starter, StarterStatus, StarterStep, StepKind
 from loket.testing.factories import make_municipality, make_organiser, make_partner, make_postcode, make_user

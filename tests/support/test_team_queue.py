@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.support import selectors, services
 from loket.support.models import Channel, Question, Status, Theme, Visibility
 from loket.support.questions.selectors import QueueFilter

@@ -16,7 +16,7 @@ from trust_world import Side, World
 
 from loket.accounts.access_matrix import PUBLIC, endpoints
 from loket.accounts.actions import ACTIONS, PARENT, Covers
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.audit.models import AuditEvent
 
 WITH_IDS = {e.name: e for e in endpoints() if e.has_parameters}

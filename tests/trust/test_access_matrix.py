@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from loket.accounts.access_matrix import PUBLIC, endpoints
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.accounts.policies import PARENT, PERMISSIONS
 from loket.testing.factories import (
     make_desk,

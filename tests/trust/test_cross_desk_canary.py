@@ -3,7 +3,7 @@
 import pytest
 
 from loket.accounts.access_matrix import endpoints
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.demand.models import Child, Guardian
 from loket.testing.factories import (
     make_desk,

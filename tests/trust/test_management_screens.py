@@ -14,7 +14,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from trust_world import SUPERUSER
 
-from loket.accounts.models import Role, RoleAssignment, User
+from loket.accounts.choices import Role
+from loket.accounts.models import RoleAssignment, User
 from loket.audit.models import AuditEvent
 from loket.core.admin_site import ScopedAdmin
 from loket.supply.models import Location, Opening, Organiser

@@ -98,7 +98,7 @@ def test_an_unknown_event_is_refused():
     ],
 )
 def test_the_family_reads_who_viewed_its_file_in_plain_words(client, language, words):
-    from loket.accounts.models import Role
+    from loket.accounts.choices import Role
     from loket.casework.services import referral_create
     from loket.testing.factories import make_desk, make_family, make_partner, make_user
 

@@ -15,7 +15,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from loket.accounts.actions import PARENT
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.allocation.models import DeskPolicy, Offer, Proposal, ReviewRequest, Round
 from loket.allocation.policy import FLEMISH_VERSIONS
 from loket.api.tokens import token_issue

@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .choices import Role
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -80,15 +82,6 @@ class User(AbstractBaseUser, PermissionsMixin):
         from .policies import scope_of
 
         return scope_of(self)
-
-
-class Role(models.TextChoices):
-    DESK_WORKER = "desk_worker", _("Desk worker")
-    DESK_ADMIN = "desk_admin", _("Desk administrator")
-    PROVIDER_STAFF = "provider_staff", _("Provider staff")
-    PARTNER_ADVISER = "partner_adviser", _("Partner adviser")
-    SUPPORT_AGENT = "support_agent", _("Support desk agent")
-    POLICY_VIEWER = "policy_viewer", _("Policy viewer")
 
 
 # Which scope each role needs. A policy viewer without a desk is the regional agency: it sees every desk,

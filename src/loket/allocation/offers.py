@@ -104,7 +104,8 @@ PROVIDER_TARGET = {"proposal": "proposal-{proposal.pk}", "accepted": "start-{off
 def _mail_provider(location: Location, what: str, **context) -> None:
     """To the location's staff (and the organiser's staff) in each person's language, and to the location's (or else
     the organiser's) address in Dutch; each with the link to the proposals page, at the item concerned."""
-    from loket.accounts.models import Role, RoleAssignment
+    from loket.accounts.choices import Role
+    from loket.accounts.models import RoleAssignment
     from loket.supply.services import staff_of
 
     recipients: dict[str, str] = {

@@ -5,7 +5,7 @@ import secrets
 
 from django.utils import timezone
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.accounts.policies import Scope
 from loket.audit.services import audit_record
 from loket.core.ratelimit import count_in_window

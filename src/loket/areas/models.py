@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from loket.core.links import public_url
 from loket.core.mail import LOKET_COLOUR
 
+from .choices import CentroidSource
+
 
 class Province(models.TextChoices):
     ANTWERP = "VAN", _("Antwerp")
@@ -162,13 +164,6 @@ class Neighbourhood(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.municipality.name})"
-
-
-class CentroidSource(models.TextChoices):
-    SURVEYED = "surveyed", _("entered by hand")
-    LOCATIONS = "locations", _("the mean of the postcode's childcare locations")
-    MUNICIPALITY = "municipality", _("the mean of the municipality's childcare locations")
-    NONE = "none", _("not known yet")
 
 
 class Postcode(models.Model):

@@ -2,9 +2,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from loket.accounts.models import Role, User
+from loket.accounts.choices import Role
+from loket.accounts.models import User
 from loket.demand import search
-from loket.network.models import Need, Partner
+from loket.network.choices import Need
+from loket.network.models import Partner
 
 from .models import ContactKind, ReferralOutcome
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from loket.network.models import Need
+from loket.network.choices import Need
 
 
 class Note(models.Model):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.core import weekdays
 
+from .choices import Channel
 from .lifecycle import Status
 from .priority import PriorityFacts
 
@@ -19,13 +20,6 @@ REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read o
 def new_reference() -> str:
     body = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
     return f"{body[:4]}-{body[4:]}"
-
-
-class Channel(models.TextChoices):
-    WEB = "web", _("Website")
-    PHONE = "phone", _("Phone")
-    WALK_IN = "walk_in", _("Walk-in at the desk")
-    PARTNER = "partner", _("Through a partner organisation")
 
 
 class Family(models.Model):

@@ -15,15 +15,18 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from loket.accounts.models import Role, RoleAssignment, User
+from loket.accounts.choices import Role
+from loket.accounts.models import RoleAssignment, User
 from loket.areas.models import Desk, Municipality, Neighbourhood, Postcode, Province
 from loket.areas.services import desk_texts_set
 from loket.core import weekdays
+from loket.demand.choices import Channel
 from loket.demand.lifecycle import CLOSED_STATUSES, Status, check_transition
-from loket.demand.models import Channel, Child, ChildcareRequest, Choice, Family, Guardian, StatusChange
+from loket.demand.models import Child, ChildcareRequest, Choice, Family, Guardian, StatusChange
 from loket.demand.search import families_reindex
 from loket.network.models import Partner
-from loket.supply.models import CareType, Location, Opening, Organiser, SubsidyStep, TariffRegime
+from loket.supply.choices import TariffRegime
+from loket.supply.models import CareType, Location, Opening, Organiser, SubsidyStep
 
 from . import places
 

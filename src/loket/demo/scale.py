@@ -25,23 +25,20 @@ from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from loket.accounts.models import Role, RoleAssignment, User
+from loket.accounts.choices import Role
+from loket.accounts.models import RoleAssignment, User
 from loket.allocation.history import Answer, Reply, offers_expire_history, round_publish_history
 from loket.allocation.services import round_prepare, round_run
-from loket.areas.models import (
-    CentroidSource,
-    Desk,
-    Municipality,
-    Postcode,
-    ReferenceMunicipality,
-    Region,
-)
+from loket.areas.choices import CentroidSource
+from loket.areas.models import Desk, Municipality, Postcode, ReferenceMunicipality, Region
 from loket.areas.services import NeighbourhoodRow, desk_create, neighbourhoods_import
 from loket.core import weekdays
+from loket.demand.choices import Channel
 from loket.demand.lifecycle import CLOSED_STATUSES, WAITING_STATUSES, Status, check_transition
-from loket.demand.models import Channel, Child, ChildcareRequest, Choice, Family, Guardian, StatusChange
+from loket.demand.models import Child, ChildcareRequest, Choice, Family, Guardian, StatusChange
 from loket.demand.search import families_reindex
-from loket.supply.models import CareType, Location, Opening, Organiser, SubsidyStep, TariffRegime
+from loket.supply.choices import TariffRegime
+from loket.supply.models import CareType, Location, Opening, Organiser, SubsidyStep
 
 from . import places
 from .build import CONSENT_VERSION, DEMO_PASSWORD, distance_km, month_start

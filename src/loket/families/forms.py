@@ -19,8 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from loket.areas.models import Postcode
 from loket.core.months import add_months, months_between
 from loket.core.weekdays import WEEKDAY_NAMES
+from loket.demand.choices import Channel
 from loket.demand.identity import national_number_hash
-from loket.demand.models import Channel
 from loket.demand.priority import FACT_LABELS
 
 MONTH_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")

@@ -55,7 +55,7 @@ def offer_facts(offer) -> dict:
     from loket.allocation.ranking import class_label
     from loket.core.weekdays import WEEKDAY_NAMES, from_mask
     from loket.guide.services import WEEKS_PER_MONTH, day_price_estimate, free_price_net
-    from loket.supply.models import Tariff
+    from loket.supply.choices import Tariff
 
     opening, location, request = offer.opening, offer.location, offer.request
     days = from_mask(opening.weekdays_mask)

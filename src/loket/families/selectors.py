@@ -12,7 +12,8 @@ from loket.demand.lifecycle import OPEN_STATUSES, Status
 from loket.demand.selectors import requests_visible_to
 from loket.guide.selectors import open_openings
 from loket.guide.services import distance_km
-from loket.supply.models import Location, TariffRegime
+from loket.supply.choices import TariffRegime
+from loket.supply.models import Location
 
 from . import offers
 

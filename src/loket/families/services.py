@@ -16,8 +16,9 @@ from django.utils import timezone
 from loket.audit.services import audit_record
 from loket.core.links import public_url
 from loket.core.mail import mail_template_later
+from loket.demand.choices import Channel
 from loket.demand.lifecycle import Status
-from loket.demand.models import Channel, ChildcareRequest, Family
+from loket.demand.models import ChildcareRequest, Family
 from loket.demand.selectors import family_id_of_user, requests_waiting
 from loket.demand.services import (
     NewRequest,

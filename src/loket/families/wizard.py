@@ -20,7 +20,8 @@ from loket.accounts.policies import scope_of
 from loket.areas.models import Desk
 from loket.core.ratelimit import RateLimit
 from loket.core.weekdays import WEEKDAY_NAMES
-from loket.demand.models import Channel, Family
+from loket.demand.choices import Channel
+from loket.demand.models import Family
 from loket.demand.priority import FACT_LABELS
 from loket.demand.services import NewRequest
 from loket.supply.models import Location

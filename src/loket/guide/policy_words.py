@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 
 from loket.allocation.policy import policy_for_desk
-from loket.supply.models import Tariff
+from loket.supply.choices import Tariff
 
 FLAG_WORDS = {
     "urgent": _("the desk decided the situation is urgent"),

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from loket.areas.models import Desk, Municipality, Neighbourhood, Postcode
 from loket.core.months import add_months, month_start
-from loket.supply.models import Location, Opening, TariffRegime
+from loket.supply.choices import TariffRegime
+from loket.supply.models import Location, Opening
 
 from .services import distance_km
 

@@ -5,7 +5,8 @@ details, neighbourhoods and locations up to date. The action registry (`accounts
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from loket.accounts.models import Role, RoleAssignment
+from loket.accounts.choices import Role
+from loket.accounts.models import RoleAssignment
 from loket.accounts.policies import AGENCY
 from loket.areas.models import Desk
 

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
-from loket.accounts.models import Role, RoleAssignment
+from loket.accounts.choices import Role
+from loket.accounts.models import RoleAssignment
 from loket.accounts.policies import allowed_to
 from loket.accounts.services import staff_invite
 from loket.allocation.policy import policy_for_desk

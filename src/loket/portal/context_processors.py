@@ -2,7 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.accounts.policies import PARENT, scope_of
 
 # The main menu: one entry per role's home page (a person with several roles sees each of theirs), then the pages of

@@ -8,7 +8,8 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from loket.accounts.models import Role, RoleAssignment
+from loket.accounts.choices import Role
+from loket.accounts.models import RoleAssignment
 from loket.accounts.policies import PARENT, allowed_to, landing_role, scope_of
 from loket.areas.models import Desk
 from loket.areas.selectors import texts_from_rows

@@ -24,7 +24,7 @@ from loket.areas.selectors import municipality_names, neighbourhood_names
 from loket.core.months import add_months
 from loket.demand.lifecycle import OPEN_STATUSES, Status
 from loket.demand.selectors import status_changes
-from loket.supply.models import Tariff, TariffRegime
+from loket.supply.choices import Tariff, TariffRegime
 from loket.supply.selectors import locations_active, openings_not_withdrawn
 
 from .disclosure import Report, rollup, same

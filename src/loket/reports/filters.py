@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loket.core.months import add_months, month_range
-from loket.supply.models import Tariff
+from loket.supply.choices import Tariff
 
 # The dates a report may be asked about: from the first year Loket could hold to the last one it plans for.
 # Anything outside is refused by the forms with a plain message instead of reaching the database.

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.core import weekdays as wd
 from loket.core.admin_site import ReadOnlyInline, ScopedAdmin
 

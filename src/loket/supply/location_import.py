@@ -18,7 +18,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from loket.areas.models import CentroidSource, Postcode
+from loket.areas.choices import CentroidSource
+from loket.areas.models import Postcode
 from loket.areas.services import postcode_centroids_set
 from loket.audit.services import audit_record
 from loket.core import weekdays as wd

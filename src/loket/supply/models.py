@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.core import weekdays
 
+from .choices import Tariff, TariffRegime
+
 
 class LegalForm(models.TextChoices):
     LOCAL_GOVERNMENT = "local_government", _("Local government")
@@ -41,19 +43,6 @@ class Organiser(models.Model):
 class CareType(models.TextChoices):
     GROUP = "group", _("Childcare centre (groepsopvang)")
     FAMILY = "family", _("Childminder (gezinsopvang)")
-
-
-class TariffRegime(models.TextChoices):
-    INCOME = "income", _("Income-related tariff")
-    FREE = "free", _("Free price")
-    MIX = "mix", _("Mix of income-related and free price")
-
-
-class Tariff(models.TextChoices):
-    """The tariff of one place (and one contract): with the IKT-mix it is not a property of the location."""
-
-    INCOME = "income", _("Income-related tariff")
-    FREE = "free", _("Free price")
 
 
 class SubsidyStep(models.TextChoices):

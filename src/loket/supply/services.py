@@ -325,7 +325,8 @@ def openings_remind_to_confirm(*, now: datetime | None = None) -> int:
     number of mails written. Run daily (`loket-manage remind_free_places`)."""
     from django.urls import reverse
 
-    from loket.accounts.models import Role, RoleAssignment
+    from loket.accounts.choices import Role
+    from loket.accounts.models import RoleAssignment
     from loket.core.links import public_url
     from loket.core.mail import mail_template_later
 

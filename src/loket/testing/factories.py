@@ -6,13 +6,16 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from loket.accounts.models import Role, RoleAssignment, User
+from loket.accounts.choices import Role
+from loket.accounts.models import RoleAssignment, User
 from loket.areas.models import Desk, Municipality, Neighbourhood, Postcode, Province
 from loket.core import weekdays
 from loket.demand.models import Child, ChildcareRequest, Family, Guardian
 from loket.demand.services import NewRequest, request_register
-from loket.network.models import Partner, PartnerKind
-from loket.supply.models import CareType, LegalForm, Location, Opening, Organiser, SubsidyStep, TariffRegime
+from loket.network.choices import PartnerKind
+from loket.network.models import Partner
+from loket.supply.choices import TariffRegime
+from loket.supply.models import CareType, LegalForm, Location, Opening, Organiser, SubsidyStep
 
 _seq = itertools.count(1)
 DEFAULT_PASSWORD = "correct-horse-battery-9"  # noqa: S105 - test accounts only

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.accounts.selectors import people_with_role, support_agents
 from loket.core.links import public_url
 from loket.core.mail import mail_template_later

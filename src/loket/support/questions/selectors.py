@@ -12,7 +12,7 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404
 from django.utils import timezone
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.accounts.policies import Scope
 from loket.core.months import add_months
 from loket.core.search import filter_all

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.audit.services import audit_record
 from loket.core.search import stems, tokens_of
 

@@ -3,7 +3,7 @@ and those whose opening waits for the desk's confirmation."""
 
 from django.db.models import Count, Prefetch, Q
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.accounts.policies import Scope
 
 from ..models import Registration, Starter, StarterStatus, StarterStep

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.accounts.services import person_for_email, role_grant
 from loket.audit.services import audit_record
 from loket.core.links import public_url

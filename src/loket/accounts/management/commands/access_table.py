@@ -3,7 +3,8 @@ from django.core.management import BaseCommand
 from django.utils import translation
 
 from loket.accounts.actions import ACTIONS, PARENT, Covers
-from loket.accounts.models import ROLE_SCOPE, Role
+from loket.accounts.choices import Role
+from loket.accounts.models import ROLE_SCOPE
 from loket.audit.events import Event
 
 ROLES = [*Role, PARENT]

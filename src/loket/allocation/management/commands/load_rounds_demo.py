@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from loket.accounts.models import Role, RoleAssignment, User
+from loket.accounts.choices import Role
+from loket.accounts.models import RoleAssignment, User
 from loket.allocation.models import Proposal, Round
 from loket.allocation.offers import offer_confirm
 from loket.allocation.services import round_prepare, round_publish, round_run

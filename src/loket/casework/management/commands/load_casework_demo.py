@@ -17,7 +17,8 @@ from loket.demand.lifecycle import Status
 from loket.demand.models import ChildcareRequest
 from loket.demand.priority import vulnerable_condition
 from loket.demand.services import request_set_urgency
-from loket.network.models import Need, Partner, PartnerKind
+from loket.network.choices import Need, PartnerKind
+from loket.network.models import Partner
 from loket.network.services import partner_save_entry
 
 DESK_SLUG = "deinze-zulte"

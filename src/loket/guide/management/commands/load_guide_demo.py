@@ -11,7 +11,8 @@ from django.db import transaction
 
 from loket.areas.models import Desk
 from loket.guide.models import FreeDayPrice
-from loket.supply.models import Location, TariffRegime
+from loket.supply.choices import TariffRegime
+from loket.supply.models import Location
 
 DEMO_DESK = "deinze-zulte"
 

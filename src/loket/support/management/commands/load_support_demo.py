@@ -7,12 +7,12 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from loket.accounts.models import Role
+from loket.accounts.choices import Role
 from loket.accounts.policies import Scope
 from loket.accounts.selectors import person_by_email
 from loket.accounts.services import role_grant
 from loket.core.models import OutgoingMail
-from loket.network.models import PartnerKind
+from loket.network.choices import PartnerKind
 from loket.network.selectors import partners_of_kinds
 from loket.network.services import partner_save_entry
 from loket.supply.selectors import organisers_visible_to
