@@ -58,3 +58,7 @@ def support_agents() -> QuerySet[User]:
 
 def person_by_email(email: str) -> User | None:
     return User.objects.filter(email__iexact=(email or "").strip()).first()
+
+
+def people(user_ids) -> QuerySet[User]:
+    return User.objects.filter(pk__in=user_ids)
