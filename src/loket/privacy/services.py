@@ -24,14 +24,19 @@ if TYPE_CHECKING:
     from loket.demand.models import Family
 
 
+def _audit(event: str, obj, *, family: "Family", actor, reason: str = "") -> None:
+    """Every privacy event concerns one family: it shows in that family's "who viewed my file"."""
+    audit_record(
+        actor=actor, event=event, obj=obj, desk_id=family.desk_id, family_id=family.pk, reason=reason
+    )
+
+
 def family_export(*, family: "Family", actor) -> dict:
     """Everything Loket holds about a family, section by section, in the active language."""
     sections: dict[str, list[dict]] = {}
     for exporter in EXPORTERS.values():
         sections.update(exporter(family))
-    audit_record(
-        actor=actor, event="family.exported", obj=family, desk_id=family.desk_id, family_id=family.pk
-    )
+    _audit("family.exported", family, family=family, actor=actor)
     return sections
 
 
@@ -45,13 +50,7 @@ def family_viewers(*, family: "Family"):
 
 def erasure_request_create(*, family: "Family", actor, message: str = "") -> ErasureRequest:
     request = ErasureRequest.objects.create(family=family, desk=family.desk, message=message.strip()[:2000])
-    audit_record(
-        actor=actor,
-        event="family.erasure_requested",
-        obj=request,
-        desk_id=family.desk_id,
-        family_id=family.pk,
-    )
+    _audit("family.erasure_requested", request, family=family, actor=actor)
     return request
 
 
@@ -101,14 +100,7 @@ def family_anonymise(*, family: "Family", actor=None, reason: str) -> None:
             anonymiser(family)
         _erasure_messages(family).update(message="")
         trail_erase(traces)
-        audit_record(
-            actor=actor,
-            event="family.anonymised",
-            obj=family,
-            desk_id=family.desk_id,
-            family_id=family.pk,
-            reason=reason,
-        )
+        _audit("family.anonymised", family, family=family, actor=actor, reason=reason)
 
 
 def retention_apply(*, now=None) -> int:
