@@ -124,3 +124,36 @@ def test_the_desk_home_shows_each_queue_with_its_count(client, world):
     assert world.family_b.reference not in other
     assert world.family_a.reference in other
     assert client.get("/loket/opvolging/onbekend/").status_code == 404
+
+
+def test_the_duplicates_queue_holds_the_open_requests_that_look_like_another(world):
+    """The queue (one query over the desk) and the case's `possible_duplicates` (one request) agree: the same
+    national-number hash, or the same first name (in any case) with the same birth or due date, among open
+    requests of the same desk."""
+    from datetime import date
+
+    from loket.casework.selectors import possible_duplicates
+
+    def child_of(first_name, **kw):
+        return _new(world, first_name=first_name, **kw)
+
+    born = child_of("Noor", birth_date=date(2026, 3, 4))
+    born_again = child_of("NOOR", birth_date=date(2026, 3, 4))
+    other_day = child_of("Noor", birth_date=date(2026, 3, 5))
+    expected = child_of("Mila", birth_date=None)  # due 2027-01-01
+    expected_again = child_of("mila", birth_date=None)
+    same_number, same_number_again = child_of("Amir"), child_of("Yusuf")
+    for request in (same_number, same_number_again):
+        request.child.national_number_hash = "hash-of-one-child"
+        request.child.save(update_fields=["national_number_hash"])
+    elsewhere = make_request(make_family(world.desk_b), first_name="Noor", birth_date=date(2026, 3, 5))
+    closed = child_of("Lina", birth_date=date(2026, 1, 1))
+    closed_again = child_of("Lina", birth_date=date(2026, 1, 1))
+    request_change_status(request=closed_again, to=Status.WITHDRAWN)
+    lonely = child_of("Jonas", birth_date=date(2026, 2, 2))
+
+    queue = set(_ids(world.desk_a, "duplicates"))
+    assert {born.pk, born_again.pk, expected.pk, expected_again.pk, same_number.pk, same_number_again.pk} <= queue
+    assert not {other_day.pk, elsewhere.pk, closed.pk, closed_again.pk, lonely.pk} & queue
+    for request in (born, other_day, expected, same_number, closed, lonely):
+        assert (request.pk in queue) == possible_duplicates(request=request).exists(), request.child.first_name
