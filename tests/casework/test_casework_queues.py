@@ -153,7 +153,16 @@ def test_the_duplicates_queue_holds_the_open_requests_that_look_like_another(wor
     lonely = child_of("Jonas", birth_date=date(2026, 2, 2))
 
     queue = set(_ids(world.desk_a, "duplicates"))
-    assert {born.pk, born_again.pk, expected.pk, expected_again.pk, same_number.pk, same_number_again.pk} <= queue
+    assert {
+        born.pk,
+        born_again.pk,
+        expected.pk,
+        expected_again.pk,
+        same_number.pk,
+        same_number_again.pk,
+    } <= queue
     assert not {other_day.pk, elsewhere.pk, closed.pk, closed_again.pk, lonely.pk} & queue
     for request in (born, other_day, expected, same_number, closed, lonely):
-        assert (request.pk in queue) == possible_duplicates(request=request).exists(), request.child.first_name
+        assert (request.pk in queue) == possible_duplicates(request=request).exists(), (
+            request.child.first_name
+        )
