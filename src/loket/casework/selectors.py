@@ -52,6 +52,14 @@ def desks_of(scope: Scope) -> QuerySet[Desk]:
     return Desk.objects.filter(pk__in=scope.desk_ids)
 
 
+def desk_chosen(scope: Scope, value: str | None) -> tuple[QuerySet[Desk], Desk | None]:
+    """The person's desks (by name) and the one a page shows: the desk asked for (`?desk=`) when it is theirs,
+    else the first. A page shows one desk at a time, so its cost does not grow with the number of desks."""
+    desks = desks_of(scope).order_by("name", "pk")
+    desk = desks.filter(pk=value).first() if (value or "").isdigit() else None
+    return desks, desk or desks.first()
+
+
 def families_of(scope: Scope) -> QuerySet[Family]:
     return Family.objects.filter(desk__in=desks_of(scope), anonymised_at__isnull=True)
 
