@@ -89,6 +89,26 @@ def users(scale: str) -> dict:
     return people
 
 
+def provider_token(scale: str) -> str:
+    """A fresh API token of the demo provider's organiser (the plain token is shown only once)."""
+    from loket.accounts.models import Role, RoleAssignment
+    from loket.api.tokens import token_issue
+    from loket.supply.models import Organiser
+
+    organiser = (
+        RoleAssignment.objects.filter(user__email=f"aanbieder@{scale}.loket.demo", role=Role.PROVIDER_STAFF)
+        .values_list("organiser", flat=True)
+        .first()
+    )
+    _token, plain = token_issue(
+        name="Bench pages",
+        kind="provider",
+        organiser=Organiser.objects.get(pk=organiser),
+        rate_limit_per_minute=10_000,
+    )
+    return plain
+
+
 def pages(scale: str) -> list[tuple[str, str, str]]:
     """(role, page, url): the main pages, with ids of this scale's data."""
     from loket.allocation.models import Round
@@ -122,6 +142,14 @@ def pages(scale: str) -> list[tuple[str, str, str]]:
         ("policy", "key figures", "/cijfers/"),
         ("parent", "finder (public)", "/kinderopvang/zoeken/"),
         ("support agent", "support queue", "/voorzet/"),
+        ("support agent", "knowledge base", "/voorzet/kennisbank/"),
+        ("desk worker", "social map", "/loket/sociale-kaart/"),
+        ("public", "API: open data locations", "/api/v1/open/locations"),
+        ("provider API", "API: provider locations", "/api/v1/provider/locations"),
+        ("provider API", "API: provider openings", "/api/v1/provider/openings"),
+        ("provider API", "API: provider requests", "/api/v1/provider/requests"),
+        ("provider API", "API: provider proposals", "/api/v1/provider/proposals"),
+        ("provider API", "API: provider offers", "/api/v1/provider/offers"),
     ]
     return rows
 
@@ -180,7 +208,10 @@ def bench_one(scale: str, reload: bool) -> None:
             "SET max_parallel_workers_per_gather = 0"
         )  # one core per query: its CPU time is all of it
     people = users(scale)
-    clients = {}
+    clients = {
+        "public": Client(),
+        "provider API": Client(HTTP_AUTHORIZATION=f"Bearer {provider_token(scale)}"),
+    }
     for role, person in people.items():
         clients[role] = Client()
         clients[role].force_login(person)

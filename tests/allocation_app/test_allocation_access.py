@@ -115,7 +115,7 @@ def test_the_waiting_list_follows_the_priority_classes_then_registration(client,
     )
     client.force_login(world.worker)
     response = client.get(f"/rondes/wachtlijsten/{world.location_a.pk}/")
-    rows = response.context["rows"]
+    rows = response.context["page"]
     order = [row.request.pk for row in rows]
     # work + single parent first, then work by registration (the two world requests), then no priority.
     assert order == [late_but_single.pk, world.request.pk, world.other_request.pk, no_work.pk]

@@ -79,3 +79,35 @@ def test_every_api_list_asks_as_many_queries_for_a_small_and_a_larger_area(
     for url, who in LISTS:
         with django_assert_max_num_queries(MAX_QUERIES):
             client.get(url, **(bearer(provider_token) if who else {}))
+
+
+def test_the_requests_pages_follow_each_other_across_locations(client, area, provider_token):
+    """Only the locations a page reaches are ranked: pages of three, read one after the other, give the same rows
+    in the same order as one page of all of them."""
+    round_ = Round.objects.create(
+        desk=area["municipality"].desk,
+        date=date(2027, 1, 15),
+        status=Round.Status.PUBLISHED,
+        policy_name="test",
+        instance={},
+    )
+    grow(area, round_, 4)  # four more locations, each with one family still waiting (the other has an offer)
+    for _ in range(3):
+        make_request(make_family(area["municipality"].desk), locations=[area["our_location"]])
+
+    def ids(body):
+        return [(row["location_id"], row["id"]) for row in body["results"]]
+
+    everything = client.get("/api/v1/provider/requests?page_size=100", **bearer(provider_token)).json()
+    assert everything["count"] == len(everything["results"]) == 4 + 3
+    paged, page = [], 1
+    while True:
+        body = client.get(
+            f"/api/v1/provider/requests?page_size=3&page={page}", **bearer(provider_token)
+        ).json()
+        assert body["count"] == everything["count"]
+        paged += ids(body)
+        if body["next"] is None:
+            break
+        page += 1
+    assert paged == ids(everything)

@@ -273,23 +273,29 @@ def review_detail(request, pk):
 # --- waiting lists -----------------------------------------------------------------------------------------------
 
 
+WAITING_PAGE_SIZE = 50
+
+
 @allowed_to("allocation.waiting_list")
 def waiting_lists(request):
-    locations = selectors.waiting_list_locations(request.scope).filter(active=True).order_by("name")
-    return render(request, "allocation/waiting_lists.html", {"locations": locations})
+    locations = selectors.waiting_list_locations(request.scope).filter(active=True).order_by("name", "pk")
+    page = Paginator(locations, WAITING_PAGE_SIZE).get_page(request.GET.get("pagina"))
+    return render(request, "allocation/waiting_lists.html", {"page": page})
 
 
 @allowed_to("allocation.waiting_list")
 def waiting_list_detail(request, pk):
     location = get_object_or_404(selectors.waiting_list_locations(request.scope), pk=pk)
+    # The order needs every waiting request (the rules rank them in Python); the page shows one page of it.
     rows = waiting_list(location=location, on=timezone.localdate())
+    page = Paginator(rows, WAITING_PAGE_SIZE).get_page(request.GET.get("pagina"))
     # Desk staff see file numbers; providers see only what they need (no family reference).
     show_reference = request.scope.is_superuser or location.municipality.desk_id in request.scope.desk_ids
     audit_record(actor=request.user, event="waiting_list.viewed", obj=location, location=location.pk)
     return render(
         request,
         "allocation/waiting_list.html",
-        {"location": location, "rows": rows, "show_reference": show_reference},
+        {"location": location, "page": page, "show_reference": show_reference},
     )
 
 

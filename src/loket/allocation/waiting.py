@@ -40,7 +40,7 @@ def waiting_list(*, location, on: date) -> list[WaitingRow]:
     policy = policy_for_desk(location.municipality.desk, on).policy
     qs = (
         ChildcareRequest.objects.filter(choices__location=location, status__in=WAITING_STATUSES)
-        .select_related("child")
+        .select_related("child__family")  # the desk's page shows each file's reference
         .prefetch_related("choices", "siblings_at")
         .distinct()
     )

@@ -4,7 +4,20 @@ referrals as the desk and as a partner see them, and the local consultation."""
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Concat, Upper
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +50,14 @@ def desks_of(scope: Scope) -> QuerySet[Desk]:
     if scope.is_superuser:
         return Desk.objects.all()
     return Desk.objects.filter(pk__in=scope.desk_ids)
+
+
+def desk_chosen(scope: Scope, value: str | None) -> tuple[QuerySet[Desk], Desk | None]:
+    """The person's desks (by name) and the one a page shows: the desk asked for (`?desk=`) when it is theirs,
+    else the first. A page shows one desk at a time, so its cost does not grow with the number of desks."""
+    desks = desks_of(scope).order_by("name", "pk")
+    desk = desks.filter(pk=value).first() if (value or "").isdigit() else None
+    return desks, desk or desks.first()
 
 
 def families_of(scope: Scope) -> QuerySet[Family]:
@@ -115,6 +136,23 @@ QUEUES = [
 QUEUE_BY_SLUG = {q.slug: q for q in QUEUES}
 
 
+def _name_and(day):
+    """A child's first name without case, with a date: the key two requests for the same child share."""
+    return Concat(Upper("child__first_name"), Value("|"), Cast(day, CharField()), output_field=CharField())
+
+
+def _shared_keys(desk: Desk, key, *conditions, **filters) -> QuerySet:
+    """The values of `key` that two or more of the desk's open requests share (a subquery)."""
+    return (
+        ChildcareRequest.objects.filter(*conditions, desk=desk, status__in=OPEN_STATUSES, **filters)
+        .annotate(key=key)
+        .values("key")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=2)
+        .values("key")
+    )
+
+
 def queue_requests(*, desk: Desk, slug: str, now=None) -> QuerySet[ChildcareRequest]:
     """The requests in one queue of one desk, sorted by what needs action first."""
     now = now or timezone.now()
@@ -163,24 +201,37 @@ def queue_requests(*, desk: Desk, slug: str, now=None) -> QuerySet[ChildcareRequ
             .order_by("registered_at", "pk")
         )
     if slug == "duplicates":
-        # The same test as `possible_duplicates` (one request at a time), as one query over the desk's queue.
-        others = ChildcareRequest.objects.filter(desk=desk, status__in=OPEN_STATUSES).exclude(
-            pk=OuterRef("pk")
-        )
-        same_number = others.filter(child__national_number_hash=OuterRef("child__national_number_hash"))
-        same_birth = others.filter(
-            child__first_name__iexact=OuterRef("child__first_name"),
-            child__birth_date=OuterRef("child__birth_date"),
-        )
-        same_due = others.filter(
-            child__first_name__iexact=OuterRef("child__first_name"),
-            child__due_date=OuterRef("child__due_date"),
-        )
+        # The same test as `possible_duplicates` (one request at a time), as one query over the desk's queue: the
+        # keys two or more open requests share, grouped once, instead of comparing every request with every other
+        # (a name compared without case cannot use an index: 9 s for 10,000 requests).
         return (
             base.filter(status__in=OPEN_STATUSES)
+            .annotate(birth_key=_name_and(F("child__birth_date")), due_key=_name_and(F("child__due_date")))
             .filter(
-                (Exists(same_number) & ~Q(child__national_number_hash=""))
-                | (~Q(child__first_name="") & (Exists(same_birth) | Exists(same_due)))
+                Q(
+                    ~Q(child__national_number_hash=""),
+                    child__national_number_hash__in=_shared_keys(
+                        desk, F("child__national_number_hash"), ~Q(child__national_number_hash="")
+                    ),
+                )
+                | Q(
+                    ~Q(child__first_name=""),
+                    birth_key__in=_shared_keys(
+                        desk,
+                        _name_and(F("child__birth_date")),
+                        ~Q(child__first_name=""),
+                        child__birth_date__isnull=False,
+                    ),
+                )
+                | Q(
+                    ~Q(child__first_name=""),
+                    due_key__in=_shared_keys(
+                        desk,
+                        _name_and(F("child__due_date")),
+                        ~Q(child__first_name=""),
+                        child__due_date__isnull=False,
+                    ),
+                )
             )
             .order_by("child__first_name", "registered_at", "pk")
         )

@@ -68,20 +68,16 @@ def _form_page(request, *, form, title, submit, back_url, intro="", family=None,
 
 @allowed_to("casework.work")
 def queues(request):
-    desks = [
-        {"desk": desk, "queues": selectors.queue_counts(desk=desk)}
-        for desk in selectors.desks_of(request.scope)
-    ]
-    return render(request, "casework/queues.html", {"desks": desks})
+    desks, desk = selectors.desk_chosen(request.scope, request.GET.get("desk"))
+    queues_ = selectors.queue_counts(desk=desk) if desk else []
+    return render(request, "casework/queues.html", {"desks": desks, "desk": desk, "queues": queues_})
 
 
 @allowed_to("casework.work")
 def queue(request, slug):
     if slug not in selectors.QUEUE_BY_SLUG:
         raise Http404
-    desks = selectors.desks_of(request.scope)
-    desk = desks.filter(pk=request.GET.get("desk")).first() if request.GET.get("desk", "").isdigit() else None
-    desk = desk or desks.first()
+    desks, desk = selectors.desk_chosen(request.scope, request.GET.get("desk"))
     if desk is None:
         raise Http404
     rows = selectors.queue_requests(desk=desk, slug=slug)

@@ -13,7 +13,7 @@ from loket.accounts.models import RoleAssignment
 from loket.accounts.policies import PARENT, allowed_to, landing_role, scope_of
 from loket.areas.models import Desk
 from loket.areas.selectors import texts_from_rows
-from loket.casework.selectors import queue_counts
+from loket.casework.selectors import desk_chosen, queue_counts
 from loket.families.selectors import family_requests
 from loket.reports.views import home_context
 from loket.supply.selectors import locations_active, locations_managed_by
@@ -69,7 +69,9 @@ def family_home(request):
 def desk_home(request):
     today = timezone.localdate()
     desk_ids = request.scope.desk_ids or Desk.objects.values_list("pk", flat=True)
-    overviews = selectors.desk_overview(desk_ids=desk_ids)
+    # One desk at a time for a person who works for several (`?desk=`): the figures of each desk cost queries.
+    desks, desk = desk_chosen(request.scope, request.GET.get("desk"))
+    overviews = selectors.desk_overview(desk_ids=[desk.pk] if desk else [])
     for overview in overviews:
         overview["queues"] = queue_counts(desk=overview["desk"])
         overview["work"] = selectors.desk_work(request.scope, request.user, desk=overview["desk"], on=today)
@@ -78,6 +80,8 @@ def desk_home(request):
         "portal/desk_home.html",
         {
             "overviews": overviews,
+            "desks": desks,
+            "desk": desk,
             "recent": selectors.recent_requests(desk_ids=desk_ids),
             # The desk administrator's way to the desk's settings (loket.onboarding).
             "admin_desk_ids": set(

@@ -311,6 +311,22 @@ def requests_for_location(*, location: Location, on: date) -> list[RequestForPro
     return requests_for_locations(locations=[location], on=on)[location.pk]
 
 
+def waiting_count_per_location(location_ids) -> dict[int, int]:
+    """How many rows `requests_for_locations` gives each location (waiting requests that chose it), counted in the
+    database: enough to page through them without ranking every location's list."""
+    from loket.demand.lifecycle import WAITING_STATUSES
+    from loket.demand.models import Choice
+
+    rows = (
+        Choice.objects.filter(location_id__in=location_ids, request__status__in=WAITING_STATUSES)
+        .values("location_id")
+        .annotate(n=Count("request_id", distinct=True))
+        .values_list("location_id", "n")
+        .order_by()
+    )
+    return dict(rows)
+
+
 def requests_for_locations(*, locations, on: date) -> dict[int, list[RequestForProvider]]:
     """`requests_for_location` for several locations at once (the API's list of an organiser's requests): the
     same rows, read in a fixed number of queries however many locations and requests."""
