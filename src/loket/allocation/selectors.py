@@ -220,3 +220,18 @@ def starts_to_record(scope: Scope) -> QuerySet[Offer]:
 def reviews_open(scope: Scope) -> QuerySet[ReviewRequest]:
     """Families' requests for a human review that the desk has not answered yet."""
     return reviews_of_desks(scope).filter(status=ReviewRequest.Status.OPEN)
+
+
+# --- a family's offers, as the desk's follow-up reads them (loket.casework) -----------------------------------------
+
+
+def offers_open() -> QuerySet[Offer]:
+    """Offers waiting for the family's answer (a desk's queue looks for those about to expire)."""
+    return Offer.objects.filter(status=Offer.Status.OPEN)
+
+
+def offers_of_family(family_id: int) -> QuerySet[Offer]:
+    """Every offer made to a family, with its location and child."""
+    return Offer.objects.filter(request__child__family_id=family_id).select_related(
+        "location", "request__child"
+    )
