@@ -6,8 +6,8 @@
 Families arrive at random (Poisson) at `--per-hour` registrations an hour (default 2,000: a large city's opening day,
 about 330 in 10 minutes), over every postcode of the area and the locations its choice page offers first (the popular,
 nearest ones), each through every question page (bench/families_client.py); after registering they look at their
-status. Meanwhile desk workers work their follow-up queues and open files, and providers look at their proposals and
-free places (signed in with password and authenticator code, as in production). Runs on the drill's own PostgreSQL
+status. Meanwhile desk workers work their follow-up queues and open files, and providers confirm the proposals waiting
+for them and look at their free places (signed in with password and authenticator code, as in production). Runs on the drill's own PostgreSQL
 (bench/drill_cluster.py), never on a shared one.
 
 Prints per request kind the count and p95, the errors, then checks every accepted registration (bench/drill_check.py:
@@ -41,6 +41,9 @@ DESK_WORKERS = ["balie@loket.demo"]
 PROVIDERS = ["aanbieder@loket.demo", "onthaalouder@loket.demo"]
 QUEUE_LINK = re.compile(r'href="(/loket/opvolging/[a-z0-9-]+/\?desk=\d+)"')
 CASE_LINK = re.compile(r'href="(/loket/dossier/[A-Z2-9]{4}-[A-Z2-9]{4}/)"')
+CONFIRM_FORM = re.compile(
+    r'action="(/rondes/voorstellen/\d+/)">[^<]*<input[^>]*>\s*<input type="hidden" name="decision" value="confirm">'
+)
 
 
 def totp(key_hex: str, at: float) -> str:
@@ -144,7 +147,21 @@ def desk_worker_round(staff):
 
 
 def provider_round(staff):
-    staff.get("provider: proposals", "/rondes/voorstellen/")
+    page = staff.get("provider: proposals", "/rondes/voorstellen/")
+    waiting = CONFIRM_FORM.findall(page.text) if page is not None else []
+    token = page is not None and CSRF.search(page.text)
+    if waiting and token:
+        # The provider confirms the first proposal waiting for it: the family gets its offer (mail and all).
+        action, token = waiting[0], token.group(1)
+        started = time.monotonic()
+        try:
+            response = staff.session.post(
+                f"http://{app.APP}{action}", {"csrfmiddlewaretoken": token, "decision": "confirm"}, timeout=30
+            )
+            status = response.status_code
+        except requests.RequestException:
+            status = None
+        staff.stats.record("provider: confirm a proposal", started, time.monotonic(), status)
     staff.get("provider: free places", "/aanbieder/vrije-plaatsen/")
 
 

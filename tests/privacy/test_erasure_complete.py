@@ -285,10 +285,11 @@ def test_an_erased_family_leaves_no_trace_in_any_table(client, area, settings):
 def test_the_month_of_birth_keeps_the_childs_age_band(born):
     from datetime import date as day
 
-    from loket.privacy.services import _age_bands, month_only
+    from loket.demand.ages import age_bands
+    from loket.demand.privacy import month_only
 
     born = day.fromisoformat(born)
     starts = [day(2027, 6, 1), day(2027, 9, 1)]
     kept = month_only(born, starts)
     assert (kept.year, kept.month) == (born.year, born.month)
-    assert _age_bands(kept, starts) == _age_bands(born, starts)
+    assert age_bands(kept, starts) == age_bands(born, starts)

@@ -50,3 +50,20 @@ def test_the_providers_free_places_page_does_not_grow_in_queries_with_its_places
     assert response.status_code == 200
     assert len(response.context["rows"]) == 2 * extra
     assert response.context["stale"] == extra
+
+
+def test_the_follow_up_page_shows_each_list_a_page_at_a_time(client, world):
+    """661 kB at a city's size in one page: each list now has its own page number, the others' kept in the links."""
+    from loket.supply.views import FOLLOW_UP_PAGE_SIZE
+
+    for _ in range(FOLLOW_UP_PAGE_SIZE + 3):
+        stale_opening(world.a1)
+    client.force_login(world.worker)
+    first = client.get(reverse("supply:desk_follow_up"))
+    assert len(first.context["stale"]) == FOLLOW_UP_PAGE_SIZE
+    assert 'href="?pagina_bevestiging=2"' in first.content.decode()
+    second = client.get(reverse("supply:desk_follow_up"), {"pagina_bevestiging": 2, "pagina_antwoorden": 1})
+    assert len(second.context["stale"]) == 3
+    assert second.context["stale"].number == 2
+    # The link back keeps the other list's page.
+    assert 'href="?pagina_bevestiging=1&amp;pagina_antwoorden=1"' in second.content.decode()

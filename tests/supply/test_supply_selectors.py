@@ -21,7 +21,7 @@ def test_rounds_use_only_fresh_open_places_of_the_desk(world):
     make_opening(world.a2, confirmed_at=days_ago(1), urgent_only=True)
     make_opening(world.far, confirmed_at=days_ago(1))  # another desk's area
     assert list(selectors.openings_for_round(world.desk, today)) == [fresh]
-    assert selectors.openings_stale(on=today, desk_ids=[world.desk.pk]) == [stale]
+    assert list(selectors.openings_stale(on=today, desk_ids=[world.desk.pk])) == [stale]
 
     services.opening_confirm(opening=stale, actor=world.provider_a)
     assert set(selectors.openings_for_round(world.desk, today)) == {fresh, stale}

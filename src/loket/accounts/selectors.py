@@ -60,6 +60,10 @@ def person_by_email(email: str) -> User | None:
     return User.objects.filter(email__iexact=(email or "").strip()).first()
 
 
+def people(user_ids) -> QuerySet[User]:
+    return User.objects.filter(pk__in=user_ids)
+
+
 # --- who works where, for the apps above accounts (allocation's mails, casework's task owners) ---------------------
 
 

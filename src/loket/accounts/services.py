@@ -7,9 +7,11 @@ the same whichever door a change comes through.
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
@@ -246,3 +248,25 @@ def person_for_email(*, email: str, full_name: str = "", language: str = "nl", a
         user = User.objects.create_user(email=email, full_name=full_name.strip(), preferred_language=language)
         audit_record(actor=actor, event=Event.ACCOUNT_CREATED, obj=user)
     return user
+
+
+@transaction.atomic
+def family_accounts_close(*, user_ids) -> None:
+    """At a family's erasure: its accounts are signed out everywhere, and those that are only a parent's (no role)
+    lose their name and address and can no longer sign in. An account that also holds a role stays open: the person
+    still works with Loket."""
+    wanted = {str(user_id) for user_id in user_ids}
+    if not wanted:
+        return
+    sessions = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if str(session.get_decoded().get("_auth_user_id")) in wanted
+    ]
+    Session.objects.filter(pk__in=sessions).delete()
+    for user in User.objects.filter(pk__in=user_ids, roles__isnull=True):
+        user.is_active = False
+        user.full_name = ""
+        user.email = f"anonymised-{user.pk}@invalid"
+        user.set_unusable_password()
+        user.save(update_fields=["is_active", "full_name", "email", "password"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.db.models import Case, Count, OuterRef, Q, QuerySet, Value, When
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
 
 from loket.accounts.policies import Scope
 from loket.areas.selectors import desks_in_reach
@@ -150,18 +151,27 @@ def waiting_list_locations(scope: Scope) -> QuerySet[Location]:
 
 
 def latest_explanation(request: ChildcareRequest) -> tuple[Round | None, dict | None]:
-    """The explanation of the last run or published round that held this request (for the family's own page)."""
+    """The explanation of the last published round that held this request (for the family's own page and the
+    desk's review of it). The database hands back only this request's part of each round's explanations and the
+    round's tie-break (as `round.tie_break`): a round's whole JSON is megabytes at a city's size, and the family's
+    page must not even load what the rounds say about other families. The round comes without its JSON columns."""
     key = f"R{request.pk}"  # the instance id (see instance.request_key)
+    joint = Round.desks.through.objects.filter(desk_id=request.desk_id).values("round_id")
     rounds = (
         Round.objects.filter(status=Round.Status.PUBLISHED, explanations__isnull=False)
-        .filter(Q(desk_id=request.desk_id) | Q(desks=request.desk_id))
-        .distinct()
+        .filter(Q(desk_id=request.desk_id) | Q(pk__in=joint))
+        .defer(*ROUND_BLOBS)
+        .annotate(
+            own_explanation=KeyTransform(key, "explanations"),
+            tie_break=KeyTextTransform("tie_break", KeyTransform("policy", "instance")),
+        )
         .order_by("-date", "-pk")
     )
+    # The last twelve rounds, as before: a request left out of a year of rounds has no current explanation.
     for round_ in rounds[:12]:
-        explanation = (round_.explanations or {}).get(key)
-        if explanation is not None:
-            return round_, explanation
+        if round_.own_explanation is not None:
+            round_.tie_break = round_.tie_break or "registered_at"
+            return round_, round_.own_explanation
     return None, None
 
 

@@ -252,7 +252,7 @@ def review_detail(request, pk):
         family_id=review.request.child.family_id,
     )
     round_, explanation = selectors.latest_explanation(review.request)
-    tie_break = round_.instance["policy"].get("tie_break", "registered_at") if round_ else "registered_at"
+    tie_break = round_.tie_break if round_ else "registered_at"
     return render(
         request,
         "allocation/review_detail.html",

@@ -13,7 +13,7 @@ from ninja import Field, Header, Path, Query, Router, Schema, Status
 
 from loket.allocation import offers as allocation_offers
 from loket.allocation import selectors as allocation_selectors
-from loket.audit.services import audit_record
+from loket.audit.services import audit_record_each
 from loket.core import weekdays as wd
 from loket.demand.selectors import requests_of_desks
 from loket.supply import selectors as supply_selectors
@@ -229,27 +229,21 @@ def requests(request, filters: Query[RequestFilters], paging: Query[PageParams])
     if filters.location_id:
         locations = locations.filter(pk=filters.location_id)
     today = timezone.localdate()
-    rows = []
-    for found in locations:
-        rows.extend(
-            (row, found.pk) for row in supply_selectors.requests_for_location(location=found, on=today)
-        )
+    locations = list(locations)
+    per_location = supply_selectors.requests_for_locations(locations=locations, on=today)
+    rows = [(row, found.pk) for found in locations for row in per_location[found.pk]]
     page = paginate(request, rows, paging, lambda item: item)
     shown = page["results"]
     ids = [row.pk for row, _location_id in shown]
     # The rows come from the organiser's own locations' lists: these ids are requests it may see.
     requests_shown = requests_of_desks().filter(pk__in=ids)
-    masks = {}
-    for found in requests_shown:
-        masks[found.pk] = found.weekdays_mask
-        audit_record(
-            actor=None,
-            event="request.viewed_by_provider_api",
-            obj=found,
-            desk_id=found.desk_id,
-            family_id=found.child.family_id,
-            token=request.auth.prefix,
-        )
+    masks = {found.pk: found.weekdays_mask for found in requests_shown}
+    audit_record_each(
+        actor=None,
+        event="request.viewed_by_provider_api",
+        objects=[(found, found.desk_id, found.child.family_id) for found in requests_shown],
+        token=request.auth.prefix,
+    )
     page["results"] = [request_out(row, location_id, masks) for row, location_id in shown]
     return page
 

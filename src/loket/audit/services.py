@@ -3,6 +3,7 @@
 
 from .events import event_check
 from .models import AuditEvent
+from .selectors import reasons_about
 
 # A parent is not a staff role (accounts.actions.PARENT): a person with only that role is named by a pseudonym.
 PARENT = "parent"
@@ -69,3 +70,12 @@ def audit_record_each(*, actor, event: str, objects, **detail) -> int:
     ]
     AuditEvent.objects.bulk_create(rows)
     return len(rows)
+
+
+def audit_forget(*, family_id: int, user_ids, emails) -> None:
+    """At a family's erasure the trail keeps what happened, when, and by whom as a pseudonymous id; the free text of
+    urgency, withdrawal and decline reasons goes (it is in the trail to explain a decision about this family only)."""
+    reasons_about(family_id).update(reason="")
+    for user_id in user_ids:
+        AuditEvent.objects.filter(actor_id=user_id).update(actor_label=pseudonymous_label(user_id))
+    AuditEvent.objects.filter(actor_label__in=emails).update(actor_label=pseudonymous_label(0))

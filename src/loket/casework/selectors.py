@@ -421,3 +421,10 @@ def referrals_waiting_for_partner(scope: Scope) -> QuerySet[Referral]:
 def referrals_followed_by_partner(scope: Scope) -> QuerySet[Referral]:
     """Referrals the partner accepted and still follows up."""
     return referrals_for_partner(scope).filter(status=ReferralStatus.ACCEPTED)
+
+
+def referral_contacts(family) -> list[tuple[str, str, str]]:
+    """The name, phone number and e-mail address shared with partners in each of a family's referrals."""
+    return list(
+        Referral.objects.filter(family=family).values_list("shared_name", "shared_phone", "shared_email")
+    )

@@ -33,6 +33,12 @@ if TYPE_CHECKING:
     from loket.demand.models import ChildcareRequest, Family
 
 
+def _audit_case(event: str, obj, *, actor, desk_id: int, **detail) -> None:
+    """Every casework object (note, contact, task, referral) belongs to one family: its events show in that family's
+    "who viewed my file" and in the desk's trail."""
+    audit_record(actor=actor, event=event, obj=obj, desk_id=desk_id, family_id=obj.family_id, **detail)
+
+
 def _check_request_of(family: Family, request: ChildcareRequest | None) -> None:
     if request is not None and request.child.family_id != family.pk:
         raise ValidationError(_("This request belongs to another family."))
@@ -46,9 +52,7 @@ def note_add(*, family: Family, text: str, actor, request: ChildcareRequest | No
         note = Note.objects.create(
             family=family, request=request, text=text.strip(), author=actor, at=at or timezone.now()
         )
-        audit_record(
-            actor=actor, event="case.note_added", obj=note, desk_id=family.desk_id, family_id=family.pk
-        )
+        _audit_case("case.note_added", note, actor=actor, desk_id=family.desk_id)
     return note
 
 
@@ -81,12 +85,11 @@ def contact_log(
             at=at or timezone.now(),
             by=actor,
         )
-        audit_record(
+        _audit_case(
+            "case.contact_logged",
+            contact,
             actor=actor,
-            event="case.contact_logged",
-            obj=contact,
             desk_id=family.desk_id,
-            family_id=family.pk,
             kind=kind,
             interpreter_used=interpreter_used,
         )
@@ -107,13 +110,8 @@ def task_add(
             created_by=actor,
             created_at=timezone.now(),
         )
-        audit_record(
-            actor=actor,
-            event="case.task_added",
-            obj=task,
-            desk_id=family.desk_id,
-            family_id=family.pk,
-            owner=owner.pk if owner else None,
+        _audit_case(
+            "case.task_added", task, actor=actor, desk_id=family.desk_id, owner=owner.pk if owner else None
         )
     return task
 
@@ -123,13 +121,7 @@ def task_complete(*, task: Task, actor) -> Task:
         task.done_at = timezone.now()
         task.done_by = actor
         task.save(update_fields=["done_at", "done_by"])
-        audit_record(
-            actor=actor,
-            event="case.task_done",
-            obj=task,
-            desk_id=task.family.desk_id,
-            family_id=task.family_id,
-        )
+        _audit_case("case.task_done", task, actor=actor, desk_id=task.family.desk_id)
     return task
 
 
@@ -137,13 +129,7 @@ def request_mark_checked(*, request: ChildcareRequest, actor) -> RequestCheck:
     check, _created = RequestCheck.objects.update_or_create(
         request=request, defaults={"at": timezone.now(), "by": actor}
     )
-    audit_record(
-        actor=actor,
-        event="request.checked",
-        obj=request,
-        desk_id=request.desk_id,
-        family_id=request.child.family_id,
-    )
+    demand_services.request_audit("request.checked", request, actor=actor)
     return check
 
 
@@ -222,12 +208,10 @@ def requests_merge(*, kept: ChildcareRequest, duplicate: ChildcareRequest, actor
             at=timezone.now(),
             by=actor,
         )
-        audit_record(
+        demand_services.request_audit(
+            "request.merged",
+            kept,
             actor=actor,
-            event="request.merged",
-            obj=kept,
-            desk_id=kept.desk_id,
-            family_id=kept.child.family_id,
             duplicate=duplicate.pk,
             duplicate_family=duplicate.child.family_id,
         )
@@ -276,12 +260,11 @@ def referral_create(
             created_by=actor,
             **shared,
         )
-        audit_record(
+        _audit_case(
+            "referral.created",
+            referral,
             actor=actor,
-            event="referral.created",
-            obj=referral,
             desk_id=family.desk_id,
-            family_id=family.pk,
             partner=partner.pk,
             need=need,
             shared_contact=bool(shared),
@@ -296,13 +279,8 @@ def referral_accept(*, referral: Referral, actor) -> Referral:
     referral.accepted_at = timezone.now()
     referral.accepted_by = actor
     referral.save(update_fields=["status", "accepted_at", "accepted_by"])
-    audit_record(
-        actor=actor,
-        event="referral.accepted",
-        obj=referral,
-        desk_id=referral.desk_id,
-        family_id=referral.family_id,
-        partner=referral.partner_id,
+    _audit_case(
+        "referral.accepted", referral, actor=actor, desk_id=referral.desk_id, partner=referral.partner_id
     )
     return referral
 
@@ -316,12 +294,11 @@ def referral_close(*, referral: Referral, outcome: str, actor, note: str = "") -
     referral.closed_at = timezone.now()
     referral.closed_by = actor
     referral.save(update_fields=["status", "outcome", "outcome_note", "closed_at", "closed_by"])
-    audit_record(
+    _audit_case(
+        "referral.closed",
+        referral,
         actor=actor,
-        event="referral.closed",
-        obj=referral,
         desk_id=referral.desk_id,
-        family_id=referral.family_id,
         partner=referral.partner_id,
         outcome=outcome,
     )
@@ -331,12 +308,11 @@ def referral_close(*, referral: Referral, outcome: str, actor, note: str = "") -
 def referral_mark_accompanied(*, referral: Referral, accompanied: bool, actor) -> Referral:
     referral.accompanied = accompanied
     referral.save(update_fields=["accompanied"])
-    audit_record(
+    _audit_case(
+        "referral.accompanied" if accompanied else "referral.not_accompanied",
+        referral,
         actor=actor,
-        event="referral.accompanied" if accompanied else "referral.not_accompanied",
-        obj=referral,
         desk_id=referral.desk_id,
-        family_id=referral.family_id,
     )
     return referral
 
@@ -348,14 +324,7 @@ def referral_cancel(*, referral: Referral, actor, reason: str) -> Referral:
     referral.closed_at = timezone.now()
     referral.closed_by = actor
     referral.save(update_fields=["status", "closed_at", "closed_by"])
-    audit_record(
-        actor=actor,
-        event="referral.cancelled",
-        obj=referral,
-        desk_id=referral.desk_id,
-        family_id=referral.family_id,
-        reason=reason,
-    )
+    _audit_case("referral.cancelled", referral, actor=actor, desk_id=referral.desk_id, reason=reason)
     return referral
 
 

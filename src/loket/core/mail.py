@@ -16,6 +16,8 @@ from email.utils import formataddr, parseaddr
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q, QuerySet, TextField
+from django.db.models.functions import Cast
 from django.template import Context
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
@@ -269,3 +271,52 @@ def outbox_purge(*, now=None) -> int:
     """Delete mails sent more than MAIL_KEEP_DAYS ago; unsent ones stay for the retries. Returns how many."""
     cutoff = (now or timezone.now()) - timedelta(days=MAIL_KEEP_DAYS)
     return OutgoingMail.objects.filter(sent_at__lt=cutoff).delete()[0]
+
+
+# --- forgetting a person (a family's erasure) ------------------------------------------------------------------------
+
+ERASED = "[…]"
+
+
+def mails_to(emails) -> QuerySet[OutgoingMail]:
+    """Mails in the outbox addressed to any of these addresses (`to` is a list: matched as text)."""
+    if not emails:
+        return OutgoingMail.objects.none()
+    to = Q()
+    for email in emails:
+        to |= Q(to_text__icontains=email)
+    return OutgoingMail.objects.annotate(to_text=Cast("to", TextField())).filter(to)
+
+
+def mails_mentioning(words, *, since, emails=()) -> QuerySet[OutgoingMail]:
+    """Mails written since `since` to others than `emails` whose subject or text holds any of these words."""
+    if not words:
+        return OutgoingMail.objects.none()
+    mentions = Q()
+    for word in words:
+        mentions |= Q(subject__icontains=word) | Q(body__icontains=word) | Q(html__icontains=word)
+    return (
+        OutgoingMail.objects.filter(created_at__gte=since)
+        .filter(mentions)
+        .exclude(pk__in=mails_to(emails).values("pk"))
+    )
+
+
+def _redact(text: str, words) -> str:
+    # Longest first, so "Sara Peeters" goes as a whole before "Sara" alone; whole words only.
+    for word in sorted(words, key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", ERASED, text, flags=re.IGNORECASE)
+    return text
+
+
+def mails_forget(*, emails, words, since) -> None:
+    """Mails to these addresses are deleted; mails to others since `since` keep their existence but lose these words
+    (names, addresses, phone numbers)."""
+    about = list(mails_mentioning(words, since=since, emails=emails))
+    mails_to(emails).delete()
+    for mail in about:
+        mail.subject = _redact(mail.subject, words)
+        mail.body = _redact(mail.body, words)
+        # The HTML part escapes what it quotes: redact the words as written there too.
+        mail.html = _redact(_redact(mail.html, words), {escape(word) for word in words})
+        mail.save(update_fields=["subject", "body", "html"])

@@ -1,6 +1,6 @@
 """Reads of childcare requests, always narrowed to what the person may see."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, Subquery
 
 from loket.accounts.policies import Scope
 
@@ -141,6 +141,33 @@ def open_choice_counts(*, location_ids) -> dict[int, tuple[int, int]]:
         .annotate(n=Count("pk", distinct=True), first=Count("pk", filter=Q(rank=1), distinct=True))
     )
     return {row["location_id"]: (row["n"], row["first"]) for row in rows}
+
+
+# --- a family's file, for its privacy rights (loket.privacy) ---------------------------------------------------------
+
+
+def guardians_of(family) -> QuerySet[Guardian]:
+    return Guardian.objects.filter(family=family)
+
+
+def child_first_names(family) -> list[str]:
+    return list(Child.objects.filter(family=family).values_list("first_name", flat=True))
+
+
+def family_has_open_request(family) -> bool:
+    return ChildcareRequest.objects.filter(child__family=family, status__in=OPEN_STATUSES).exists()
+
+
+def families_all_closed() -> QuerySet[Family]:
+    """Families not yet anonymised that have requests and none of them open, each with when the last one closed
+    (`last_closed`) and its desk."""
+    return (
+        Family.objects.filter(anonymised_at__isnull=True)
+        .exclude(children__requests__status__in=OPEN_STATUSES)
+        .annotate(last_closed=Max("children__requests__closed_at"))
+        .filter(last_closed__isnull=False)
+        .select_related("desk")
+    )
 
 
 # --- for the apps above demand: allocation's rounds and waiting lists, the desk's follow-up (casework), the API -----

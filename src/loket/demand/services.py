@@ -17,6 +17,20 @@ from loket.core import weekdays
 from .identity import national_number_hash
 from .lifecycle import CLOSED_STATUSES, Status, check_transition
 from .models import Channel, Child, ChildcareRequest, Choice, Family, Guardian, StatusChange
+from .priority import FACT_LABELS
+
+
+def request_audit(event: str, request: ChildcareRequest, *, actor, **detail) -> None:
+    """An event about a request, in its desk's trail and in its family's ("who viewed my file"). For the apps that
+    act on a request too (casework), so every such event names the same desk and family."""
+    audit_record(
+        actor=actor,
+        event=event,
+        obj=request,
+        desk_id=request.desk_id,
+        family_id=request.child.family_id,
+        **detail,
+    )
 
 
 def request_change_status(
@@ -34,15 +48,8 @@ def request_change_status(
         StatusChange.objects.create(
             request=locked, from_status=previous, to_status=to, at=at, by=actor, reason=reason
         )
-        audit_record(
-            actor=actor,
-            event="request.status_changed",
-            obj=locked,
-            desk_id=locked.desk_id,
-            family_id=locked.child.family_id,
-            reason=reason,
-            from_status=previous,
-            to_status=to,
+        request_audit(
+            "request.status_changed", locked, actor=actor, reason=reason, from_status=previous, to_status=to
         )
     request.status, request.closed_at = locked.status, locked.closed_at
     return request
@@ -70,12 +77,10 @@ def request_set_choices(*, request: ChildcareRequest, location_ids: Sequence[int
             Choice(request=request, location_id=location_id, rank=rank)
             for rank, location_id in enumerate(location_ids, start=1)
         )
-        audit_record(
+        request_audit(
+            "request.choices_changed",
+            request,
             actor=actor,
-            event="request.choices_changed",
-            obj=request,
-            desk_id=request.desk_id,
-            family_id=request.child.family_id,
             locations=list(location_ids),
         )
 
@@ -90,13 +95,8 @@ def request_set_urgency(*, request: ChildcareRequest, urgent: bool, reason: str,
     request.urgency_set_by = actor
     request.urgency_set_at = timezone.now()
     request.save(update_fields=["urgent", "urgency_reason", "urgency_set_by", "urgency_set_at", "updated_at"])
-    audit_record(
-        actor=actor,
-        event="request.urgency_set" if urgent else "request.urgency_lifted",
-        obj=request,
-        desk_id=request.desk_id,
-        family_id=request.child.family_id,
-        reason=reason,
+    request_audit(
+        "request.urgency_set" if urgent else "request.urgency_lifted", request, actor=actor, reason=reason
     )
 
 
@@ -140,12 +140,7 @@ def request_register(
             weekdays_mask=weekdays.to_mask(data.weekdays),
             accepts_income_tariff=data.accepts_income_tariff,
             accepts_free_price=data.accepts_free_price,
-            work=data.work,
-            single_parent=data.single_parent,
-            low_income=data.low_income,
-            health_or_care=data.health_or_care,
-            no_diploma=data.no_diploma,
-            foster=data.foster,
+            **{fact: getattr(data, fact) for fact in PRIORITY_FACTS},
             together_key=data.together_key,
             only_together=data.only_together and bool(data.together_key),
             sworn_statement_at=at,
@@ -236,13 +231,7 @@ def request_change_wishes(
                 "updated_at",
             ]
         )
-        audit_record(
-            actor=actor,
-            event="request.wishes_changed",
-            obj=request,
-            desk_id=request.desk_id,
-            family_id=request.child.family_id,
-        )
+        request_audit("request.wishes_changed", request, actor=actor)
     return request
 
 
@@ -300,18 +289,13 @@ def request_confirm_still_looking(
         request.save(
             update_fields=["last_confirmed_at", "reconfirm_asked_at", "reconfirm_reminded_at", "updated_at"]
         )
-        audit_record(
-            actor=actor,
-            event=event,
-            obj=request,
-            desk_id=request.desk_id,
-            family_id=request.child.family_id,
-        )
+        request_audit(event, request, actor=actor)
     return request
 
 
-# The priority facts a family states and the desk confirms (a fact of either of two merged registrations stays).
-PRIORITY_FACTS = ("work", "single_parent", "low_income", "health_or_care", "no_diploma", "foster")
+# The priority facts a family states and the desk confirms (a fact of either of two merged registrations stays): the
+# same fields in `NewRequest` and in the request, so a new fact is carried wherever they are copied.
+PRIORITY_FACTS = tuple(FACT_LABELS)
 
 
 def request_confirm_facts(
@@ -346,14 +330,7 @@ def request_confirm_facts(
                 "updated_at",
             ]
         )
-        audit_record(
-            actor=actor,
-            event="request.facts_confirmed",
-            obj=request,
-            desk_id=request.desk_id,
-            family_id=request.child.family_id,
-            changed=changed,
-        )
+        request_audit("request.facts_confirmed", request, actor=actor, changed=changed)
     return request
 
 

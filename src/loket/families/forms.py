@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from loket.areas.models import Postcode
 from loket.core.months import add_months, months_between
@@ -375,6 +376,57 @@ class AddChoiceForm(forms.Form):
         self.fields["location"].choices = [("", _("Choose a location"))] + [
             (loc.pk, f"{loc.name} ({loc.municipality.name})") for loc in locations
         ]
+
+
+def choices_press(
+    action: str, *, selected: str, chosen: list[int], locations, by_pk: dict, max_choices: int, fits, form
+) -> list[int]:
+    """One press of the ranked choices' buttons, in the registration and when the family changes its choices later:
+    `add` or `add:<pk>` (without a pk, the location `selected` in the list), `up:<pk>`, `down:<pk>`, `remove:<pk>`.
+    Returns the new list; a refused addition leaves it as it was, with the reason on `form`'s location field.
+    `locations` are those the family may choose from (an added one goes into `by_pk`); `fits(location)` says whether
+    the children are of the location's ages at the start they asked for."""
+    verb, _sep, arg = action.partition(":")
+    chosen = list(chosen)
+    if verb == "add":
+        wanted = arg or selected
+        location = locations.filter(pk=int(wanted)).first() if wanted.isdigit() and len(wanted) < 12 else None
+        if location is None:
+            form.add_error("location", _("Choose a location from the list, then press Add."))
+        elif location.pk in chosen:
+            pass  # added twice (a double click): nothing to do
+        elif len(chosen) >= max_choices:
+            form.add_error(
+                "location",
+                ngettext(
+                    "You can choose at most %(max)d location. Remove it first.",
+                    "You can choose at most %(max)d locations. Remove one first.",
+                    max_choices,
+                )
+                % {"max": max_choices},
+            )
+        elif not fits(location):
+            form.add_error(
+                "location",
+                _(
+                    "%(location)s takes children from %(min)s to %(max)s months old: at the start you "
+                    "asked for, your child is not that age. Choose another location, or change the months."
+                )
+                % {"location": location.name, "min": location.age_min_months, "max": location.age_max_months},
+            )
+        else:
+            chosen.append(location.pk)
+            by_pk[location.pk] = location
+    elif verb in ("up", "down", "remove") and arg.isdigit() and int(arg) in chosen:
+        pk = int(arg)
+        i = chosen.index(pk)
+        if verb == "remove":
+            chosen.remove(pk)
+        elif verb == "up" and i > 0:
+            chosen[i - 1], chosen[i] = chosen[i], chosen[i - 1]
+        elif verb == "down" and i < len(chosen) - 1:
+            chosen[i + 1], chosen[i] = chosen[i], chosen[i + 1]
+    return chosen
 
 
 class ChoiceFilterForm(forms.Form):

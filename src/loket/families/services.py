@@ -10,6 +10,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 
@@ -394,3 +396,13 @@ def reconfirmations_run(*, now=None) -> dict[str, int]:
     # A submit's idempotency key only matters while its client may still retry (minutes); a week is ample.
     SubmittedRegistration.objects.filter(created_at__lt=now - timedelta(days=7)).delete()
     return counts
+
+
+def sign_in_forget(*, user_ids, emails) -> None:
+    """At a family's erasure: its accounts' sign-in links go, and so do unfinished registrations it started or that
+    hold one of its addresses."""
+    SignInLink.objects.filter(user_id__in=user_ids).delete()
+    drafts = Q(user_id__in=user_ids)
+    for email in emails:
+        drafts |= Q(data_text__icontains=email)
+    RegistrationDraft.objects.annotate(data_text=Cast("data", TextField())).filter(drafts).delete()

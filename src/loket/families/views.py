@@ -232,42 +232,18 @@ def change_choices(request, pk):
     children = forms.ChildDates.of_child(req.child)
     status = 200
     if request.method == "POST":
-        verb, _sep, arg = request.POST.get("action", "").partition(":")
-        new = list(chosen)
-        if verb == "add":
-            wanted = arg or request.POST.get("location", "")
-            location = (
-                desk_locations.filter(pk=int(wanted)).first()
-                if wanted.isdigit() and len(wanted) < 12
-                else None
-            )
-            if location is None:
-                add_form.add_error("location", _("Choose a location from the list, then press Add."))
-            elif not all(child.fits(location, req.start_earliest, req.start_latest) for child in children):
-                add_form.add_error(
-                    "location",
-                    _(
-                        "%(location)s takes children from %(min)s to %(max)s months old: at the start you "
-                        "asked for, your child is not that age. Choose another location, or change the months."
-                    )
-                    % {
-                        "location": location.name,
-                        "min": location.age_min_months,
-                        "max": location.age_max_months,
-                    },
-                )
-            elif location.pk not in new:
-                new.append(location.pk)
-                by_pk[location.pk] = location
-        elif verb in ("up", "down", "remove") and arg.isdigit() and int(arg) in chosen:
-            pk_loc = int(arg)
-            i = new.index(pk_loc)
-            if verb == "remove":
-                new.remove(pk_loc)
-            elif verb == "up" and i > 0:
-                new[i - 1], new[i] = new[i], new[i - 1]
-            elif verb == "down" and i < len(new) - 1:
-                new[i + 1], new[i] = new[i], new[i + 1]
+        new = forms.choices_press(
+            request.POST.get("action", ""),
+            selected=request.POST.get("location", ""),
+            chosen=chosen,
+            locations=desk_locations,
+            by_pk=by_pk,
+            max_choices=req.desk.max_choices,
+            fits=lambda location: all(
+                child.fits(location, req.start_earliest, req.start_latest) for child in children
+            ),
+            form=add_form,
+        )
         if new != chosen and not add_form.errors:
             try:
                 with transaction.atomic():

@@ -14,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from loket.accounts.policies import scope_of
 from loket.areas.models import Desk
@@ -447,56 +446,20 @@ class Wizard:
         back_query = request.GET.urlencode()
         if request.method == "POST":
             action = request.POST.get("action", "")
-            verb, _sep, arg = action.partition(":")
+            verb = action.partition(":")[0]
             add_form.is_valid()
             add_form.errors.clear()
-            if verb == "add":
-                wanted = arg or request.POST.get("location", "")
-                location = (
-                    desk_locations.filter(pk=int(wanted)).first()
-                    if wanted.isdigit() and len(wanted) < 12
-                    else None
-                )
-                if location is None:
-                    add_form.add_error("location", _("Choose a location from the list, then press Add."))
-                elif location.pk in chosen:
-                    pass  # added twice (a double click): nothing to do
-                elif len(chosen) >= max_choices:
-                    add_form.add_error(
-                        "location",
-                        ngettext(
-                            "You can choose at most %(max)d location. Remove it first.",
-                            "You can choose at most %(max)d locations. Remove one first.",
-                            max_choices,
-                        )
-                        % {"max": max_choices},
-                    )
-                elif not self.fits_the_children(draft, location):
-                    add_form.add_error(
-                        "location",
-                        _(
-                            "%(location)s takes children from %(min)s to %(max)s months old: at the start you "
-                            "asked for, your child is not that age. Choose another location, or change the months."
-                        )
-                        % {
-                            "location": location.name,
-                            "min": location.age_min_months,
-                            "max": location.age_max_months,
-                        },
-                    )
-                else:
-                    chosen.append(location.pk)
-                    by_pk[location.pk] = location
-            elif verb in ("up", "down", "remove") and arg.isdigit() and int(arg) in chosen:
-                pk = int(arg)
-                i = chosen.index(pk)
-                if verb == "remove":
-                    chosen.remove(pk)
-                elif verb == "up" and i > 0:
-                    chosen[i - 1], chosen[i] = chosen[i], chosen[i - 1]
-                elif verb == "down" and i < len(chosen) - 1:
-                    chosen[i + 1], chosen[i] = chosen[i], chosen[i + 1]
-            elif verb == "next":
+            chosen = forms.choices_press(
+                action,
+                selected=request.POST.get("location", ""),
+                chosen=chosen,
+                locations=desk_locations,
+                by_pk=by_pk,
+                max_choices=max_choices,
+                fits=lambda location: self.fits_the_children(draft, location),
+                form=add_form,
+            )
+            if verb == "next":
                 if not chosen:
                     add_form.add_error(
                         "location",

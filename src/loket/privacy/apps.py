@@ -9,5 +9,4 @@ class PrivacyConfig(AppConfig):
     def ready(self):
         from . import registry
 
-        registry.discover()  # every app's privacy.py (allocation, casework, ...)
-        from . import services  # noqa: F401 - registers the demand app's export and anonymisation
+        registry.discover()  # every app's privacy.py (demand, allocation, casework, ...)

@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from loket.accounts.policies import allowed_to
-from loket.areas.models import Desk
-from loket.areas.selectors import desk_for_public_page
+from loket.areas.selectors import desk_for_public_page, desks_in_reach
 from loket.demand.selectors import families_visible_to
 
 from . import services
@@ -102,7 +101,7 @@ def statement(request):
         "privacy/statement.html",
         {
             "desk": desk,
-            "desks": Desk.objects.order_by("name") if desk is None else (),
+            "desks": desks_in_reach() if desk is None else (),
             "kinds": services.data_kinds_for(desk=desk),
         },
     )

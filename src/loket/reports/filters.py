@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loket.core.months import add_months, month_range
+from loket.demand.ages import AGE_BANDS
 from loket.supply.choices import Tariff
 
 # The dates a report may be asked about: from the first year Loket could hold to the last one it plans for.
@@ -16,12 +17,6 @@ from loket.supply.choices import Tariff
 EARLIEST = date(2000, 1, 1)
 LATEST = date(2100, 12, 31)
 
-# Age bands: the child's age at the desired start, in days from the birth date (or the due date when not yet born).
-AGE_BANDS = {
-    "under_1": (_("Under 1 year"), 0, 365),
-    "1_to_2": (_("1 to 2 years"), 365, 730),
-    "2_plus": (_("2 years and older"), 730, None),
-}
 
 PRIORITY_FACTS = ("work", "single_parent", "low_income", "foster")
 

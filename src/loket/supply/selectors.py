@@ -92,16 +92,31 @@ def openings_for_round(desk, on: date) -> QuerySet[Opening]:
     )
 
 
-def openings_stale(*, on: date, desk_ids=None, location_ids=None) -> list[Opening]:
-    """Open free places not confirmed within their desk's freshness period on `on` (each desk its own setting)."""
-    qs = Opening.objects.filter(withdrawn_at__isnull=True, location__active=True).select_related(
+def _per_desk_setting(desk_ids, setting: str) -> dict[int, list[int]]:
+    """The desks (all of them when `desk_ids` is None) grouped by the value of one of their day settings: a handful
+    of groups however many desks, so a page can filter on each desk's own setting in one query."""
+    from loket.areas.models import Desk
+
+    desks = Desk.objects.all() if desk_ids is None else Desk.objects.filter(pk__in=desk_ids)
+    groups: dict[int, list[int]] = {}
+    for pk, days in desks.values_list("pk", setting).order_by("pk"):
+        groups.setdefault(days, []).append(pk)
+    return groups
+
+
+def openings_stale(*, on: date, desk_ids=None, location_ids=None) -> QuerySet[Opening]:
+    """Open free places not confirmed within their desk's freshness period on `on` (each desk its own setting),
+    filtered in the database so a page can show them a page at a time."""
+    stale = Q(pk__in=[])
+    for days, group in _per_desk_setting(desk_ids, "free_places_fresh_days").items():
+        since = fresh_since(fresh_days=days or DEFAULT_FRESH_DAYS, on=on)
+        stale |= Q(location__municipality__desk_id__in=group, confirmed_at__lt=since)
+    qs = Opening.objects.filter(stale, withdrawn_at__isnull=True, location__active=True).select_related(
         "location__municipality__desk", "location__organiser"
     )
-    if desk_ids is not None:
-        qs = qs.filter(location__municipality__desk_id__in=desk_ids)
     if location_ids is not None:
         qs = qs.filter(location_id__in=location_ids)
-    return [o for o in qs.order_by("location__name", "start_month", "pk") if not is_fresh(o, on=on)]
+    return qs.order_by("location__name", "start_month", "pk")
 
 
 # --- Capacity by month ----------------------------------------------------------------------------------------
@@ -293,59 +308,78 @@ def requests_for_location(*, location: Location, on: date) -> list[RequestForPro
     """Waiting requests that chose `location`, with only what the provider needs, in the order the priority rules
     look at them here: by class (for a mix, the income-related class first, then the free-price one), then by
     registration (the Flemish tie-break; the date itself is not shown)."""
+    return requests_for_locations(locations=[location], on=on)[location.pk]
+
+
+def requests_for_locations(*, locations, on: date) -> dict[int, list[RequestForProvider]]:
+    """`requests_for_location` for several locations at once (the API's list of an organiser's requests): the
+    same rows, read in a fixed number of queries however many locations and requests."""
     from loket.demand.lifecycle import WAITING_STATUSES
     from loket.demand.models import ChildcareRequest
 
+    by_pk = {location.pk: location for location in locations}
     requests = (
-        ChildcareRequest.objects.filter(status__in=WAITING_STATUSES, choices__location=location)
+        ChildcareRequest.objects.filter(status__in=WAITING_STATUSES, choices__location_id__in=list(by_pk))
+        .distinct()
         .select_related("child", "desk")
         .prefetch_related("siblings_at", "choices")
         .order_by("registered_at", "pk")
     )
-    answers = {a.request_id: a for a in ProviderAnswer.objects.filter(location=location)}
-    policies, answering = {}, {}
-    rows = []
+    answers = {
+        (a.request_id, a.location_id): a for a in ProviderAnswer.objects.filter(location_id__in=list(by_pk))
+    }
+    requests = list(requests)
+    desks = {request.desk_id: request.desk for request in requests}
+    policies = {pk: _allocation.priority_policy(desk, on) for pk, desk in desks.items()}
+    answering = set(
+        SupplySettings.objects.filter(desk_id__in=list(desks), providers_answer_requests=True).values_list(
+            "desk_id", flat=True
+        )
+    )
+    rows: dict[int, list[RequestForProvider]] = {pk: [] for pk in by_pk}
     for request in requests:
-        if request.desk_id not in policies:
-            policies[request.desk_id] = _allocation.priority_policy(request.desk, on)
-            answering[request.desk_id] = supply_settings_for(request.desk).providers_answer_requests
         policy = policies[request.desk_id]
-        flags = request_flags(request, location_id=location.pk)
-        classes = []
-        for tariff in location.tariffs:
-            if tariff not in request.accepted_tariffs:
-                continue
-            found = priority_class(policy, tariff=tariff, flags=flags)
-            classes.append(
-                ClassAtLocation(
-                    tariff=tariff,
-                    tariff_label=Tariff(tariff).label,
-                    position=found[0] if found else None,
-                    label=class_label(found[1]) if found else _("No priority class"),
-                )
-            )
-        rank = next(c.rank for c in request.choices.all() if c.location_id == location.pk)
         birth = request.child.birth_or_due_date
         due = None
-        if answering[request.desk_id]:
+        if request.desk_id in answering:
             due = timezone.localdate(request.registered_at) + timedelta(
                 days=request.desk.provider_answer_days
             )
-        rows.append(
-            RequestForProvider(
-                pk=request.pk,
-                age_at_start_months=max(0, months_between(birth, request.start_earliest)),
-                born=request.child.is_born,
-                weekdays=wd.label(request.weekdays_mask),
-                start_earliest=request.start_earliest,
-                start_latest=request.start_latest,
-                rank=rank,
-                classes=classes,
-                answer=answers.get(request.pk),
-                answer_due=due,
+        for choice in request.choices.all():
+            location = by_pk.get(choice.location_id)
+            if location is None:
+                continue
+            flags = request_flags(request, location_id=location.pk)
+            classes = []
+            for tariff in location.tariffs:
+                if tariff not in request.accepted_tariffs:
+                    continue
+                found = priority_class(policy, tariff=tariff, flags=flags)
+                classes.append(
+                    ClassAtLocation(
+                        tariff=tariff,
+                        tariff_label=Tariff(tariff).label,
+                        position=found[0] if found else None,
+                        label=class_label(found[1]) if found else _("No priority class"),
+                    )
+                )
+            rows[location.pk].append(
+                RequestForProvider(
+                    pk=request.pk,
+                    age_at_start_months=max(0, months_between(birth, request.start_earliest)),
+                    born=request.child.is_born,
+                    weekdays=wd.label(request.weekdays_mask),
+                    start_earliest=request.start_earliest,
+                    start_latest=request.start_latest,
+                    rank=choice.rank,
+                    classes=classes,
+                    answer=answers.get((request.pk, location.pk)),
+                    answer_due=due,
+                )
             )
-        )
-    rows.sort(key=lambda r: r.order_key(location.tariffs))  # stable: ties stay in order of registration
+    for pk, location_rows in rows.items():
+        # Stable: ties stay in order of registration.
+        location_rows.sort(key=lambda r, tariffs=by_pk[pk].tariffs: r.order_key(tariffs))
     return rows
 
 
@@ -361,6 +395,56 @@ class AwaitedAnswer:
     days_overdue: int
 
 
+def _choices_awaiting_answer(*, on: date, desk_ids=None, location_ids=None, overdue_only: bool = False):
+    """The choices of waiting requests whose provider has not answered yet, at desks whose providers answer
+    requests themselves; with `overdue_only`, those past their desk's `provider_answer_days`. In the database, so
+    a page reads one page of them."""
+    from django.db.models import Exists, OuterRef
+
+    from loket.demand.lifecycle import WAITING_STATUSES
+    from loket.demand.models import Choice
+
+    choices = (
+        Choice.objects.filter(
+            request__status__in=WAITING_STATUSES,
+            request__desk__supply_settings__providers_answer_requests=True,
+        )
+        .exclude(
+            Exists(
+                ProviderAnswer.objects.filter(
+                    request_id=OuterRef("request_id"), location_id=OuterRef("location_id")
+                )
+            )
+        )
+        .select_related("request__desk", "location__organiser")
+    )
+    if desk_ids is not None:
+        choices = choices.filter(request__desk_id__in=desk_ids)
+    if location_ids is not None:
+        choices = choices.filter(location_id__in=location_ids)
+    if overdue_only:
+        # Late when the due day (the local registration day + the desk's days) is before `on`: registered before
+        # the start of the day `on - days`, in the desk's local time.
+        late = Q(pk__in=[])
+        for days, group in _per_desk_setting(desk_ids, "provider_answer_days").items():
+            cutoff = timezone.make_aware(datetime.combine(on - timedelta(days=days), time.min))
+            late |= Q(request__desk_id__in=group, request__registered_at__lt=cutoff)
+        choices = choices.filter(late)
+    return choices.order_by("request__registered_at", "request_id", "rank")
+
+
+def awaited_answer(choice, *, on: date) -> AwaitedAnswer:
+    request = choice.request
+    due = timezone.localdate(request.registered_at) + timedelta(days=request.desk.provider_answer_days)
+    return AwaitedAnswer(
+        request_id=request.pk,
+        desk_id=request.desk_id,
+        location=choice.location,
+        due=due,
+        days_overdue=max(0, (on - due).days),
+    )
+
+
 def answers_awaited(
     *, on: date, desk_ids=None, location_ids=None, overdue_only: bool = False
 ) -> list[AwaitedAnswer]:
@@ -368,42 +452,20 @@ def answers_awaited(
     answer yet, with the day the answer is due (registration + the desk's `provider_answer_days`).
 
     With `overdue_only`, only those past their due day: the desk's queue escalates them."""
-    from loket.demand.lifecycle import WAITING_STATUSES
-    from loket.demand.models import Choice
-
-    choices = Choice.objects.filter(
-        request__status__in=WAITING_STATUSES,
-        request__desk__supply_settings__providers_answer_requests=True,
-    ).select_related("request__desk", "location__organiser")
-    if desk_ids is not None:
-        choices = choices.filter(request__desk_id__in=desk_ids)
-    if location_ids is not None:
-        choices = choices.filter(location_id__in=location_ids)
-    answered = set(ProviderAnswer.objects.values_list("request_id", "location_id"))
-    rows = []
-    for choice in choices.order_by("request__registered_at", "request_id", "rank"):
-        if (choice.request_id, choice.location_id) in answered:
-            continue
-        request = choice.request
-        due = timezone.localdate(request.registered_at) + timedelta(days=request.desk.provider_answer_days)
-        late = (on - due).days
-        if overdue_only and late <= 0:
-            continue
-        rows.append(
-            AwaitedAnswer(
-                request_id=request.pk,
-                desk_id=request.desk_id,
-                location=choice.location,
-                due=due,
-                days_overdue=max(0, late),
-            )
-        )
-    return rows
+    choices = _choices_awaiting_answer(
+        on=on, desk_ids=desk_ids, location_ids=location_ids, overdue_only=overdue_only
+    )
+    return [awaited_answer(choice, on=on) for choice in choices]
 
 
 def answers_overdue(*, on: date, desk_ids=None, location_ids=None) -> list[AwaitedAnswer]:
     """Requests whose provider has not answered within the desk's target: for the desk's queue."""
     return answers_awaited(on=on, desk_ids=desk_ids, location_ids=location_ids, overdue_only=True)
+
+
+def choices_overdue(*, on: date, desk_ids=None) -> QuerySet:
+    """The same as `answers_overdue`, as a query of choices to page through (`awaited_answer` gives each row)."""
+    return _choices_awaiting_answer(on=on, desk_ids=desk_ids, overdue_only=True)
 
 
 def locations_of_desk(*, desk) -> QuerySet[Location]:

@@ -4,6 +4,7 @@ and the desk's follow-up of stale free places and unanswered requests. Views are
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
@@ -321,19 +322,31 @@ def request_answer(request, pk, request_pk):
     return redirect("supply:location_requests", pk=location.pk)
 
 
+FOLLOW_UP_PAGE_SIZE = 50
+
+
 @allowed_to("supply.desk_follow_up")
 def desk_follow_up(request):
     """For the desk: free places not re-confirmed in time (left out of rounds), declared places that do not fit
-    the licence with the children enrolled and promised, and requests providers left unanswered."""
+    the licence with the children enrolled and promised, and requests providers left unanswered. Each list a page
+    at a time (its own page number in the address), so the page stays small for a whole city or region."""
     today = timezone.localdate()
     desk_ids = None if request.scope.is_superuser else request.scope.desk_ids
+
+    def page_of(items, parameter):
+        return Paginator(items, FOLLOW_UP_PAGE_SIZE).get_page(request.GET.get(parameter))
+
+    overdue = page_of(selectors.choices_overdue(on=today, desk_ids=desk_ids), "pagina_antwoorden")
     return render(
         request,
         "supply/desk_follow_up.html",
         {
-            "stale": selectors.openings_stale(on=today, desk_ids=desk_ids),
-            "problems": selectors.capacity_problems(on=today, desk_ids=desk_ids),
-            "overdue": selectors.answers_overdue(on=today, desk_ids=desk_ids),
+            "stale": page_of(selectors.openings_stale(on=today, desk_ids=desk_ids), "pagina_bevestiging"),
+            "problems": page_of(
+                selectors.capacity_problems(on=today, desk_ids=desk_ids), "pagina_vergunning"
+            ),
+            "overdue": overdue,
+            "overdue_rows": [selectors.awaited_answer(choice, on=today) for choice in overdue],
             "today": today,
         },
     )

@@ -45,6 +45,7 @@ from .questions.services import (
     question_set_tags,
     question_signal,
     question_solved_by_article,
+    questions_forget,
     suggest_partner,
     target_hours,
 )
@@ -90,6 +91,7 @@ __all__ = [
     "question_set_tags",
     "question_signal",
     "question_solved_by_article",
+    "questions_forget",
     "registration_cancel",
     "registration_check_in",
     "registration_claim",

@@ -28,7 +28,7 @@ def mechanism_label(code: str) -> str:
 @register.inclusion_tag("allocation/_explanations_body.html")
 def allocation_explanations(childcare_request):
     round_, explanation = latest_explanation(childcare_request) if childcare_request else (None, None)
-    tie_break = round_.instance["policy"].get("tie_break", "registered_at") if round_ else "registered_at"
+    tie_break = round_.tie_break if round_ else "registered_at"
     return {
         "round": round_,
         "items": explain_request(explanation, tie_break=tie_break),

@@ -344,3 +344,13 @@ def figures(*, months: int = 12, now=None) -> dict:
         "events": events,
         "deflection": deflection(since=since.date()),
     }
+
+
+def questions_from(*, user_ids, emails):
+    """Questions asked by one of these accounts or from one of these addresses."""
+    if not emails and not user_ids:
+        return Question.objects.none()
+    same = Q(asker_id__in=user_ids)
+    for email in emails:
+        same |= Q(asker_email__iexact=email)
+    return Question.objects.filter(same)

@@ -34,6 +34,7 @@ from ..models import (
 )
 from . import attachments as files
 from .notifications import follow_token, mail_asker, mail_desk, mail_partner, mail_person, question_from_token
+from .selectors import questions_from
 
 __all__ = ["follow_token", "question_from_token"]
 
@@ -565,3 +566,24 @@ def closing_day_add(*, day, reason: str, actor) -> ClosingDay:
 def closing_day_remove(*, closing: ClosingDay, actor) -> None:
     audit_record(actor=actor, event="support_closing_day.removed", obj=closing)
     closing.delete()
+
+
+@transaction.atomic
+def questions_forget(*, user_ids, emails) -> None:
+    """At a family's erasure: the questions asked from its accounts or addresses keep their existence (the figures
+    count them) but lose the asker, the texts and the files."""
+    questions = list(questions_from(user_ids=user_ids, emails=emails))
+    for attachment in Attachment.objects.filter(question__in=questions):
+        attachment.file.delete(save=False)
+        attachment.delete()
+    Message.objects.filter(question__in=questions).update(body="")
+    for question in questions:
+        question.subject = ""
+        question.body = ""
+        question.asker_name = ""
+        question.asker_email = ""
+        question.asker = None
+        question.search_tokens = ""
+        question.save(
+            update_fields=["subject", "body", "asker_name", "asker_email", "asker", "search_tokens"]
+        )
