@@ -78,15 +78,19 @@ def openings_for_round(desk, on: date) -> QuerySet[Opening]:
     Stale openings are left out until the provider confirms them again (`services.opening_confirm`). The horizon
     (which start months a round offers) is the round's to apply.
     """
+    return _openings_open(
+        location__municipality__desk=desk,
+        urgent_only=False,
+        count__gte=1,
+        confirmed_at__gte=fresh_since(fresh_days=fresh_days_for(desk), on=on),
+    )
+
+
+def _openings_open(**where) -> QuerySet[Opening]:
+    """Declared places not withdrawn, at active locations, that match `where`: with their location, by location and
+    start month (the order a round and a direct assignment read them in)."""
     return (
-        Opening.objects.filter(
-            location__municipality__desk=desk,
-            location__active=True,
-            withdrawn_at__isnull=True,
-            urgent_only=False,
-            count__gte=1,
-            confirmed_at__gte=fresh_since(fresh_days=fresh_days_for(desk), on=on),
-        )
+        Opening.objects.filter(location__active=True, withdrawn_at__isnull=True, **where)
         .select_related("location")
         .order_by("location_id", "start_month", "pk")
     )
@@ -607,13 +611,4 @@ def locations_visible_to(scope: Scope) -> QuerySet[Location]:
 def openings_urgent_of_desks(desk_ids) -> QuerySet[Opening]:
     """Places kept for urgent care and not withdrawn, at the active locations of these desks' areas: the desk assigns
     them directly, so they need no fresh confirmation (unlike `openings_for_round`)."""
-    return (
-        Opening.objects.filter(
-            location__municipality__desk_id__in=desk_ids,
-            location__active=True,
-            withdrawn_at__isnull=True,
-            urgent_only=True,
-        )
-        .select_related("location")
-        .order_by("location_id", "start_month", "pk")
-    )
+    return _openings_open(location__municipality__desk_id__in=desk_ids, urgent_only=True)
