@@ -62,3 +62,25 @@ def person_by_email(email: str) -> User | None:
 
 def people(user_ids) -> QuerySet[User]:
     return User.objects.filter(pk__in=user_ids)
+
+
+# --- who works where, for the apps above accounts (allocation's mails, casework's task owners) ---------------------
+
+
+def desk_workers(*, desk_id: int) -> QuerySet[User]:
+    """Active people who work at the desk (desk workers and administrators), by name: those who may own a task."""
+    return (
+        User.objects.filter(
+            is_active=True, roles__desk_id=desk_id, roles__role__in=[Role.DESK_WORKER, Role.DESK_ADMIN]
+        )
+        .distinct()
+        .order_by("full_name", "email")
+    )
+
+
+def provider_staff_of(*, organiser_id: int, location_ids) -> QuerySet[User]:
+    """Active provider staff of the whole organiser, or of one of these locations."""
+    assigned = RoleAssignment.objects.filter(role=Role.PROVIDER_STAFF).filter(
+        Q(organiser_id=organiser_id, location__isnull=True) | Q(location_id__in=list(location_ids))
+    )
+    return User.objects.filter(is_active=True, pk__in=assigned.values("user_id")).order_by("email")

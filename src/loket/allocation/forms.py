@@ -4,10 +4,6 @@ from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from loket.areas.models import Desk
-from loket.demand.models import ChildcareRequest
-from loket.supply.models import Opening
-
 from .policy import policy_for_desk
 
 # How far ahead a round's date may be: rounds are prepared for now or the coming months (a typo like 9999 would only
@@ -16,14 +12,14 @@ ROUND_DATE_REACH = timedelta(days=366)
 
 
 class PrepareRoundForm(forms.Form):
-    desk = forms.ModelChoiceField(queryset=Desk.objects.none(), label=_("Desk"))
+    desk = forms.ModelChoiceField(queryset=None, label=_("Desk"))
     date = forms.DateField(
         label=_("Round date"),
         help_text=_("Places and requests are taken as they are on this date."),
         widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "utrecht-textbox"}),
     )
     partner_desks = forms.ModelMultipleChoiceField(
-        queryset=Desk.objects.none(),
+        queryset=None,
         required=False,
         label=_("Joint round with the desks of the care region"),
         help_text=_("Only desks you work for are listed. The rules of the first desk apply."),
@@ -102,8 +98,8 @@ class ReviewAnswerForm(forms.Form):
 
 
 class UrgentAssignForm(forms.Form):
-    request = forms.ModelChoiceField(queryset=ChildcareRequest.objects.none(), label=_("Urgent request"))
-    opening = forms.ModelChoiceField(queryset=Opening.objects.none(), label=_("Urgent-care place"))
+    request = forms.ModelChoiceField(queryset=None, label=_("Urgent request"))
+    opening = forms.ModelChoiceField(queryset=None, label=_("Urgent-care place"))
     reason = forms.CharField(
         label=_("Reason for the direct assignment"),
         max_length=500,

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from loket.accounts.selectors import provider_staff_of
 from loket.audit.services import audit_record
 from loket.core.links import public_url
 from loket.core.mail import mail_template_later
@@ -104,15 +105,9 @@ PROVIDER_TARGET = {"proposal": "proposal-{proposal.pk}", "accepted": "start-{off
 def _mail_provider(location: Location, what: str, **context) -> None:
     """To the location's staff (and the organiser's staff) in each person's language, and to the location's (or else
     the organiser's) address in Dutch; each with the link to the proposals page, at the item concerned."""
-    from loket.accounts.choices import Role
-    from loket.accounts.models import RoleAssignment
-    from loket.supply.services import staff_of
-
     recipients: dict[str, str] = {
-        a.user.email: a.user.preferred_language
-        for a in RoleAssignment.objects.filter(role=Role.PROVIDER_STAFF, user__is_active=True)
-        .filter(staff_of(organiser_id=location.organiser_id, location_ids=[location.pk]))
-        .select_related("user")
+        person.email: person.preferred_language
+        for person in provider_staff_of(organiser_id=location.organiser_id, location_ids=[location.pk])
     }
     address = location.email or location.organiser.email
     if address and address not in recipients:

@@ -1,15 +1,23 @@
 """Reads for rounds, proposals, offers and waiting lists, always narrowed to the person's scope."""
 
-from django.db.models import Case, Count, OuterRef, Q, QuerySet, Subquery, Value, When
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db.models import Case, Count, OuterRef, Q, QuerySet, Value, When
 from django.db.models.fields.json import KeyTextTransform, KeyTransform
 
 from loket.accounts.policies import Scope
-from loket.demand.lifecycle import WAITING_STATUSES
-from loket.demand.models import ChildcareRequest, Choice
-from loket.supply.models import Location, Opening
+from loket.areas.selectors import desks_in_reach
+from loket.demand import selectors as demand_selectors
+from loket.supply import selectors as supply_selectors
 
 from .models import DeskPolicy, Offer, Placement, Proposal, ReviewRequest, Round
 from .policy import FLEMISH_VERSIONS, PolicyVersion, version_on
+
+if TYPE_CHECKING:
+    from loket.demand.models import ChildcareRequest
+    from loket.supply.models import Location, Opening
 
 # An offer holds its place while it is open, accepted or placed; a proposal while the provider has not decided.
 HOLDING_OFFER_STATUSES = (Offer.Status.OPEN, Offer.Status.ACCEPTED, Offer.Status.PLACED)
@@ -58,40 +66,33 @@ def places_taken(opening_ids) -> dict[int, int]:
 
 def openings_available(*, desk_ids, on, urgent_only=False) -> list[tuple[Opening, int]]:
     """Declared free places in the desks' area a round (or a direct urgent assignment) may use, with how many
-    places are still free. Uses the providers' portal's `openings_for_round` when it is installed (it leaves out
-    places the provider has not re-confirmed in time)."""
-    openings = None
-    if not urgent_only:
-        try:
-            from loket.supply.selectors import openings_for_round
-        except ImportError:
-            openings_for_round = None
-        if openings_for_round is not None:
-            from loket.areas.models import Desk
-
-            openings = []
-            for desk in Desk.objects.filter(pk__in=desk_ids).order_by("pk"):
-                openings.extend(openings_for_round(desk, on))
-    if openings is None:
-        openings = list(
-            Opening.objects.filter(
-                location__municipality__desk_id__in=desk_ids,
-                location__active=True,
-                withdrawn_at__isnull=True,
-            ).order_by("location_id", "start_month", "pk")
-        )
-    openings = [o for o in openings if bool(o.urgent_only) == urgent_only and o.withdrawn_at is None]
+    places are still free. A round takes the places `openings_for_round` gives (it leaves out places the provider has
+    not re-confirmed in time); a direct urgent assignment the places kept for urgent care."""
+    if urgent_only:
+        openings = list(supply_selectors.openings_urgent_of_desks(desk_ids))
+    else:
+        openings = [
+            opening
+            for desk in desks_in_reach(desk_ids).order_by("pk")
+            for opening in supply_selectors.openings_for_round(desk, on)
+        ]
     taken = places_taken([o.pk for o in openings])
     return [(o, o.count - taken.get(o.pk, 0)) for o in openings if o.count - taken.get(o.pk, 0) > 0]
+
+
+def openings_urgent_free(*, desk_ids, on) -> QuerySet[Opening]:
+    """The places kept for urgent care in the desks' area that are not all held yet: what a desk may assign directly."""
+    free = openings_available(desk_ids=desk_ids, on=on, urgent_only=True)
+    return supply_selectors.openings_urgent_of_desks(desk_ids).filter(pk__in=[o.pk for o, _free in free])
 
 
 def requests_waiting(*, desk_ids) -> QuerySet[ChildcareRequest]:
     """Requests that wait for a place: registered or after a declined offer, without a pending proposal."""
     return (
-        ChildcareRequest.objects.filter(desk_id__in=desk_ids, status__in=WAITING_STATUSES)
+        demand_selectors.requests_waiting()
+        .filter(desk_id__in=desk_ids)
         .exclude(proposals__status=Proposal.Status.AWAITING_PROVIDER)
         .exclude(offers__status=Offer.Status.OPEN)
-        .select_related("child__family", "desk")
         .prefetch_related("choices", "siblings_at")
         .order_by("registered_at", "pk")
     )
@@ -146,14 +147,7 @@ def reviews_of_desks(scope: Scope) -> QuerySet[ReviewRequest]:
 
 def waiting_list_locations(scope: Scope) -> QuerySet[Location]:
     """Locations whose waiting list the person may read: the desk's area, or the provider's own locations."""
-    qs = Location.objects.select_related("organiser", "municipality")
-    if scope.is_superuser:
-        return qs
-    return qs.filter(
-        Q(municipality__desk_id__in=scope.desk_ids)
-        | Q(organiser_id__in=scope.organiser_ids)
-        | Q(pk__in=scope.location_ids)
-    )
+    return supply_selectors.locations_visible_to(scope)
 
 
 def latest_explanation(request: ChildcareRequest) -> tuple[Round | None, dict | None]:
@@ -185,11 +179,7 @@ def placed_choice_ranks(request_ids) -> dict[str, int]:
     """Of the requests placed (`request_ids`, a list or a subquery): how many got a place at their first ("1"),
     second ("2") or a later choice ("3"), or at a location they had not chosen ("other"), from the placements
     the providers recorded. One query."""
-    rank = Subquery(
-        Choice.objects.filter(request_id=OuterRef("request_id"), location_id=OuterRef("location_id")).values(
-            "rank"
-        )[:1]
-    )
+    rank = demand_selectors.choice_rank(request=OuterRef("request_id"), location=OuterRef("location_id"))
     bucket = Case(
         When(choice_rank=1, then=Value("1")),
         When(choice_rank=2, then=Value("2")),
@@ -240,3 +230,18 @@ def starts_to_record(scope: Scope) -> QuerySet[Offer]:
 def reviews_open(scope: Scope) -> QuerySet[ReviewRequest]:
     """Families' requests for a human review that the desk has not answered yet."""
     return reviews_of_desks(scope).filter(status=ReviewRequest.Status.OPEN)
+
+
+# --- a family's offers, as the desk's follow-up reads them (loket.casework) -----------------------------------------
+
+
+def offers_open() -> QuerySet[Offer]:
+    """Offers waiting for the family's answer (a desk's queue looks for those about to expire)."""
+    return Offer.objects.filter(status=Offer.Status.OPEN)
+
+
+def offers_of_family(family_id: int) -> QuerySet[Offer]:
+    """Every offer made to a family, with its location and child."""
+    return Offer.objects.filter(request__child__family_id=family_id).select_related(
+        "location", "request__child"
+    )

@@ -16,10 +16,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from loket.accounts.policies import allowed_to
-from loket.areas.models import Desk
+from loket.areas.selectors import desks_in_reach
 from loket.audit.services import audit_record, audit_record_each
+from loket.demand import selectors as demand_selectors
 from loket.demand.lifecycle import WAITING_STATUSES
-from loket.demand.models import ChildcareRequest
 
 from . import explanations, forms, selectors, services
 from .models import Offer, Proposal, ReviewRequest, Round
@@ -34,9 +34,7 @@ def _errors(error: ValidationError) -> str:
 
 
 def _desks(request):
-    if request.scope.is_superuser:
-        return Desk.objects.all()
-    return Desk.objects.filter(pk__in=request.scope.desk_ids)
+    return desks_in_reach(None if request.scope.is_superuser else request.scope.desk_ids)
 
 
 ROUNDS_PAGE_SIZE = 25
@@ -205,15 +203,12 @@ def round_result(request, pk):
 def urgent(request):
     desk_ids = list(_desks(request).values_list("pk", flat=True))
     requests_qs = (
-        ChildcareRequest.objects.filter(desk_id__in=desk_ids, urgent=True, status__in=WAITING_STATUSES)
+        demand_selectors.requests_of_desks(desk_ids)
+        .filter(urgent=True, status__in=WAITING_STATUSES)
         .exclude(offers__status=Offer.Status.OPEN)
-        .select_related("child__family")
         .order_by("registered_at")
     )
-    free = selectors.openings_available(desk_ids=desk_ids, on=timezone.localdate(), urgent_only=True)
-    from loket.supply.models import Opening
-
-    openings_qs = Opening.objects.filter(pk__in=[o.pk for o, _n in free]).select_related("location")
+    openings_qs = selectors.openings_urgent_free(desk_ids=desk_ids, on=timezone.localdate())
     form = forms.UrgentAssignForm(request.POST or None, requests=requests_qs, openings=openings_qs)
     if request.method == "POST" and form.is_valid():
         try:
@@ -382,7 +377,7 @@ def placement_record(request, pk):
 def family_review(request, pk):
     """A family asks for a person to review what it was offered or not (GDPR art. 22)."""
     childcare_request = get_object_or_404(
-        ChildcareRequest.objects.filter(child__family_id__in=request.scope.family_ids), pk=pk
+        demand_selectors.requests_of_families(request.scope.family_ids), pk=pk
     )
     form = forms.ReviewForm(request.POST)
     if form.is_valid():

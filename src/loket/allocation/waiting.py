@@ -1,18 +1,23 @@
 """The waiting list of one location: the requests still waiting that chose it, in the order the rules would serve
 them now (priority class at this location, then the desk's tie-break)."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from loket.core import weekdays
 from loket.core.months import months_between
-from loket.demand.lifecycle import WAITING_STATUSES
-from loket.demand.models import ChildcareRequest
+from loket.demand.selectors import requests_waiting
 
 from .instance import request_flags
 from .models import Offer, Proposal
 from .policy import policy_for_desk
 from .ranking import class_label, priority_class
+
+if TYPE_CHECKING:
+    from loket.demand.models import ChildcareRequest
 
 
 @dataclass
@@ -39,7 +44,8 @@ def _age_months(birth: date | None, at: date) -> int | None:
 def waiting_list(*, location, on: date) -> list[WaitingRow]:
     policy = policy_for_desk(location.municipality.desk, on).policy
     qs = (
-        ChildcareRequest.objects.filter(choices__location=location, status__in=WAITING_STATUSES)
+        requests_waiting()
+        .filter(choices__location=location)
         .select_related("child__family")  # the desk's page shows each file's reference
         .prefetch_related("choices", "siblings_at")
         .distinct()

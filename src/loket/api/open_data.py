@@ -1,14 +1,19 @@
 """Open data, no token: every active location with its practical data and whether it has free places."""
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema
 
 from loket.allocation.selectors import places_taken
-from loket.supply.models import Location, Opening
+from loket.supply.selectors import locations_active, openings_not_withdrawn
 
 from .pagination import PageParams, paginate
 from .schemas import MAX_ID, CareTypeName, PublicLocation, TariffName, page_of
+
+if TYPE_CHECKING:
+    from loket.supply.models import Location
 
 router = Router(tags=["Open data"])
 
@@ -29,9 +34,7 @@ class LocationFilters(Schema):
 def free_places_by_location(location_ids) -> dict[int, tuple[int, object]]:
     """Per location: how many declared free places are not yet held by an offer or proposal, and the earliest
     start month among them. Places kept for urgent care are not public."""
-    openings = list(
-        Opening.objects.filter(location_id__in=location_ids, withdrawn_at__isnull=True, urgent_only=False)
-    )
+    openings = list(openings_not_withdrawn().filter(location_id__in=location_ids, urgent_only=False))
     taken = places_taken([o.pk for o in openings])
     out: dict[int, tuple[int, object]] = {}
     for opening in openings:
@@ -46,7 +49,7 @@ def free_places_by_location(location_ids) -> dict[int, tuple[int, object]]:
     return out
 
 
-def public_location(location: Location, free: dict) -> dict:
+def public_location(location: "Location", free: dict) -> dict:
     count, first = free.get(location.pk, (0, None))
     return {
         "id": location.pk,
@@ -81,9 +84,7 @@ def public_location(location: Location, free: dict) -> dict:
 
 
 def _public_locations():
-    return Location.objects.filter(active=True).select_related(
-        "organiser", "municipality", "postcode", "neighbourhood"
-    )
+    return locations_active().select_related("organiser", "municipality", "postcode", "neighbourhood")
 
 
 @router.get("/locations", response=PublicLocationPage, url_name="locations", auth=None)

@@ -5,6 +5,8 @@ Every write calls the supply and allocation services, the same functions the pro
 are the portal's rules. Everything is narrowed to the token's organiser: another organiser's id answers 404.
 """
 
+from typing import TYPE_CHECKING
+
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Header, Path, Query, Router, Schema, Status
@@ -13,11 +15,10 @@ from loket.allocation import offers as allocation_offers
 from loket.allocation import selectors as allocation_selectors
 from loket.audit.services import audit_record_each
 from loket.core import weekdays as wd
-from loket.demand.models import ChildcareRequest
+from loket.demand.selectors import requests_of_desks
 from loket.supply import selectors as supply_selectors
 from loket.supply import services as supply_services
-from loket.supply.models import Opening
-from loket.supply.selectors import locations_managed_by
+from loket.supply.selectors import locations_managed_by, openings_managed_by
 
 from .http import ProviderToken
 from .pagination import PageParams, paginate
@@ -37,6 +38,9 @@ from .schemas import (
     page_of,
 )
 
+if TYPE_CHECKING:
+    from loket.supply.models import Opening
+
 router = Router(tags=["Providers"], auth=ProviderToken())
 
 ProviderLocationPage = page_of(ProviderLocation, "ProviderLocationPage")
@@ -53,7 +57,7 @@ def _locations(request):
 
 
 def _openings(request):
-    return Opening.objects.filter(location__in=_locations(request)).select_related("location")
+    return openings_managed_by(request.api_scope)
 
 
 def provider_location(location) -> dict:
@@ -72,7 +76,7 @@ def provider_location(location) -> dict:
     }
 
 
-def opening_out(opening: Opening) -> dict:
+def opening_out(opening: "Opening") -> dict:
     return {
         "id": opening.pk,
         "location_id": opening.location_id,
@@ -258,7 +262,8 @@ def requests(request, filters: Query[RequestFilters], paging: Query[PageParams])
     )
     shown = page["results"]
     ids = [row.pk for row, _location_id in shown]
-    requests_shown = ChildcareRequest.objects.filter(pk__in=ids).select_related("child")
+    # The rows come from the organiser's own locations' lists: these ids are requests it may see.
+    requests_shown = requests_of_desks().filter(pk__in=ids)
     masks = {found.pk: found.weekdays_mask for found in requests_shown}
     audit_record_each(
         actor=None,

@@ -26,3 +26,8 @@ def events_naming(*, user_ids, emails) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(Q(actor_id__in=user_ids) | Q(actor_label__in=emails)).exclude(
         actor_label__startswith="person-"
     )
+
+
+def events_about_family(family_id: int, *, events) -> QuerySet[AuditEvent]:
+    """The events of these kinds about one family's file, each with who did it (a case's timeline shows some)."""
+    return AuditEvent.objects.filter(family_id=family_id, event__in=list(events)).select_related("actor")

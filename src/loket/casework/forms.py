@@ -2,11 +2,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from loket.accounts.choices import Role
-from loket.accounts.models import User
+from loket.accounts.selectors import desk_workers
 from loket.demand import search
 from loket.network.choices import Need
-from loket.network.models import Partner
+from loket.network.selectors import partners_of_desk
 
 from .models import ContactKind, ReferralOutcome
 
@@ -57,13 +56,11 @@ class TaskForm(RequestChoiceMixin, forms.Form):
     due_on = forms.DateField(
         label=_("Due date"), widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
-    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=None)
 
     def set_owners(self, desk_id, *, preset=None):
         """The desk's staff; the signed-in worker is preset (most tasks are one's own follow-up)."""
-        owners = User.objects.filter(
-            is_active=True, roles__desk_id=desk_id, roles__role__in=[Role.DESK_WORKER, Role.DESK_ADMIN]
-        ).distinct()
+        owners = desk_workers(desk_id=desk_id)
         self.fields["owner"].queryset = owners
         if preset is not None and owners.filter(pk=preset.pk).exists():
             self.fields["owner"].initial = preset.pk
@@ -101,7 +98,7 @@ class FactsForm(forms.Form):
 
 
 class ReferralForm(forms.Form):
-    partner = forms.ModelChoiceField(label=_("Partner organisation"), queryset=Partner.objects.none())
+    partner = forms.ModelChoiceField(label=_("Partner organisation"), queryset=None)
     need = forms.ChoiceField(label=_("Need"), choices=Need.choices)
     message = forms.CharField(
         label=_("Message for the partner"),
@@ -130,7 +127,7 @@ class ReferralForm(forms.Form):
     )
 
     def set_partners(self, desk_id):
-        self.fields["partner"].queryset = Partner.objects.filter(desks=desk_id).order_by("name")
+        self.fields["partner"].queryset = partners_of_desk(desk_id)
 
 
 class ReferralCloseForm(forms.Form):

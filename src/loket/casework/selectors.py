@@ -1,8 +1,11 @@
 """Reads for desk follow-up, always narrowed to the person's scope: the work queues, the case of one family,
 referrals as the desk and as a partner see them, and the local consultation."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import (
     Case,
@@ -23,11 +26,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.policies import Scope
-from loket.allocation.models import Offer
-from loket.areas.models import Desk
-from loket.audit.models import AuditEvent
+from loket.allocation import selectors as allocation_selectors
+from loket.areas.selectors import desks_in_reach
+from loket.audit.selectors import events_about_family
+from loket.demand import selectors as demand_selectors
 from loket.demand.lifecycle import OPEN_STATUSES, WAITING_STATUSES, Status
-from loket.demand.models import Child, ChildcareRequest, Family, StatusChange
 from loket.demand.priority import vulnerable_condition
 from loket.demand.search import families_find
 
@@ -42,14 +45,22 @@ from .models import (
     Task,
 )
 
+if TYPE_CHECKING:
+    from loket.allocation.models import Offer
+    from loket.areas.models import Desk
+    from loket.demand.models import ChildcareRequest, Family
+
 START_NEAR_DAYS = 62  # "desired start is near": within about two months
 OFFER_EXPIRING_DAYS = 3  # an open offer whose deadline falls within three days
 
 
+def _desk_ids(scope: Scope) -> list[int] | None:
+    """The desks whose files the person follows up (None: every desk)."""
+    return None if scope.is_superuser else sorted(scope.desk_ids)
+
+
 def desks_of(scope: Scope) -> QuerySet[Desk]:
-    if scope.is_superuser:
-        return Desk.objects.all()
-    return Desk.objects.filter(pk__in=scope.desk_ids)
+    return desks_in_reach(_desk_ids(scope))
 
 
 def desk_chosen(scope: Scope, value: str | None) -> tuple[QuerySet[Desk], Desk | None]:
@@ -61,31 +72,18 @@ def desk_chosen(scope: Scope, value: str | None) -> tuple[QuerySet[Desk], Desk |
 
 
 def families_of(scope: Scope) -> QuerySet[Family]:
-    return Family.objects.filter(desk__in=desks_of(scope), anonymised_at__isnull=True)
+    return demand_selectors.families_of_desks(_desk_ids(scope))
 
 
 def requests_of(scope: Scope) -> QuerySet[ChildcareRequest]:
-    return ChildcareRequest.objects.filter(desk__in=desks_of(scope)).select_related("child__family", "desk")
+    return demand_selectors.requests_of_desks(_desk_ids(scope))
 
 
 def case_search(scope: Scope, parsed) -> QuerySet[Family]:
     """The families of the person's desks that match a parsed search (`demand.search`), best first, with what a
     result row shows."""
-    from django.db.models import Prefetch
-
-    desk_ids = None if scope.is_superuser else sorted(scope.desk_ids)
-    return (
-        families_find(families_of(scope), parsed, desk_ids=desk_ids)
-        .select_related("postcode")
-        .prefetch_related(
-            "guardians",
-            Prefetch(
-                "children",
-                queryset=Child.objects.prefetch_related(
-                    Prefetch("requests", queryset=ChildcareRequest.objects.order_by("registered_at", "pk"))
-                ),
-            ),
-        )
+    return demand_selectors.with_children_and_requests(
+        families_find(families_of(scope), parsed, desk_ids=_desk_ids(scope))
     )
 
 
@@ -144,7 +142,8 @@ def _name_and(day):
 def _shared_keys(desk: Desk, key, *conditions, **filters) -> QuerySet:
     """The values of `key` that two or more of the desk's open requests share (a subquery)."""
     return (
-        ChildcareRequest.objects.filter(*conditions, desk=desk, status__in=OPEN_STATUSES, **filters)
+        demand_selectors.requests_of_desks([desk.pk])
+        .filter(*conditions, status__in=OPEN_STATUSES, **filters)
         .annotate(key=key)
         .values("key")
         .annotate(n=Count("pk"))
@@ -157,8 +156,10 @@ def queue_requests(*, desk: Desk, slug: str, now=None) -> QuerySet[ChildcareRequ
     """The requests in one queue of one desk, sorted by what needs action first."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    base = ChildcareRequest.objects.filter(desk=desk).select_related("child__family")
-    ever_offered = Exists(StatusChange.objects.filter(request=OuterRef("pk"), to_status=Status.OFFERED))
+    base = demand_selectors.requests_of_desks([desk.pk])
+    ever_offered = Exists(
+        demand_selectors.status_changes().filter(request=OuterRef("pk"), to_status=Status.OFFERED)
+    )
     if slug == "urgent":
         return (
             base.filter(urgent=True, status__in=OPEN_STATUSES)
@@ -172,15 +173,12 @@ def queue_requests(*, desk: Desk, slug: str, now=None) -> QuerySet[ChildcareRequ
             .order_by("waiting", "start_earliest", "-urgency_set_at", "registered_at", "pk")
         )
     if slug == "expiring":
-        offers = Offer.objects.filter(
-            request=OuterRef("pk"),
-            status=Offer.Status.OPEN,
-            deadline__lte=now + timedelta(days=OFFER_EXPIRING_DAYS),
+        open_offers = allocation_selectors.offers_open().filter(request=OuterRef("pk"))
+        expiring = open_offers.filter(deadline__lte=now + timedelta(days=OFFER_EXPIRING_DAYS))
+        deadline = open_offers.values("deadline")[:1]
+        return (
+            base.filter(Exists(expiring)).annotate(offer_deadline=deadline).order_by("offer_deadline", "pk")
         )
-        deadline = Offer.objects.filter(request=OuterRef("pk"), status=Offer.Status.OPEN).values("deadline")[
-            :1
-        ]
-        return base.filter(Exists(offers)).annotate(offer_deadline=deadline).order_by("offer_deadline", "pk")
     if slug == "vulnerable":
         cutoff = now - timedelta(weeks=desk.followup_after_weeks)
         return (
@@ -279,9 +277,11 @@ def _who(user) -> str:
 def case_timeline(*, family: Family) -> list[TimelineEntry]:
     """Everything that happened in a family's file, newest first: status changes, urgency, checks, contacts,
     notes, tasks, referrals and merges."""
-    requests = ChildcareRequest.objects.filter(child__family=family)
+    requests = demand_selectors.requests_of_families([family.pk])
     entries: list[TimelineEntry] = []
-    for change in StatusChange.objects.filter(request__in=requests).select_related("by", "request__child"):
+    for change in (
+        demand_selectors.status_changes().filter(request__in=requests).select_related("by", "request__child")
+    ):
         entries.append(
             TimelineEntry(
                 change.at,
@@ -292,9 +292,7 @@ def case_timeline(*, family: Family) -> list[TimelineEntry]:
                 change.request_id,
             )
         )
-    urgency_events = AuditEvent.objects.filter(
-        family_id=family.pk, event__in=["request.urgency_set", "request.urgency_lifted"]
-    ).select_related("actor")
+    urgency_events = events_about_family(family.pk, events=["request.urgency_set", "request.urgency_lifted"])
     for event in urgency_events:
         title = _("Marked urgent") if event.event == "request.urgency_set" else _("Urgency lifted")
         # The actor's name, as on every other entry (the trail keeps the e-mail address only for a removed account).
@@ -422,17 +420,14 @@ def possible_duplicates(*, request: ChildcareRequest) -> QuerySet[ChildcareReque
         same |= Q(child__first_name__iexact=child.first_name, child__birth_date=child.birth_date)
     if child.first_name and child.due_date:
         same |= Q(child__first_name__iexact=child.first_name, child__due_date=child.due_date)
+    requests = demand_selectors.requests_of_desks([request.desk_id])
     if (child.birth_date is None and child.due_date is None) or not same:
-        return ChildcareRequest.objects.none()
-    return (
-        ChildcareRequest.objects.filter(same, desk_id=request.desk_id, status__in=OPEN_STATUSES)
-        .exclude(pk=request.pk)
-        .select_related("child__family")
-    )
+        return requests.none()
+    return requests.filter(same, status__in=OPEN_STATUSES).exclude(pk=request.pk)
 
 
-def offers_of(*, family: Family):
-    return Offer.objects.filter(request__child__family=family).select_related("location", "request__child")
+def offers_of(*, family: Family) -> QuerySet[Offer]:
+    return allocation_selectors.offers_of_family(family.pk)
 
 
 # --- referrals ---------------------------------------------------------------------------------------------

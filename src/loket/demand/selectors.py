@@ -1,6 +1,6 @@
 """Reads of childcare requests, always narrowed to what the person may see."""
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, Subquery
 
 from loket.accounts.policies import Scope
 
@@ -168,3 +168,40 @@ def families_all_closed() -> QuerySet[Family]:
         .filter(last_closed__isnull=False)
         .select_related("desk")
     )
+
+
+# --- for the apps above demand: allocation's rounds and waiting lists, the desk's follow-up (casework), the API -----
+
+
+def requests_of_desks(desk_ids=None) -> QuerySet[ChildcareRequest]:
+    """The requests of these desks (of every desk for None), with the child's family and the desk."""
+    qs = ChildcareRequest.objects.select_related("child__family", "desk")
+    return qs if desk_ids is None else qs.filter(desk_id__in=desk_ids)
+
+
+def requests_of_families(family_ids) -> QuerySet[ChildcareRequest]:
+    """The requests of these families (a parent's own), with the child and the desk."""
+    return ChildcareRequest.objects.filter(child__family_id__in=list(family_ids)).select_related(
+        "child", "desk"
+    )
+
+
+def families_of_desks(desk_ids=None) -> QuerySet[Family]:
+    """The families of these desks (of every desk for None) whose file is not anonymised."""
+    qs = Family.objects.filter(anonymised_at__isnull=True)
+    return qs if desk_ids is None else qs.filter(desk_id__in=desk_ids)
+
+
+def with_children_and_requests(families: QuerySet[Family]) -> QuerySet[Family]:
+    """`families` with what a list of families shows: the postcode, the guardians, and each child's requests in the
+    order they were registered (a fixed number of queries for the whole list)."""
+    requests = Prefetch("requests", queryset=ChildcareRequest.objects.order_by("registered_at", "pk"))
+    return families.select_related("postcode").prefetch_related(
+        "guardians", Prefetch("children", queryset=Child.objects.prefetch_related(requests))
+    )
+
+
+def choice_rank(*, request, location) -> Subquery:
+    """The rank a request gave a location (None when it did not choose it), for another app's query: `request` and
+    `location` are expressions, such as `OuterRef("request_id")`."""
+    return Subquery(Choice.objects.filter(request_id=request, location_id=location).values("rank")[:1])

@@ -50,3 +50,8 @@ def partners_of_kinds(kinds, *, also_ids=()) -> QuerySet[Partner]:
 def partners_with_desks(partner_ids) -> QuerySet[Partner]:
     """The partner organisations a partner adviser works for, with the desks they serve."""
     return Partner.objects.filter(pk__in=partner_ids).prefetch_related("desks")
+
+
+def partners_of_desk(desk_id: int) -> QuerySet[Partner]:
+    """The partner organisations working with a desk, by name: where its workers may refer a family."""
+    return Partner.objects.filter(desks=desk_id).order_by("name")

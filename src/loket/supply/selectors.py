@@ -78,15 +78,19 @@ def openings_for_round(desk, on: date) -> QuerySet[Opening]:
     Stale openings are left out until the provider confirms them again (`services.opening_confirm`). The horizon
     (which start months a round offers) is the round's to apply.
     """
+    return _openings_open(
+        location__municipality__desk=desk,
+        urgent_only=False,
+        count__gte=1,
+        confirmed_at__gte=fresh_since(fresh_days=fresh_days_for(desk), on=on),
+    )
+
+
+def _openings_open(**where) -> QuerySet[Opening]:
+    """Declared places not withdrawn, at active locations, that match `where`: with their location, by location and
+    start month (the order a round and a direct assignment read them in)."""
     return (
-        Opening.objects.filter(
-            location__municipality__desk=desk,
-            location__active=True,
-            withdrawn_at__isnull=True,
-            urgent_only=False,
-            count__gte=1,
-            confirmed_at__gte=fresh_since(fresh_days=fresh_days_for(desk), on=on),
-        )
+        Opening.objects.filter(location__active=True, withdrawn_at__isnull=True, **where)
         .select_related("location")
         .order_by("location_id", "start_month", "pk")
     )
@@ -603,3 +607,24 @@ def area_supply(*, desk, on: date) -> dict:
         "enrolled": supply["enrolled"] or 0,
         "free_places": free["n"] or 0,
     }
+
+
+# --- For allocation: the locations a person may look at, and the places kept for urgent care -----------------------
+
+
+def locations_visible_to(scope: Scope) -> QuerySet[Location]:
+    """Locations a person may look at (a waiting list, say): those in the area of their desks, and a provider's own."""
+    qs = Location.objects.select_related("organiser", "municipality")
+    if scope.is_superuser:
+        return qs
+    return qs.filter(
+        Q(municipality__desk_id__in=scope.desk_ids)
+        | Q(organiser_id__in=scope.organiser_ids)
+        | Q(pk__in=scope.location_ids)
+    )
+
+
+def openings_urgent_of_desks(desk_ids) -> QuerySet[Opening]:
+    """Places kept for urgent care and not withdrawn, at the active locations of these desks' areas: the desk assigns
+    them directly, so they need no fresh confirmation (unlike `openings_for_round`)."""
+    return _openings_open(location__municipality__desk_id__in=desk_ids, urgent_only=True)

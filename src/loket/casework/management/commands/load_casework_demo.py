@@ -9,16 +9,16 @@ from django.core.management import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from loket.accounts.models import User
-from loket.areas.models import Desk, Municipality
+from loket.accounts.selectors import person_by_email
+from loket.areas.selectors import desk_get, municipalities_of_desks
 from loket.casework import services
 from loket.casework.models import ConsultationMeeting, RequestCheck
 from loket.demand.lifecycle import Status
-from loket.demand.models import ChildcareRequest
 from loket.demand.priority import vulnerable_condition
+from loket.demand.selectors import requests_of_desks
 from loket.demand.services import request_set_urgency
 from loket.network.choices import Need, PartnerKind
-from loket.network.models import Partner
+from loket.network.selectors import partners_of_desk
 from loket.network.services import partner_save_entry
 
 DESK_SLUG = "deinze-zulte"
@@ -111,7 +111,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args, seed, **options):
-        desk = Desk.objects.filter(slug=DESK_SLUG).first()
+        desk = desk_get(slug=DESK_SLUG)
         if desk is None:
             self.stdout.write("No demo area: run load_demo first.")
             return
@@ -123,10 +123,10 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Loaded the casework demo content."))
 
     def _load(self, desk, rng):
-        worker = User.objects.filter(email="balie@loket.demo").first()
-        adviser = User.objects.filter(email="partner@loket.demo").first()
-        municipalities = list(Municipality.objects.filter(desk=desk))
-        for partner in Partner.objects.filter(desks=desk):
+        worker = person_by_email("balie@loket.demo")
+        adviser = person_by_email("partner@loket.demo")
+        municipalities = list(municipalities_of_desks([desk.pk]))
+        for partner in partners_of_desk(desk.pk):
             details = DIRECTORY.get(partner.name, {})
             partner_save_entry(
                 partner=partner, data={**details, "municipalities": municipalities}, actor=worker
@@ -138,14 +138,14 @@ class Command(BaseCommand):
         now = timezone.now()
 
         # Older requests were already checked by the desk; the newest stay in the "to check" queue.
-        requests = ChildcareRequest.objects.filter(desk=desk).order_by("registered_at", "pk")
+        requests = requests_of_desks([desk.pk]).order_by("registered_at", "pk")
         RequestCheck.objects.bulk_create(
             RequestCheck(request=r, at=r.registered_at + timedelta(days=2), by=worker)
             for r in requests.filter(registered_at__lt=now - timedelta(days=21))
         )
 
         waiting = list(requests.filter(status=Status.REGISTERED).filter(vulnerable_condition())[:12])
-        partners = {p.name: p for p in Partner.objects.filter(desks=desk)}
+        partners = {p.name: p for p in partners_of_desk(desk.pk)}
         for i, request in enumerate(waiting[:8]):
             family = request.child.family
             at = now - timedelta(days=rng.randint(2, 40))
