@@ -115,7 +115,6 @@ STILL_READING_OTHER_APPS_MODELS = frozenset(
         "guide/views.py -> loket.supply.models",
         "network/forms.py -> loket.areas.models",
         "network/views.py -> loket.areas.models",
-        "onboarding/forms.py -> loket.areas.models",
         "onboarding/policies.py -> loket.accounts.models",
         "onboarding/policies.py -> loket.areas.models",
         "onboarding/views.py -> loket.accounts.models",
