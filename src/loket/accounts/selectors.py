@@ -41,10 +41,12 @@ def staff_member(*, desk_ids, pk: int) -> User:
 
 
 def people_with_role(
-    role: str, *, partner_id: int | None = None, organiser_id: int | None = None
+    role: str, *, desk_id: int | None = None, partner_id: int | None = None, organiser_id: int | None = None
 ) -> QuerySet[User]:
-    """Active people holding `role` (within a partner organisation or organiser when given)."""
+    """Active people holding `role` (at a desk, within a partner organisation or organiser when given)."""
     assignments = {"roles__role": role}
+    if desk_id is not None:
+        assignments["roles__desk_id"] = desk_id
     if partner_id is not None:
         assignments["roles__partner_id"] = partner_id
     if organiser_id is not None:
@@ -62,3 +64,18 @@ def person_by_email(email: str) -> User | None:
 
 def people(user_ids) -> QuerySet[User]:
     return User.objects.filter(pk__in=user_ids)
+
+
+def provider_staff_of(*, organiser_id: int, location_ids) -> QuerySet[User]:
+    """Active provider staff of the whole organiser, or of one of these locations: who hears about those locations.
+    One condition on one role row (a person's roles at other organisers do not count)."""
+    return (
+        User.objects.filter(
+            Q(roles__organiser_id=organiser_id, roles__location__isnull=True)
+            | Q(roles__location_id__in=location_ids),
+            is_active=True,
+            roles__role=Role.PROVIDER_STAFF,
+        )
+        .distinct()
+        .order_by("email")
+    )

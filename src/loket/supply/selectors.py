@@ -587,3 +587,17 @@ def area_supply(*, desk, on: date) -> dict:
         "enrolled": supply["enrolled"] or 0,
         "free_places": free["n"] or 0,
     }
+
+
+# --- For the desk apps, the guide and the pages: locations by desk and by id (other apps read supply here) ---------
+
+
+def location_counts_by_desk() -> dict[int, int]:
+    """Per desk: how many active locations its municipalities have (desks without any are left out)."""
+    rows = locations_active().values("municipality__desk_id").annotate(n=Count("pk")).order_by()
+    return {row["municipality__desk_id"]: row["n"] for row in rows}
+
+
+def locations_with_ids(ids) -> QuerySet[Location]:
+    """These locations (active or not: a family's earlier choice stays readable), with municipality and postcode."""
+    return Location.objects.filter(pk__in=list(ids)).select_related("municipality", "postcode")
