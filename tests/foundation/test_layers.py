@@ -110,11 +110,6 @@ STILL_READING_OTHER_APPS_MODELS = frozenset(
         "guide/selectors.py -> loket.areas.models",
         "guide/selectors.py -> loket.supply.models",
         "guide/views.py -> loket.supply.models",
-        "supply/location_import.py -> loket.areas.models",
-        "supply/selectors.py -> loket.areas.models",
-        "supply/selectors.py -> loket.demand.models",
-        "supply/services.py -> loket.accounts.models",
-        "supply/views.py -> loket.demand.models",
         "support/management/commands/load_support_demo.py -> loket.core.models",
     }
 )

@@ -168,3 +168,33 @@ def families_all_closed() -> QuerySet[Family]:
         .filter(last_closed__isnull=False)
         .select_related("desk")
     )
+
+
+# --- For the providers' portal (loket.supply): the requests that chose a location, while they wait -----------------
+
+
+def requests_waiting_at(*, location_ids) -> QuerySet[ChildcareRequest]:
+    """Waiting requests that chose one of these locations (each once), with child and desk, in order of
+    registration."""
+    return (
+        ChildcareRequest.objects.filter(
+            status__in=WAITING_STATUSES, choices__location_id__in=list(location_ids)
+        )
+        .distinct()
+        .select_related("child", "desk")
+        .order_by("registered_at", "pk")
+    )
+
+
+def choices_waiting(*, desk_ids, location_ids=None) -> QuerySet[Choice]:
+    """The choices of waiting requests at these desks (and of these locations, when given), with request and desk.
+    `desk_ids` and `location_ids` may be subqueries."""
+    choices = Choice.objects.filter(request__status__in=WAITING_STATUSES, request__desk_id__in=desk_ids)
+    if location_ids is not None:
+        choices = choices.filter(location_id__in=location_ids)
+    return choices.select_related("request__desk")
+
+
+def requests_with_ids(ids) -> QuerySet[ChildcareRequest]:
+    """These requests with child and desk, in the order they were made."""
+    return ChildcareRequest.objects.filter(pk__in=list(ids)).select_related("child", "desk").order_by("pk")

@@ -9,8 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.policies import Scope
+from loket.areas.selectors import desks_in_reach, postcode_by_code
 from loket.core import weekdays as wd
 from loket.core.months import add_months, months_between
+from loket.demand.selectors import choices_waiting, requests_waiting_at
 
 from .models import Location, Opening, Organiser, ProviderAnswer, SupplySettings, Tariff
 
@@ -95,9 +97,7 @@ def openings_for_round(desk, on: date) -> QuerySet[Opening]:
 def _per_desk_setting(desk_ids, setting: str) -> dict[int, list[int]]:
     """The desks (all of them when `desk_ids` is None) grouped by the value of one of their day settings: a handful
     of groups however many desks, so a page can filter on each desk's own setting in one query."""
-    from loket.areas.models import Desk
-
-    desks = Desk.objects.all() if desk_ids is None else Desk.objects.filter(pk__in=desk_ids)
+    desks = desks_in_reach(desk_ids)
     groups: dict[int, list[int]] = {}
     for pk, days in desks.values_list("pk", setting).order_by("pk"):
         groups.setdefault(days, []).append(pk)
@@ -314,17 +314,8 @@ def requests_for_location(*, location: Location, on: date) -> list[RequestForPro
 def requests_for_locations(*, locations, on: date) -> dict[int, list[RequestForProvider]]:
     """`requests_for_location` for several locations at once (the API's list of an organiser's requests): the
     same rows, read in a fixed number of queries however many locations and requests."""
-    from loket.demand.lifecycle import WAITING_STATUSES
-    from loket.demand.models import ChildcareRequest
-
     by_pk = {location.pk: location for location in locations}
-    requests = (
-        ChildcareRequest.objects.filter(status__in=WAITING_STATUSES, choices__location_id__in=list(by_pk))
-        .distinct()
-        .select_related("child", "desk")
-        .prefetch_related("siblings_at", "choices")
-        .order_by("registered_at", "pk")
-    )
+    requests = requests_waiting_at(location_ids=by_pk).prefetch_related("siblings_at", "choices")
     answers = {
         (a.request_id, a.location_id): a for a in ProviderAnswer.objects.filter(location_id__in=list(by_pk))
     }
@@ -401,14 +392,12 @@ def _choices_awaiting_answer(*, on: date, desk_ids=None, location_ids=None, over
     a page reads one page of them."""
     from django.db.models import Exists, OuterRef
 
-    from loket.demand.lifecycle import WAITING_STATUSES
-    from loket.demand.models import Choice
-
+    # Which desks let their providers answer is supply's own setting; demand gives their waiting choices.
+    answering = SupplySettings.objects.filter(providers_answer_requests=True).values("desk_id")
+    if desk_ids is not None:
+        answering = answering.filter(desk_id__in=desk_ids)
     choices = (
-        Choice.objects.filter(
-            request__status__in=WAITING_STATUSES,
-            request__desk__supply_settings__providers_answer_requests=True,
-        )
+        choices_waiting(desk_ids=answering, location_ids=location_ids)
         .exclude(
             Exists(
                 ProviderAnswer.objects.filter(
@@ -416,12 +405,8 @@ def _choices_awaiting_answer(*, on: date, desk_ids=None, location_ids=None, over
                 )
             )
         )
-        .select_related("request__desk", "location__organiser")
+        .select_related("location__organiser")
     )
-    if desk_ids is not None:
-        choices = choices.filter(request__desk_id__in=desk_ids)
-    if location_ids is not None:
-        choices = choices.filter(location_id__in=location_ids)
     if overdue_only:
         # Late when the due day (the local registration day + the desk's days) is before `on`: registered before
         # the start of the day `on - days`, in the desk's local time.
@@ -553,9 +538,7 @@ def organisers_named(text: str, *, limit: int = 6) -> list[Organiser]:
 
 def postcode_place(code: str) -> str | None:
     """ "9800 Deinze" for a known Belgian postcode, else None."""
-    from loket.areas.models import Postcode
-
-    postcode = Postcode.objects.filter(code=(code or "").strip()).select_related("municipality").first()
+    postcode = postcode_by_code((code or "").strip())
     return f"{postcode.code} {postcode.municipality.name}" if postcode else None
 
 
