@@ -105,11 +105,6 @@ STILL_READING_OTHER_APPS_MODELS = frozenset(
         "families/wizard.py -> loket.areas.models",
         "families/wizard.py -> loket.demand.models",
         "families/wizard.py -> loket.supply.models",
-        "guide/management/commands/load_guide_demo.py -> loket.areas.models",
-        "guide/management/commands/load_guide_demo.py -> loket.supply.models",
-        "guide/selectors.py -> loket.areas.models",
-        "guide/selectors.py -> loket.supply.models",
-        "guide/views.py -> loket.supply.models",
         "support/management/commands/load_support_demo.py -> loket.core.models",
     }
 )
