@@ -198,3 +198,36 @@ def choices_waiting(*, desk_ids, location_ids=None) -> QuerySet[Choice]:
 def requests_with_ids(ids) -> QuerySet[ChildcareRequest]:
     """These requests with child and desk, in the order they were made."""
     return ChildcareRequest.objects.filter(pk__in=list(ids)).select_related("child", "desk").order_by("pk")
+
+
+# --- For the families' desk (loket.families): a family by its reference or id, children registered together --------
+
+
+def family_with_desk(pk: int) -> Family:
+    """The family with its desk; raises Family.DoesNotExist."""
+    return Family.objects.select_related("desk").get(pk=pk)
+
+
+def family_by_reference(reference: str) -> Family | None:
+    """The family with this file number, unless its data was erased."""
+    return Family.objects.filter(reference=reference, anonymised_at__isnull=True).first()
+
+
+def requests_registered_with(
+    request: ChildcareRequest, *, open_only: bool = False
+) -> QuerySet[ChildcareRequest]:
+    """The other requests of the children registered together with this one (twins, siblings): their choices and
+    wishes stay in step. None when it was registered alone."""
+    if not request.together_key:
+        return ChildcareRequest.objects.none()
+    others = ChildcareRequest.objects.filter(
+        together_key=request.together_key, child__family_id=request.child.family_id
+    ).exclude(pk=request.pk)
+    return others.filter(status__in=OPEN_STATUSES) if open_only else others
+
+
+def national_number_registered(national_number_hash: str) -> bool:
+    """Whether a child with this national-number hash has an open request (at any desk)."""
+    return ChildcareRequest.objects.filter(
+        child__national_number_hash=national_number_hash, status__in=OPEN_STATUSES
+    ).exists()

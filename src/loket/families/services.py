@@ -1,9 +1,12 @@
 """The families' desk's writes: turning a finished draft into a family and its requests (through `loket.demand`'s
 services), one-time sign-in links, and the periodic "are you still looking?" question."""
 
+from __future__ import annotations
+
 import secrets
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -15,19 +18,21 @@ from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 
+from loket.areas.selectors import postcode_by_pk
 from loket.audit.services import audit_record
 from loket.core.links import public_url
 from loket.core.mail import mail_template_later
 from loket.demand.choices import Channel
 from loket.demand.lifecycle import Status
-from loket.demand.models import ChildcareRequest, Family
-from loket.demand.selectors import family_id_of_user, requests_waiting
+from loket.demand.selectors import family_id_of_user, family_with_desk, requests_waiting, requests_with_ids
 from loket.demand.services import (
     NewRequest,
     child_add,
     family_create,
     family_link_account,
     family_set_access_code,
+    family_set_language,
+    guardian_link_account,
     request_change_status,
     request_mark_reconfirm_asked,
     request_mark_reconfirm_reminded,
@@ -36,6 +41,9 @@ from loket.demand.services import (
 )
 
 from .models import RegistrationDraft, SignInLink, SubmittedRegistration, token_hash
+
+if TYPE_CHECKING:
+    from loket.demand.models import ChildcareRequest, Family
 
 # The version of the privacy text a family agrees to; change it whenever the text (templates/families/privacy.html)
 # changes, so every request records which text was agreed to.
@@ -101,7 +109,7 @@ def registration_sent(key: str) -> Registered | None:
     sent = SubmittedRegistration.objects.select_related("family").filter(key=key).first()
     if sent is None or sent.family is None:
         return None
-    requests = list(ChildcareRequest.objects.filter(pk__in=sent.request_ids).order_by("pk"))
+    requests = list(requests_with_ids(sent.request_ids))
     return Registered(family=sent.family, requests=requests, replayed=True)
 
 
@@ -139,9 +147,9 @@ def registration_submit(
                     return earlier
                 raise
         if family is None:
-            from loket.areas.models import Postcode
-
-            postcode = Postcode.objects.select_related("municipality").get(pk=registration.postcode_id)
+            postcode = postcode_by_pk(registration.postcode_id)
+            if postcode is None:  # the postcode page found it; only a postcode removed since then gets here
+                raise LookupError(f"postcode {registration.postcode_id} is not known")
             desk = registration.desk if at_desk else postcode.municipality.desk
             language = guardian.preferred_language or settings.LANGUAGE_CODE
             email = guardian.email.strip().lower()
@@ -259,7 +267,7 @@ def sign_in_link_send(*, email: str, next_url: str = "") -> bool:
     user = User.objects.filter(email__iexact=email.strip(), is_active=True, is_staff=False).first()
     if not may_sign_in_by_link(user):
         return False
-    family = Family.objects.select_related("desk").get(pk=family_id_of_user(user))
+    family = family_with_desk(family_id_of_user(user))
     with transaction.atomic():
         mail_template_later(
             to=[user.email],
@@ -314,8 +322,7 @@ def access_code_user(*, family: Family):
         full_name=f"{guardian.first_name} {guardian.last_name}",
         preferred_language=family.preferred_language,
     )
-    guardian.user = user
-    guardian.save(update_fields=["user"])
+    guardian_link_account(guardian=guardian, user=user)
     return user
 
 
@@ -323,7 +330,7 @@ def family_language_set(*, user, language: str) -> None:
     """A parent picked a language: keep it on the account and on the family, for pages and for messages."""
     get_user_model().objects.filter(pk=user.pk).update(preferred_language=language)
     user.preferred_language = language
-    Family.objects.filter(guardians__user=user).update(preferred_language=language)
+    family_set_language(user=user, language=language)
 
 
 # "Are you still looking?"

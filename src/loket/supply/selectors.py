@@ -454,7 +454,7 @@ def choices_overdue(*, on: date, desk_ids=None) -> QuerySet:
 
 
 def locations_of_desk(*, desk) -> QuerySet[Location]:
-    """The active locations in the municipalities a desk serves."""
+    """The active locations in the municipalities a desk (or the desk with this id) serves."""
     return Location.objects.filter(municipality__desk=desk, active=True)
 
 
