@@ -92,7 +92,6 @@ STILL_READING_OTHER_APPS_MODELS = frozenset(
         "casework/selectors.py -> loket.areas.models",
         "casework/selectors.py -> loket.audit.models",
         "casework/selectors.py -> loket.demand.models",
-        "support/management/commands/load_support_demo.py -> loket.core.models",
     }
 )
 
