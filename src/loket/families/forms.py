@@ -9,7 +9,6 @@ from datetime import date
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from loket.accounts.selectors import person_by_email
 from loket.areas.selectors import postcode_by_code
 from loket.core.months import add_months, months_between
 from loket.core.weekdays import WEEKDAY_NAMES
@@ -574,7 +574,7 @@ class ContactForm(forms.Form):
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
-        if get_user_model().objects.filter(email__iexact=email).exists():
+        if person_by_email(email) is not None:
             raise ValidationError(
                 _(
                     "There is already an account with this e-mail address. Sign in first with a link by e-mail, "
@@ -629,7 +629,7 @@ class DeskContactForm(forms.Form):
 
     def clean_email(self):
         email = (self.cleaned_data.get("email") or "").strip().lower()
-        if email and get_user_model().objects.filter(email__iexact=email).exists():
+        if email and person_by_email(email) is not None:
             raise ValidationError(
                 _(
                     "This e-mail address already has an account: look the family up instead of registering again."

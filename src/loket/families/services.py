@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Q, TextField
@@ -18,6 +17,8 @@ from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 
+from loket.accounts.selectors import person_by_email
+from loket.accounts.services import account_set_language, parent_account_create
 from loket.areas.selectors import postcode_by_pk
 from loket.audit.services import audit_record
 from loket.core.links import public_url
@@ -166,15 +167,13 @@ def registration_submit(
             )
             user = None
             if email:
-                User = get_user_model()
-                user = User.objects.create_user(
+                user = parent_account_create(
                     email=email,
                     full_name=f"{guardian.first_name.strip()} {guardian.last_name.strip()}",
-                    preferred_language=language,
+                    language=language,
+                    password_hash="" if at_desk else guardian.password_hash,
+                    actor=actor,
                 )
-                if not at_desk and guardian.password_hash:
-                    user.password = guardian.password_hash
-                    user.save(update_fields=["password"])
                 family_link_account(family=family, user=user)
             result.user = user
             result.family = family
@@ -263,9 +262,8 @@ def sign_in_page_url(next_url: str = "") -> str:
 def sign_in_link_send(*, email: str, next_url: str = "") -> bool:
     """Mail a one-time sign-in link if a parent's account has this address. Says nothing to the caller about whether
     the account exists (returns it only for tests and logs)."""
-    User = get_user_model()
-    user = User.objects.filter(email__iexact=email.strip(), is_active=True, is_staff=False).first()
-    if not may_sign_in_by_link(user):
+    user = person_by_email(email)
+    if not may_sign_in_by_link(user):  # parents only, with an active account
         return False
     family = family_with_desk(family_id_of_user(user))
     with transaction.atomic():
@@ -316,11 +314,10 @@ def access_code_user(*, family: Family):
     guardian = family.guardians.order_by("-is_primary", "pk").first()
     if guardian.user_id:
         return guardian.user
-    User = get_user_model()
-    user = User.objects.create_user(
+    user = parent_account_create(
         email=f"gezin-{family.reference.lower()}@code.loket.invalid",
         full_name=f"{guardian.first_name} {guardian.last_name}",
-        preferred_language=family.preferred_language,
+        language=family.preferred_language,
     )
     guardian_link_account(guardian=guardian, user=user)
     return user
@@ -328,8 +325,7 @@ def access_code_user(*, family: Family):
 
 def family_language_set(*, user, language: str) -> None:
     """A parent picked a language: keep it on the account and on the family, for pages and for messages."""
-    get_user_model().objects.filter(pk=user.pk).update(preferred_language=language)
-    user.preferred_language = language
+    account_set_language(user=user, language=language)
     family_set_language(user=user, language=language)
 
 
