@@ -41,10 +41,12 @@ def staff_member(*, desk_ids, pk: int) -> User:
 
 
 def people_with_role(
-    role: str, *, partner_id: int | None = None, organiser_id: int | None = None
+    role: str, *, desk_id: int | None = None, partner_id: int | None = None, organiser_id: int | None = None
 ) -> QuerySet[User]:
-    """Active people holding `role` (within a partner organisation or organiser when given)."""
+    """Active people holding `role` (at a desk, within a partner organisation or organiser when given)."""
     assignments = {"roles__role": role}
+    if desk_id is not None:
+        assignments["roles__desk_id"] = desk_id
     if partner_id is not None:
         assignments["roles__partner_id"] = partner_id
     if organiser_id is not None:

@@ -270,3 +270,26 @@ def family_accounts_close(*, user_ids) -> None:
         user.email = f"anonymised-{user.pk}@invalid"
         user.set_unusable_password()
         user.save(update_fields=["is_active", "full_name", "email", "password"])
+
+
+# --- Parents' accounts (loket.families): made at registration or at the first sign-in with an access code ---------
+
+
+@transaction.atomic
+def parent_account_create(
+    *, email: str, full_name: str, language: str, password_hash: str = "", actor=None
+) -> User:
+    """A parent's account. On the website the parent may have chosen a password: only its hash travels here; without
+    one they sign in with links (or, registered at the desk, with the family's access code)."""
+    user = User.objects.create_user(email=email, full_name=full_name.strip(), preferred_language=language)
+    if password_hash:
+        user.password = password_hash
+        user.save(update_fields=["password"])
+    audit_record(actor=actor, event=Event.ACCOUNT_CREATED, obj=user)
+    return user
+
+
+def account_set_language(*, user: User, language: str) -> None:
+    """The person picked a language in the header: pages and messages use it from now on (a preference: no event)."""
+    User.objects.filter(pk=user.pk).update(preferred_language=language)
+    user.preferred_language = language

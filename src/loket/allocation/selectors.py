@@ -245,3 +245,35 @@ def offers_of_family(family_id: int) -> QuerySet[Offer]:
     return Offer.objects.filter(request__child__family_id=family_id).select_related(
         "location", "request__child"
     )
+
+
+# --- The families' desk's window on offers (loket.families): a family's own offers ---------------------------------
+
+
+def offers_of_requests(request_ids) -> QuerySet[Offer]:
+    """Every offer made for these requests, with the location and its municipality."""
+    return Offer.objects.filter(request_id__in=list(request_ids)).select_related("location__municipality")
+
+
+def offers_of_families(family_ids) -> QuerySet[Offer]:
+    """The offers made to these families, with what the family's offer page shows."""
+    return Offer.objects.filter(request__child__family_id__in=family_ids).select_related(
+        "request__child",
+        "request__desk",
+        "opening",
+        "location__municipality",
+        "location__postcode",
+        "location__free_day_price",
+        "proposal",
+    )
+
+
+def requests_offered_at(*, request_ids, location_id: int) -> set[int]:
+    """Of these requests, those with an open or accepted offer at this location."""
+    return set(
+        Offer.objects.filter(
+            request_id__in=list(request_ids),
+            location_id=location_id,
+            status__in=(Offer.Status.OPEN, Offer.Status.ACCEPTED),
+        ).values_list("request_id", flat=True)
+    )

@@ -9,3 +9,12 @@ class CentroidSource(models.TextChoices):
     LOCATIONS = "locations", _("the mean of the postcode's childcare locations")
     MUNICIPALITY = "municipality", _("the mean of the municipality's childcare locations")
     NONE = "none", _("not known yet")
+
+
+class Province(models.TextChoices):
+    ANTWERP = "VAN", _("Antwerp")
+    LIMBURG = "VLI", _("Limburg")
+    EAST_FLANDERS = "VOV", _("East Flanders")
+    FLEMISH_BRABANT = "VBR", _("Flemish Brabant")
+    WEST_FLANDERS = "VWV", _("West Flanders")
+    BRUSSELS = "BRU", _("Brussels")

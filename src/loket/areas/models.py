@@ -15,16 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from loket.core.links import public_url
 from loket.core.mail import LOKET_COLOUR
 
-from .choices import CentroidSource
-
-
-class Province(models.TextChoices):
-    ANTWERP = "VAN", _("Antwerp")
-    LIMBURG = "VLI", _("Limburg")
-    EAST_FLANDERS = "VOV", _("East Flanders")
-    FLEMISH_BRABANT = "VBR", _("Flemish Brabant")
-    WEST_FLANDERS = "VWV", _("West Flanders")
-    BRUSSELS = "BRU", _("Brussels")
+from .choices import CentroidSource, Province
 
 
 class Region(models.TextChoices):

@@ -3,7 +3,7 @@ public page speaks for."""
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from . import colours
 from .models import Desk, DeskText, Municipality, Neighbourhood, Postcode, ReferenceMunicipality
@@ -119,6 +119,60 @@ def desk_names(ids) -> dict[int, str]:
     return dict(Desk.objects.filter(pk__in=ids).values_list("pk", "name"))
 
 
-def postcode_by_code(code: str) -> Postcode | None:
-    """The postcode (with its municipality), or None when it is not known."""
-    return Postcode.objects.filter(code=code).select_related("municipality", "neighbourhood").first()
+def postcode_by_code(code: str, *, desk=None) -> Postcode | None:
+    """The postcode (with its municipality and desk), or None when it is not known (or, with `desk`, not in the desk's
+    municipalities). A code shared by several places gives the first one recorded."""
+    found = Postcode.objects.filter(code=code).select_related("municipality__desk", "neighbourhood")
+    if desk is not None:
+        found = found.filter(municipality__desk=desk)
+    return found.order_by("pk").first()
+
+
+# --- For the pages, the desk apps and the guide: desks, municipalities and postcodes (other apps read areas here) --
+
+
+def desks_with_municipality_count() -> QuerySet[Desk]:
+    """Every desk by name, with how many municipalities it serves (`n_municipalities`)."""
+    return Desk.objects.annotate(n_municipalities=Count("municipalities", distinct=True)).order_by(
+        "name", "pk"
+    )
+
+
+def municipalities_with_ids(ids) -> QuerySet[Municipality]:
+    """These municipalities by name; `ids` may be a subquery (e.g. the municipalities that have active locations)."""
+    return Municipality.objects.filter(pk__in=ids).order_by("name", "pk")
+
+
+def neighbourhoods_with_ids(ids) -> QuerySet[Neighbourhood]:
+    """These neighbourhoods (with their municipality) by municipality and name; `ids` may be a subquery."""
+    return (
+        Neighbourhood.objects.filter(pk__in=ids)
+        .select_related("municipality")
+        .order_by("municipality__name", "name", "pk")
+    )
+
+
+def postcode_by_pk(pk: int) -> Postcode | None:
+    """The postcode with its municipality and desk, or None when it is not known."""
+    return Postcode.objects.select_related("municipality__desk").filter(pk=pk).first()
+
+
+def postcodes_placed() -> QuerySet[Postcode]:
+    """Postcodes with a centroid, with their municipality. A new desk's postcodes have none until its locations are
+    imported: there is nothing to measure a distance from yet."""
+    return Postcode.objects.filter(latitude__isnull=False, longitude__isnull=False).select_related(
+        "municipality"
+    )
+
+
+def postcodes_of_desk(*, desk) -> QuerySet[Postcode]:
+    """The postcodes of the municipalities a desk serves, with their municipality."""
+    return Postcode.objects.filter(municipality__desk=desk).select_related("municipality")
+
+
+def desk_postcode_counts(*, desk) -> dict[str, int]:
+    """How many postcodes a desk's municipalities have, and how many of them have a centroid (one query)."""
+    counts = Postcode.objects.filter(municipality__desk=desk).aggregate(
+        postcodes=Count("pk"), postcodes_placed=Count("pk", filter=Q(latitude__isnull=False))
+    )
+    return {"postcodes": counts["postcodes"] or 0, "postcodes_placed": counts["postcodes_placed"] or 0}

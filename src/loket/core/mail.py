@@ -254,6 +254,19 @@ def record_bounce(*, mail_id: int, reason: str) -> OutgoingMail:
     return mail
 
 
+def outbox_newest_id() -> int:
+    """The id of the newest mail in the outbox (0 when it is empty): where a batch of writing starts."""
+    return OutgoingMail.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def outbox_hold_since(mail_id: int, *, at=None) -> int:
+    """Mark the mails written after `mail_id` as sent without sending them: a demo's history, whose mails describe
+    conversations that never happened, must not leave the outbox. Returns how many."""
+    return OutgoingMail.objects.filter(pk__gt=mail_id, sent_at__isnull=True).update(
+        sent_at=at or timezone.now()
+    )
+
+
 def retry_unsent(older_than: timedelta = timedelta(minutes=5)) -> int:
     """The periodic safety net: mails whose delivery task failed or never ran (never those refused for good)."""
     cutoff = timezone.now() - older_than

@@ -205,3 +205,66 @@ def choice_rank(*, request, location) -> Subquery:
     """The rank a request gave a location (None when it did not choose it), for another app's query: `request` and
     `location` are expressions, such as `OuterRef("request_id")`."""
     return Subquery(Choice.objects.filter(request_id=request, location_id=location).values("rank")[:1])
+
+
+# --- For the providers' portal (loket.supply): the requests that chose a location, while they wait -----------------
+
+
+def requests_waiting_at(*, location_ids) -> QuerySet[ChildcareRequest]:
+    """Waiting requests that chose one of these locations (each once), with child and desk, in order of
+    registration."""
+    return (
+        ChildcareRequest.objects.filter(
+            status__in=WAITING_STATUSES, choices__location_id__in=list(location_ids)
+        )
+        .distinct()
+        .select_related("child", "desk")
+        .order_by("registered_at", "pk")
+    )
+
+
+def choices_waiting(*, desk_ids, location_ids=None) -> QuerySet[Choice]:
+    """The choices of waiting requests at these desks (and of these locations, when given), with request and desk.
+    `desk_ids` and `location_ids` may be subqueries."""
+    choices = Choice.objects.filter(request__status__in=WAITING_STATUSES, request__desk_id__in=desk_ids)
+    if location_ids is not None:
+        choices = choices.filter(location_id__in=location_ids)
+    return choices.select_related("request__desk")
+
+
+def requests_with_ids(ids) -> QuerySet[ChildcareRequest]:
+    """These requests with child and desk, in the order they were made."""
+    return ChildcareRequest.objects.filter(pk__in=list(ids)).select_related("child", "desk").order_by("pk")
+
+
+# --- For the families' desk (loket.families): a family by its reference or id, children registered together --------
+
+
+def family_with_desk(pk: int) -> Family:
+    """The family with its desk; raises Family.DoesNotExist."""
+    return Family.objects.select_related("desk").get(pk=pk)
+
+
+def family_by_reference(reference: str) -> Family | None:
+    """The family with this file number, unless its data was erased."""
+    return Family.objects.filter(reference=reference, anonymised_at__isnull=True).first()
+
+
+def requests_registered_with(
+    request: ChildcareRequest, *, open_only: bool = False
+) -> QuerySet[ChildcareRequest]:
+    """The other requests of the children registered together with this one (twins, siblings): their choices and
+    wishes stay in step. None when it was registered alone."""
+    if not request.together_key:
+        return ChildcareRequest.objects.none()
+    others = ChildcareRequest.objects.filter(
+        together_key=request.together_key, child__family_id=request.child.family_id
+    ).exclude(pk=request.pk)
+    return others.filter(status__in=OPEN_STATUSES) if open_only else others
+
+
+def national_number_registered(national_number_hash: str) -> bool:
+    """Whether a child with this national-number hash has an open request (at any desk)."""
+    return ChildcareRequest.objects.filter(
+        child__national_number_hash=national_number_hash, status__in=OPEN_STATUSES
+    ).exists()

@@ -173,6 +173,17 @@ def family_link_account(*, family: Family, user) -> None:
     Guardian.objects.filter(family=family).update(user=user)
 
 
+def family_set_language(*, user, language: str) -> None:
+    """A parent picked a language: the families whose guardian signs in with `user` get their messages in it."""
+    Family.objects.filter(guardians__user=user).update(preferred_language=language)
+
+
+def guardian_link_account(*, guardian: Guardian, user) -> None:
+    """This guardian signs in with `user` (the account made at the first sign-in with the family's access code)."""
+    guardian.user = user
+    guardian.save(update_fields=["user"])
+
+
 def child_add(*, family: Family, first_name: str, born: bool, on: date, national_number: str = "") -> Child:
     """A child of the family, born on `on` or expected then. Of the national register number only a keyed hash is
     kept, to find the same child registered twice."""

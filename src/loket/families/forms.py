@@ -9,7 +9,6 @@ from datetime import date
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -17,12 +16,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from loket.areas.models import Postcode
+from loket.accounts.selectors import person_by_email
+from loket.areas.selectors import postcode_by_code
 from loket.core.months import add_months, months_between
 from loket.core.weekdays import WEEKDAY_NAMES
 from loket.demand.choices import Channel
 from loket.demand.identity import national_number_hash
 from loket.demand.priority import FACT_LABELS
+from loket.demand.selectors import national_number_registered
 
 MONTH_RE = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 MONTH_RE_EU = re.compile(r"^\s*(\d{1,2})[/.-](\d{4})\s*$")
@@ -84,10 +85,7 @@ class PostcodeForm(forms.Form):
         code = re.sub(r"\D", "", self.cleaned_data["postcode"])
         if len(code) != 4:
             raise ValidationError(_("A Belgian postcode has 4 digits, for example 9800."))
-        found = Postcode.objects.filter(code=code).select_related("municipality__desk")
-        if self.desk is not None:
-            found = found.filter(municipality__desk=self.desk)
-        postcode = found.order_by("pk").first()
+        postcode = postcode_by_code(code, desk=self.desk)
         if postcode is None:
             raise ValidationError(
                 _(
@@ -205,14 +203,8 @@ class ChildrenForm(forms.Form):
                 except ValidationError as error:
                     self.add_error(f"c{n}_national_number", error)
                 else:
-                    from loket.demand.lifecycle import OPEN_STATUSES
-                    from loket.demand.models import ChildcareRequest
-
                     if digest in hashes or (
-                        self.registered_elsewhere_blocks
-                        and ChildcareRequest.objects.filter(
-                            child__national_number_hash=digest, status__in=OPEN_STATUSES
-                        ).exists()
+                        self.registered_elsewhere_blocks and national_number_registered(digest)
                     ):
                         self.add_error(
                             f"c{n}_national_number",
@@ -582,7 +574,7 @@ class ContactForm(forms.Form):
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
-        if get_user_model().objects.filter(email__iexact=email).exists():
+        if person_by_email(email) is not None:
             raise ValidationError(
                 _(
                     "There is already an account with this e-mail address. Sign in first with a link by e-mail, "
@@ -637,7 +629,7 @@ class DeskContactForm(forms.Form):
 
     def clean_email(self):
         email = (self.cleaned_data.get("email") or "").strip().lower()
-        if email and get_user_model().objects.filter(email__iexact=email).exists():
+        if email and person_by_email(email) is not None:
             raise ValidationError(
                 _(
                     "This e-mail address already has an account: look the family up instead of registering again."

@@ -7,7 +7,7 @@ from django.dispatch import receiver
 from django.utils import translation
 from django.views.i18n import set_language
 
-from loket.demand.models import Guardian
+from loket.demand.selectors import family_id_of_user
 
 from .services import family_language_set
 
@@ -15,7 +15,7 @@ KEEP_ATTRIBUTE = "_loket_keep_language"
 
 
 def _is_parent(user) -> bool:
-    return bool(user and user.is_authenticated) and Guardian.objects.filter(user=user).exists()
+    return bool(user and user.is_authenticated) and family_id_of_user(user) is not None
 
 
 def set_language_and_keep(request):

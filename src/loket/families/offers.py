@@ -6,34 +6,19 @@ from decimal import Decimal
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from loket.allocation.selectors import offers_of_families, offers_of_requests, requests_offered_at
+from loket.demand.selectors import requests_registered_with
+
 
 def offers_by_request(request_ids) -> dict[int, list]:
-    from loket.allocation.models import Offer
-
     found: dict[int, list] = {}
-    for offer in Offer.objects.filter(request_id__in=list(request_ids)).select_related(
-        "location__municipality"
-    ):
+    for offer in offers_of_requests(request_ids):
         found.setdefault(offer.request_id, []).append(offer)
     return found
 
 
 def offer_for_family(*, scope, pk):
-    from loket.allocation.models import Offer
-
-    return get_object_or_404(
-        Offer.objects.select_related(
-            "request__child",
-            "request__desk",
-            "opening",
-            "location__municipality",
-            "location__postcode",
-            "location__free_day_price",
-            "proposal",
-        ),
-        pk=pk,
-        request__child__family_id__in=scope.family_ids,
-    )
+    return get_object_or_404(offers_of_families(scope.family_ids), pk=pk)
 
 
 def accept(*, offer, actor, keep_waiting: bool = False):
@@ -124,15 +109,9 @@ def offer_facts(offer) -> dict:
             )
         )
     facts["together_missing"] = False
-    if request.only_together and request.together_key:
-        from loket.allocation.models import Offer
-        from loket.demand.models import ChildcareRequest
-
-        others = ChildcareRequest.objects.filter(
-            together_key=request.together_key, child__family_id=request.child.family_id
-        ).exclude(pk=request.pk)
-        offered = Offer.objects.filter(
-            request__in=others, location_id=location.pk, status__in=(Offer.Status.OPEN, Offer.Status.ACCEPTED)
-        ).values_list("request_id", flat=True)
-        facts["together_missing"] = others.exclude(pk__in=list(offered)).exists()
+    if request.only_together:
+        others = set(requests_registered_with(request).values_list("pk", flat=True))
+        facts["together_missing"] = bool(
+            others - requests_offered_at(request_ids=others, location_id=location.pk)
+        )
     return facts

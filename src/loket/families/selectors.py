@@ -1,8 +1,11 @@
 """Reads for the families' desk: a family's requests as the status page shows them."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import F, Sum
 
@@ -13,9 +16,12 @@ from loket.demand.selectors import requests_visible_to
 from loket.guide.selectors import open_openings
 from loket.guide.services import distance_km
 from loket.supply.choices import TariffRegime
-from loket.supply.models import Location
+from loket.supply.selectors import locations_of_desk, locations_with_ids
 
 from . import offers
+
+if TYPE_CHECKING:
+    from loket.supply.models import Location
 
 
 def family_requests(scope: Scope) -> list:
@@ -119,7 +125,7 @@ def choosable_locations(
     """One page of the desk's active locations a family may add, nearest to `origin` (a postcode with a centroid)
     first, else by name. Only the page's locations are loaded whole; the rest is one narrow query, so a region of
     thousands of locations stays one page of work."""
-    qs = Location.objects.filter(municipality__desk_id=desk_id, active=True).exclude(pk__in=list(exclude_ids))
+    qs = locations_of_desk(desk=desk_id).exclude(pk__in=list(exclude_ids))
     if filters.tariffs:
         qs = qs.filter(tariff_regime__in=_regimes(filters.tariffs))
     if filters.weekdays_mask:
@@ -150,7 +156,7 @@ def choosable_locations(
     pages = max(1, -(-total // per_page))
     number = min(max(1, page), pages)
     chosen = rows[(number - 1) * per_page : number * per_page]
-    by_pk = Location.objects.select_related("municipality", "postcode").in_bulk([row[2] for row in chosen])
+    by_pk = locations_with_ids(row[2] for row in chosen).in_bulk()
     expected: dict[int, int] = {}
     if chosen:
         openings = open_openings().filter(location_id__in=[row[2] for row in chosen])

@@ -1,13 +1,15 @@
 """The families' desk's writes: turning a finished draft into a family and its requests (through `loket.demand`'s
 services), one-time sign-in links, and the periodic "are you still looking?" question."""
 
+from __future__ import annotations
+
 import secrets
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Q, TextField
@@ -15,19 +17,23 @@ from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 
+from loket.accounts.selectors import person_by_email
+from loket.accounts.services import account_set_language, parent_account_create
+from loket.areas.selectors import postcode_by_pk
 from loket.audit.services import audit_record
 from loket.core.links import public_url
 from loket.core.mail import mail_template_later
 from loket.demand.choices import Channel
 from loket.demand.lifecycle import Status
-from loket.demand.models import ChildcareRequest, Family
-from loket.demand.selectors import family_id_of_user, requests_waiting
+from loket.demand.selectors import family_id_of_user, family_with_desk, requests_waiting, requests_with_ids
 from loket.demand.services import (
     NewRequest,
     child_add,
     family_create,
     family_link_account,
     family_set_access_code,
+    family_set_language,
+    guardian_link_account,
     request_change_status,
     request_mark_reconfirm_asked,
     request_mark_reconfirm_reminded,
@@ -36,6 +42,9 @@ from loket.demand.services import (
 )
 
 from .models import RegistrationDraft, SignInLink, SubmittedRegistration, token_hash
+
+if TYPE_CHECKING:
+    from loket.demand.models import ChildcareRequest, Family
 
 # The version of the privacy text a family agrees to; change it whenever the text (templates/families/privacy.html)
 # changes, so every request records which text was agreed to.
@@ -101,7 +110,7 @@ def registration_sent(key: str) -> Registered | None:
     sent = SubmittedRegistration.objects.select_related("family").filter(key=key).first()
     if sent is None or sent.family is None:
         return None
-    requests = list(ChildcareRequest.objects.filter(pk__in=sent.request_ids).order_by("pk"))
+    requests = list(requests_with_ids(sent.request_ids))
     return Registered(family=sent.family, requests=requests, replayed=True)
 
 
@@ -139,9 +148,9 @@ def registration_submit(
                     return earlier
                 raise
         if family is None:
-            from loket.areas.models import Postcode
-
-            postcode = Postcode.objects.select_related("municipality").get(pk=registration.postcode_id)
+            postcode = postcode_by_pk(registration.postcode_id)
+            if postcode is None:  # the postcode page found it; only a postcode removed since then gets here
+                raise LookupError(f"postcode {registration.postcode_id} is not known")
             desk = registration.desk if at_desk else postcode.municipality.desk
             language = guardian.preferred_language or settings.LANGUAGE_CODE
             email = guardian.email.strip().lower()
@@ -158,15 +167,13 @@ def registration_submit(
             )
             user = None
             if email:
-                User = get_user_model()
-                user = User.objects.create_user(
+                user = parent_account_create(
                     email=email,
                     full_name=f"{guardian.first_name.strip()} {guardian.last_name.strip()}",
-                    preferred_language=language,
+                    language=language,
+                    password_hash="" if at_desk else guardian.password_hash,
+                    actor=actor,
                 )
-                if not at_desk and guardian.password_hash:
-                    user.password = guardian.password_hash
-                    user.save(update_fields=["password"])
                 family_link_account(family=family, user=user)
             result.user = user
             result.family = family
@@ -255,11 +262,10 @@ def sign_in_page_url(next_url: str = "") -> str:
 def sign_in_link_send(*, email: str, next_url: str = "") -> bool:
     """Mail a one-time sign-in link if a parent's account has this address. Says nothing to the caller about whether
     the account exists (returns it only for tests and logs)."""
-    User = get_user_model()
-    user = User.objects.filter(email__iexact=email.strip(), is_active=True, is_staff=False).first()
-    if not may_sign_in_by_link(user):
+    user = person_by_email(email)
+    if not may_sign_in_by_link(user):  # parents only, with an active account
         return False
-    family = Family.objects.select_related("desk").get(pk=family_id_of_user(user))
+    family = family_with_desk(family_id_of_user(user))
     with transaction.atomic():
         mail_template_later(
             to=[user.email],
@@ -308,22 +314,19 @@ def access_code_user(*, family: Family):
     guardian = family.guardians.order_by("-is_primary", "pk").first()
     if guardian.user_id:
         return guardian.user
-    User = get_user_model()
-    user = User.objects.create_user(
+    user = parent_account_create(
         email=f"gezin-{family.reference.lower()}@code.loket.invalid",
         full_name=f"{guardian.first_name} {guardian.last_name}",
-        preferred_language=family.preferred_language,
+        language=family.preferred_language,
     )
-    guardian.user = user
-    guardian.save(update_fields=["user"])
+    guardian_link_account(guardian=guardian, user=user)
     return user
 
 
 def family_language_set(*, user, language: str) -> None:
     """A parent picked a language: keep it on the account and on the family, for pages and for messages."""
-    get_user_model().objects.filter(pk=user.pk).update(preferred_language=language)
-    user.preferred_language = language
-    Family.objects.filter(guardians__user=user).update(preferred_language=language)
+    account_set_language(user=user, language=language)
+    family_set_language(user=user, language=language)
 
 
 # "Are you still looking?"

@@ -1,6 +1,10 @@
 """The families' desk: registering (the parent, or a desk worker on the family's behalf), signing in with a one-time
 link or an access code, and the status page's actions on a request."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth import login, update_session_auth_hash
 from django.contrib.auth.forms import SetPasswordForm
@@ -16,8 +20,7 @@ from loket.accounts import throttle
 from loket.accounts.policies import allowed_to
 from loket.core.ratelimit import RateLimit
 from loket.demand.lifecycle import OPEN_STATUSES, Status
-from loket.demand.models import ChildcareRequest, Family
-from loket.demand.selectors import requests_visible_to
+from loket.demand.selectors import family_by_reference, requests_registered_with, requests_visible_to
 from loket.demand.services import (
     family_check_access_code,
     request_change_status,
@@ -25,10 +28,13 @@ from loket.demand.services import (
     request_confirm_still_looking,
     request_set_choices,
 )
-from loket.supply.models import Location
+from loket.supply.selectors import locations_of_desk
 
 from . import forms, offers, services
 from .wizard import DESK, WEB, Wizard
+
+if TYPE_CHECKING:
+    from loket.demand.models import ChildcareRequest
 
 # Registration on the website (public: no account needed before the end)
 
@@ -175,7 +181,7 @@ def code_sign_in(request):
                 None, _("Too many attempts. For your safety, try again in 15 minutes or call the desk.")
             )
         else:
-            family = Family.objects.filter(reference=reference, anonymised_at__isnull=True).first()
+            family = family_by_reference(reference)
             if family and family_check_access_code(family=family, code=form.cleaned_data["code"]):
                 throttle.clear_failures(email=f"code:{reference}")
                 login(
@@ -207,13 +213,7 @@ def _own_request(request, pk, *, open_only=True) -> ChildcareRequest:
 
 def _registered_together(req) -> list[ChildcareRequest]:
     """The other open requests of the children registered together with this one (twins, siblings)."""
-    if not req.together_key:
-        return []
-    return list(
-        ChildcareRequest.objects.filter(
-            together_key=req.together_key, child__family_id=req.child.family_id, status__in=OPEN_STATUSES
-        ).exclude(pk=req.pk)
-    )
+    return list(requests_registered_with(req, open_only=True))
 
 
 @allowed_to("family.change_request")
@@ -221,9 +221,7 @@ def change_choices(request, pk):
     """The family's ranked choices, changed later: the same list to add from as in the registration (nearest first,
     filtered and paged on the server). The registration date stays; twins registered together keep the same choices."""
     req = _own_request(request, pk)
-    desk_locations = Location.objects.filter(municipality__desk_id=req.desk_id, active=True).select_related(
-        "municipality"
-    )
+    desk_locations = locations_of_desk(desk=req.desk_id).select_related("municipality")
     chosen = list(req.choices.order_by("rank").values_list("location_id", flat=True))
     by_pk = desk_locations.in_bulk(chosen)
     add_form = forms.AddChoiceForm(data={}, locations=())

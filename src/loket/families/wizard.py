@@ -16,14 +16,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.policies import scope_of
-from loket.areas.models import Desk
+from loket.areas.selectors import desks_in_reach, postcode_by_pk
 from loket.core.ratelimit import RateLimit
 from loket.core.weekdays import WEEKDAY_NAMES
 from loket.demand.choices import Channel
-from loket.demand.models import Family
 from loket.demand.priority import FACT_LABELS
+from loket.demand.selectors import family_with_desk
 from loket.demand.services import NewRequest
-from loket.supply.models import Location
+from loket.supply.selectors import locations_of_desk, locations_with_ids
 
 from . import forms
 from .models import RegistrationDraft, token_hash
@@ -170,7 +170,7 @@ class Wizard:
         if mode == WEB and request.user.is_authenticated:
             family_ids = scope_of(request.user).family_ids
             if family_ids:
-                self.family = Family.objects.select_related("desk").get(pk=next(iter(family_ids)))
+                self.family = family_with_desk(next(iter(family_ids)))
 
     @property
     def url_prefix(self) -> str:
@@ -204,9 +204,9 @@ class Wizard:
             token = secrets.token_urlsafe(32)
             desk = None
             if self.mode == DESK:
-                desk = Desk.objects.filter(pk__in=self.request.scope.desk_ids).order_by("pk").first()
+                desk = desks_in_reach(self.request.scope.desk_ids).order_by("pk").first()
                 if desk is None:  # a superuser without a desk: the first desk
-                    desk = Desk.objects.order_by("pk").first()
+                    desk = desks_in_reach().order_by("pk").first()
             elif self.family is not None:
                 desk = self.family.desk
             found = RegistrationDraft.objects.create(
@@ -236,9 +236,9 @@ class Wizard:
 
     def locations(self, draft):
         if draft.desk_id is None:
-            return Location.objects.none()
+            return locations_with_ids(())
         return (
-            Location.objects.filter(municipality__desk_id=draft.desk_id, active=True)
+            locations_of_desk(desk=draft.desk_id)
             .select_related("municipality")
             .order_by("municipality__name", "name")
         )
@@ -275,7 +275,7 @@ class Wizard:
             chosen = draft.data.get("choices", [])
             return forms.CareForm(
                 children=self.children(draft),
-                locations=Location.objects.filter(pk__in=chosen) if chosen else (),
+                locations=locations_with_ids(chosen) if chosen else (),
                 **kwargs,
             )
         if step == "voorrang":
@@ -403,13 +403,11 @@ class Wizard:
 
     def choice_search(self, draft, chosen: list[int]):
         """The filter form (from the query string) and one page of locations to add, nearest first."""
-        from loket.areas.models import Postcode
-
         steps = draft.data["steps"]
         care = steps.get("opvang", {})
         origin = None
         if draft.data.get("postcode_id"):
-            origin = Postcode.objects.filter(pk=draft.data["postcode_id"]).first()
+            origin = postcode_by_pk(draft.data["postcode_id"])
         elif self.family is not None:
             origin = self.family.postcode
         return choice_search_context(
@@ -498,7 +496,7 @@ class Wizard:
     def summary(self, draft):
         """The answers, page by page, for the check page (with a link to change each)."""
         steps = draft.data["steps"]
-        locations = {loc.pk: loc for loc in Location.objects.filter(pk__in=draft.data.get("choices", []))}
+        locations = locations_with_ids(draft.data.get("choices", [])).in_bulk()
         rows = []
 
         def add(step, label, value, *, ranked=False, ltr=False):

@@ -1,20 +1,32 @@
 """Reads for the public pages. The finder shows every active location of every desk: nothing here is personal."""
 
+from __future__ import annotations
+
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.db.models import F, Q, QuerySet, Sum
 from django.utils import timezone
 
-from loket.areas.models import Desk, Municipality, Neighbourhood, Postcode
+from loket.areas.selectors import (
+    desks_in_reach,
+    municipalities_with_ids,
+    neighbourhoods_with_ids,
+    postcodes_placed,
+)
 from loket.core.months import add_months, month_start
 from loket.supply.choices import TariffRegime
-from loket.supply.models import Location, Opening
+from loket.supply.selectors import locations_active, openings_not_withdrawn
 
 from .services import distance_km
+
+if TYPE_CHECKING:
+    from loket.areas.models import Desk, Municipality, Neighbourhood, Postcode
+    from loket.supply.models import Location, Opening
 
 FREE_SOON_MONTHS = 3
 POSTCODE_RE = re.compile(r"(?<!\d)(\d{4})(?!\d)")
@@ -55,10 +67,9 @@ def postcode_resolve(*, text: str) -> Postcode | None:
         return None
     folded = _fold(text)
     match = POSTCODE_RE.search(text)
-    # A new desk's postcodes have no centroid until its locations are imported: there is nothing to measure from yet.
-    placed = Postcode.objects.filter(latitude__isnull=False, longitude__isnull=False)
+    placed = postcodes_placed()
     if match:
-        rows = list(placed.filter(code=match.group(1)).select_related("municipality"))
+        rows = list(placed.filter(code=match.group(1)))
         if not rows:
             return None
         named = _named_in(folded, rows)
@@ -66,7 +77,7 @@ def postcode_resolve(*, text: str) -> Postcode | None:
             return named
         main = [row for row in rows if _fold(row.place) == _fold(row.municipality.name)]
         return main[0] if main else rows[0]
-    rows = list(placed.select_related("municipality"))
+    rows = list(placed)
     named = _named_in(folded, rows)
     if named:
         return named
@@ -92,12 +103,12 @@ def open_openings(*, today: date | None = None) -> QuerySet[Opening]:
     (each desk's `free_places_fresh_days`)."""
     now = timezone.now()
     fresh = Q(pk__in=[])
-    for desk in Desk.objects.only("pk", "free_places_fresh_days"):
+    for desk in desks_in_reach().only("pk", "free_places_fresh_days"):
         fresh |= Q(
             location__municipality__desk_id=desk.pk,
             confirmed_at__gte=now - timedelta(days=desk.free_places_fresh_days),
         )
-    return Opening.objects.filter(fresh, withdrawn_at__isnull=True, urgent_only=False, location__active=True)
+    return openings_not_withdrawn().filter(fresh, urgent_only=False, location__active=True)
 
 
 def openings_soon(*, filters: FinderFilters, today: date) -> QuerySet[Opening]:
@@ -124,9 +135,7 @@ def _regimes_for(tariffs: frozenset[str]) -> set[str]:
 
 def location_list(*, filters: FinderFilters, today: date) -> list[FoundLocation]:
     """Active locations that fit the filters; nearest first when the parent gave a place, else by name."""
-    qs = Location.objects.filter(active=True).select_related(
-        "municipality", "neighbourhood", "postcode", "organiser"
-    )
+    qs = locations_active().select_related("municipality", "neighbourhood", "postcode", "organiser")
     if filters.municipality_id:
         qs = qs.filter(municipality_id=filters.municipality_id)
     if filters.neighbourhood_id:
@@ -171,10 +180,14 @@ def location_list(*, filters: FinderFilters, today: date) -> list[FoundLocation]
     return found
 
 
-def location_get(*, pk: int) -> Location:
-    return Location.objects.select_related(
-        "municipality__desk", "neighbourhood", "postcode", "organiser", "free_day_price"
-    ).get(pk=pk, active=True)
+def location_get(*, pk: int) -> Location | None:
+    """An active location with what its public page shows, or None."""
+    return (
+        locations_active()
+        .select_related("municipality__desk", "neighbourhood", "postcode", "organiser", "free_day_price")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def location_openings(*, location: Location, today: date) -> list[dict]:
@@ -189,29 +202,26 @@ def location_openings(*, location: Location, today: date) -> list[dict]:
 
 
 def municipalities_with_locations() -> QuerySet[Municipality]:
-    return Municipality.objects.filter(locations__active=True).distinct().order_by("name")
+    return municipalities_with_ids(locations_active().values("municipality_id"))
 
 
 def neighbourhoods_with_locations() -> QuerySet[Neighbourhood]:
-    return (
-        Neighbourhood.objects.filter(locations__active=True)
-        .select_related("municipality")
-        .distinct()
-        .order_by("municipality__name", "name")
+    return neighbourhoods_with_ids(
+        locations_active().filter(neighbourhood__isnull=False).values("neighbourhood_id")
     )
 
 
 def free_price_locations(*, municipality_id: int | None = None) -> QuerySet[Location]:
     """Active locations with free-price places whose day price is known, cheapest first."""
-    qs = Location.objects.filter(
-        active=True,
-        tariff_regime__in=(TariffRegime.FREE, TariffRegime.MIX),
-        free_day_price__isnull=False,
-    ).select_related("municipality", "free_day_price")
+    qs = (
+        locations_active()
+        .filter(tariff_regime__in=(TariffRegime.FREE, TariffRegime.MIX), free_day_price__isnull=False)
+        .select_related("municipality", "free_day_price")
+    )
     if municipality_id:
         qs = qs.filter(municipality_id=municipality_id)
     return qs.order_by("free_day_price__day_price", "name")
 
 
 def desks_for_information() -> QuerySet[Desk]:
-    return Desk.objects.prefetch_related("municipalities").order_by("name")
+    return desks_in_reach().prefetch_related("municipalities")

@@ -13,7 +13,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from loket.demand.priority import VULNERABILITY_CRITERIA, VULNERABILITY_KEY_CRITERIA
-from loket.supply.models import Location
 
 from . import selectors, services
 from .forms import CalculatorForm, FinderForm
@@ -110,10 +109,9 @@ def finder(request):
 
 @require_GET
 def location_detail(request, pk: int):
-    try:
-        location = selectors.location_get(pk=pk)
-    except Location.DoesNotExist:
-        raise Http404 from None
+    location = selectors.location_get(pk=pk)
+    if location is None:
+        raise Http404
     today = timezone.localdate()
     origin = selectors.postcode_resolve(text=request.GET.get("place", "")[:200])
     distance = (

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from loket.areas.models import Municipality
+from loket.areas.selectors import municipalities_of_desks
 
 from .models import Need, Partner, PartnerKind
 
@@ -44,7 +44,7 @@ class PartnerEntryForm(forms.Form):
     opening_hours = forms.CharField(label=_("Opening hours"), max_length=300, required=False)
     municipalities = forms.ModelMultipleChoiceField(
         label=_("Municipalities served"),
-        queryset=Municipality.objects.none(),
+        queryset=municipalities_of_desks(()),  # narrowed to the partner's desks in __init__
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -59,7 +59,7 @@ class PartnerEntryForm(forms.Form):
     def __init__(self, *args, municipalities=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipalities"].queryset = (
-            municipalities if municipalities is not None else Municipality.objects.none()
+            municipalities if municipalities is not None else municipalities_of_desks(())
         )
 
     @staticmethod

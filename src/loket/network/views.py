@@ -7,14 +7,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from loket.accounts.policies import allowed_to
-from loket.areas.models import Desk, Municipality
+from loket.areas.selectors import desks_in_reach, municipalities_of_desks
 
 from . import selectors, services
 from .forms import DirectorySearchForm, PartnerEntryForm
 
 
 def _desks(scope):
-    return Desk.objects.all() if scope.is_superuser else Desk.objects.filter(pk__in=scope.desk_ids)
+    return desks_in_reach(None if scope.is_superuser else scope.desk_ids)
 
 
 @allowed_to("network.directory")
@@ -47,9 +47,7 @@ def entry(request, pk):
 
 def _edit(request, partner, *, desk=None):
     area_desks = [desk] if desk else list(partner.desks.all())
-    municipalities = (
-        Municipality.objects.filter(desk__in=area_desks) if area_desks else Municipality.objects.none()
-    )
+    municipalities = municipalities_of_desks([d.pk for d in area_desks])
     initial = PartnerEntryForm.initial_for(partner) if partner else {"listed": True}
     form = PartnerEntryForm(request.POST or None, initial=initial, municipalities=municipalities)
     if request.method == "POST" and form.is_valid():

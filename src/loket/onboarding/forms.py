@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from loket.areas.models import Province
+from loket.areas.choices import Province
 
 # The desk's public details, set when it is created and on its details page.
 DETAIL_FIELDS = ("name", "email", "phone", "address", "controller", "dpo_name", "dpo_email")

@@ -2,13 +2,20 @@
 create desks and invite their first administrator; a desk administrator keeps their own desk's texts, identity,
 details, neighbourhoods and locations up to date. The action registry (`accounts/actions.py`) names the roles (the agency is `AGENCY`); `desk_for_setup` adds the desk."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 
 from loket.accounts.choices import Role
-from loket.accounts.models import RoleAssignment
 from loket.accounts.policies import AGENCY
-from loket.areas.models import Desk
+from loket.accounts.selectors import desks_administered_by
+from loket.areas.selectors import desk_get
+
+if TYPE_CHECKING:
+    from loket.areas.models import Desk
 
 
 def is_agency(scope) -> bool:
@@ -23,10 +30,10 @@ def require_agency(scope) -> None:
 def desk_for_setup(request, slug: str) -> Desk:
     """The desk, when this person may set it up: the agency any desk, a desk administrator only the desks they
     administer (another desk answers 404)."""
-    desks = Desk.objects.all()
-    if not is_agency(request.scope):
-        if Role.DESK_ADMIN not in request.scope.roles:
-            raise PermissionDenied("onboarding.set_up_desk")
-        administered = RoleAssignment.objects.filter(user=request.user, role=Role.DESK_ADMIN).values("desk")
-        desks = desks.filter(pk__in=administered)
-    return get_object_or_404(desks, slug=slug)
+    agency = is_agency(request.scope)
+    if not agency and Role.DESK_ADMIN not in request.scope.roles:
+        raise PermissionDenied("onboarding.set_up_desk")
+    desk = desk_get(slug=slug)
+    if desk is None or not (agency or desk in desks_administered_by(request.user)):
+        raise Http404
+    return desk

@@ -5,7 +5,7 @@ the desk's texts, identity and details. Views are thin: the areas, supply, alloc
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,20 +13,19 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from loket.accounts.choices import Role
-from loket.accounts.models import RoleAssignment
 from loket.accounts.policies import allowed_to
+from loket.accounts.selectors import people_with_role
 from loket.accounts.services import staff_invite
 from loket.allocation.policy import policy_for_desk
 from loket.allocation.services import desk_policy_create
 from loket.areas import selectors as areas
 from loket.areas import services as desks
-from loket.areas.models import Desk, Neighbourhood, Postcode
 from loket.core.csv_input import decode_upload, read_rows
 from loket.core.uploads import accepts_upload
 from loket.supply import services as supply
 from loket.supply.forms import attach_errors
 from loket.supply.location_import import COLUMNS
-from loket.supply.selectors import locations_of_desk
+from loket.supply.selectors import location_counts_by_desk, locations_of_desk
 
 from . import forms
 from .policies import desk_for_setup, is_agency, require_agency
@@ -35,12 +34,10 @@ from .policies import desk_for_setup, is_agency, require_agency
 @allowed_to("onboarding.create_desk")
 def desk_list(request):
     require_agency(request.scope)
-    rows = Desk.objects.annotate(
-        n_municipalities=Count("municipalities", distinct=True),
-        n_locations=Count(
-            "municipalities__locations", filter=Q(municipalities__locations__active=True), distinct=True
-        ),
-    ).order_by("name")
+    rows = list(areas.desks_with_municipality_count())
+    locations = location_counts_by_desk()
+    for desk in rows:
+        desk.n_locations = locations.get(desk.pk, 0)
     return render(request, "onboarding/desk_list.html", {"desks": rows})
 
 
@@ -75,19 +72,17 @@ def desk_new(request):
 def desk_setup(request, slug):
     desk = desk_for_setup(request, slug)
     texts = areas.desk_texts_by_language(desk=desk)
-    admins = RoleAssignment.objects.filter(desk=desk, role=Role.DESK_ADMIN).select_related("user")
 
     context = {
         "desk": desk,
         "agency": is_agency(request.scope),
         "municipalities": desk.municipalities.annotate(n_postcodes=Count("postcodes")).order_by("name"),
-        "n_neighbourhoods": Neighbourhood.objects.filter(municipality__desk=desk).count(),
+        "n_neighbourhoods": areas.neighbourhoods_of_desks([desk.pk]).count(),
         "n_locations": locations_of_desk(desk=desk).count(),
-        "postcodes_placed": Postcode.objects.filter(municipality__desk=desk, latitude__isnull=False).count(),
-        "postcodes": Postcode.objects.filter(municipality__desk=desk).count(),
+        **areas.desk_postcode_counts(desk=desk),
         "policy": policy_for_desk(desk, timezone.localdate()),
         "text_languages": [code for code, row in texts.items() if row.opening_hours or row.introduction],
-        "admins": admins,
+        "admins": people_with_role(Role.DESK_ADMIN, desk_id=desk.pk),
     }
     return render(request, "onboarding/desk_setup.html", context)
 
@@ -196,8 +191,7 @@ def neighbourhoods(request, slug):
                 % {"created": created, "updated": updated},
             )
             return redirect("onboarding:neighbourhoods", slug=desk.slug)
-    listed = Neighbourhood.objects.filter(municipality__desk=desk).select_related("municipality")
-    listed = listed.annotate(n_postcodes=Count("postcodes"))
+    listed = areas.neighbourhoods_of_desks([desk.pk]).annotate(n_postcodes=Count("postcodes"))
     return render(
         request,
         "onboarding/neighbourhoods.html",

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.policies import Scope
 from loket.allocation import selectors as allocation_selectors
-from loket.areas.models import Desk
+from loket.areas.selectors import desks_in_reach
 from loket.casework import selectors as casework_selectors
 from loket.demand.selectors import desk_request_figures, open_choice_counts
 from loket.demand.selectors import recent_requests as demand_recent_requests
@@ -24,7 +24,7 @@ def desk_overview(*, desk_ids) -> list[dict]:
     today = timezone.localdate()
     return [
         {"desk": desk, **desk_request_figures(desk=desk), **area_supply(desk=desk, on=today)}
-        for desk in Desk.objects.filter(pk__in=desk_ids).order_by("name")
+        for desk in desks_in_reach(desk_ids)
     ]
 
 

@@ -9,10 +9,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from loket.accounts.choices import Role
-from loket.accounts.models import RoleAssignment
 from loket.accounts.policies import PARENT, allowed_to, landing_role, scope_of
-from loket.areas.models import Desk
-from loket.areas.selectors import texts_from_rows
+from loket.accounts.selectors import desks_administered_by
+from loket.areas.selectors import desks_in_reach, desks_with_municipality_count, texts_from_rows
 from loket.casework.selectors import desk_chosen, queue_counts
 from loket.families.selectors import family_requests
 from loket.reports.views import home_context
@@ -34,11 +33,7 @@ ROLE_HOME = {
 
 @require_GET
 def home(request):
-    desks = list(
-        Desk.objects.annotate(n_municipalities=Count("municipalities", distinct=True)).prefetch_related(
-            "municipalities", "texts"
-        )
-    )
+    desks = list(desks_with_municipality_count().prefetch_related("municipalities", "texts"))
     language = get_language()
     for desk in desks:
         desk.local_texts = texts_from_rows({row.language: row for row in desk.texts.all()}, language)
@@ -68,7 +63,7 @@ def family_home(request):
 @allowed_to("desk.home")
 def desk_home(request):
     today = timezone.localdate()
-    desk_ids = request.scope.desk_ids or Desk.objects.values_list("pk", flat=True)
+    desk_ids = request.scope.desk_ids or desks_in_reach().values_list("pk", flat=True)
     # One desk at a time for a person who works for several (`?desk=`): the figures of each desk cost queries.
     desks, desk = desk_chosen(request.scope, request.GET.get("desk"))
     overviews = selectors.desk_overview(desk_ids=[desk.pk] if desk else [])
@@ -84,11 +79,7 @@ def desk_home(request):
             "desk": desk,
             "recent": selectors.recent_requests(desk_ids=desk_ids),
             # The desk administrator's way to the desk's settings (loket.onboarding).
-            "admin_desk_ids": set(
-                RoleAssignment.objects.filter(user=request.user, role=Role.DESK_ADMIN).values_list(
-                    "desk_id", flat=True
-                )
-            ),
+            "admin_desk_ids": {desk.pk for desk in desks_administered_by(request.user)},
         },
     )
 

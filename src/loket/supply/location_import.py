@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from loket.areas.choices import CentroidSource
-from loket.areas.models import Postcode
+from loket.areas.selectors import postcodes_of_desk
 from loket.areas.services import postcode_centroids_set
 from loket.audit.services import audit_record
 from loket.core import weekdays as wd
@@ -147,7 +147,7 @@ def location_import_plan(*, desk, text: str) -> ImportPlan:
     """The dry run: what importing `text` (the CSV file) into `desk` would do, row by row. Writes nothing."""
     rows = read_rows(text, required=REQUIRED)
     postcodes = defaultdict(list)
-    for postcode in Postcode.objects.filter(municipality__desk=desk).select_related("municipality"):
+    for postcode in postcodes_of_desk(desk=desk):
         postcodes[postcode.code].append(postcode)
     numbers = [row.get("file_number", "") for _line, row in rows]
     existing = {
@@ -400,8 +400,6 @@ def _check_model_rules(row: RowPlan, location: Location | None) -> None:
 
 
 def _display(value) -> str:
-    if isinstance(value, Postcode):
-        return value.code
     if value is None:
         return ""
     return str(value)
@@ -417,6 +415,8 @@ def _differences(location: Location, values: dict) -> list[tuple[str, str, str]]
             label = str(Location._meta.get_field(name).verbose_name)
             if name == "weekdays_mask":
                 changes.append((label, wd.label(old), wd.label(new)))
+            elif name == "postcode":  # shown as the code the file holds, not as the place's name
+                changes.append((label, getattr(old, "code", ""), getattr(new, "code", "")))
             else:
                 changes.append((label, _display(old), _display(new)))
     return changes
@@ -491,9 +491,7 @@ def postcode_centroids_refresh(*, desk) -> int:
         by_postcode[postcode_id].append((lat, lon))
         by_municipality[municipality_id].append((lat, lon))
     centroids = {}
-    for postcode_id, municipality_id in Postcode.objects.filter(municipality__desk=desk).values_list(
-        "pk", "municipality_id"
-    ):
+    for postcode_id, municipality_id in postcodes_of_desk(desk=desk).values_list("pk", "municipality_id"):
         if by_postcode[postcode_id]:
             points, source = by_postcode[postcode_id], CentroidSource.LOCATIONS
         elif by_municipality[municipality_id]:

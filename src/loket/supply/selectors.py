@@ -9,8 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from loket.accounts.policies import Scope
+from loket.areas.selectors import desks_in_reach, postcode_by_code
 from loket.core import weekdays as wd
 from loket.core.months import add_months, months_between
+from loket.demand.selectors import choices_waiting, requests_waiting_at
 
 from .models import Location, Opening, Organiser, ProviderAnswer, SupplySettings, Tariff
 
@@ -99,9 +101,7 @@ def _openings_open(**where) -> QuerySet[Opening]:
 def _per_desk_setting(desk_ids, setting: str) -> dict[int, list[int]]:
     """The desks (all of them when `desk_ids` is None) grouped by the value of one of their day settings: a handful
     of groups however many desks, so a page can filter on each desk's own setting in one query."""
-    from loket.areas.models import Desk
-
-    desks = Desk.objects.all() if desk_ids is None else Desk.objects.filter(pk__in=desk_ids)
+    desks = desks_in_reach(desk_ids)
     groups: dict[int, list[int]] = {}
     for pk, days in desks.values_list("pk", setting).order_by("pk"):
         groups.setdefault(days, []).append(pk)
@@ -334,17 +334,8 @@ def waiting_count_per_location(location_ids) -> dict[int, int]:
 def requests_for_locations(*, locations, on: date) -> dict[int, list[RequestForProvider]]:
     """`requests_for_location` for several locations at once (the API's list of an organiser's requests): the
     same rows, read in a fixed number of queries however many locations and requests."""
-    from loket.demand.lifecycle import WAITING_STATUSES
-    from loket.demand.models import ChildcareRequest
-
     by_pk = {location.pk: location for location in locations}
-    requests = (
-        ChildcareRequest.objects.filter(status__in=WAITING_STATUSES, choices__location_id__in=list(by_pk))
-        .distinct()
-        .select_related("child", "desk")
-        .prefetch_related("siblings_at", "choices")
-        .order_by("registered_at", "pk")
-    )
+    requests = requests_waiting_at(location_ids=by_pk).prefetch_related("siblings_at", "choices")
     answers = {
         (a.request_id, a.location_id): a for a in ProviderAnswer.objects.filter(location_id__in=list(by_pk))
     }
@@ -421,14 +412,12 @@ def _choices_awaiting_answer(*, on: date, desk_ids=None, location_ids=None, over
     a page reads one page of them."""
     from django.db.models import Exists, OuterRef
 
-    from loket.demand.lifecycle import WAITING_STATUSES
-    from loket.demand.models import Choice
-
+    # Which desks let their providers answer is supply's own setting; demand gives their waiting choices.
+    answering = SupplySettings.objects.filter(providers_answer_requests=True).values("desk_id")
+    if desk_ids is not None:
+        answering = answering.filter(desk_id__in=desk_ids)
     choices = (
-        Choice.objects.filter(
-            request__status__in=WAITING_STATUSES,
-            request__desk__supply_settings__providers_answer_requests=True,
-        )
+        choices_waiting(desk_ids=answering, location_ids=location_ids)
         .exclude(
             Exists(
                 ProviderAnswer.objects.filter(
@@ -436,12 +425,8 @@ def _choices_awaiting_answer(*, on: date, desk_ids=None, location_ids=None, over
                 )
             )
         )
-        .select_related("request__desk", "location__organiser")
+        .select_related("location__organiser")
     )
-    if desk_ids is not None:
-        choices = choices.filter(request__desk_id__in=desk_ids)
-    if location_ids is not None:
-        choices = choices.filter(location_id__in=location_ids)
     if overdue_only:
         # Late when the due day (the local registration day + the desk's days) is before `on`: registered before
         # the start of the day `on - days`, in the desk's local time.
@@ -489,7 +474,7 @@ def choices_overdue(*, on: date, desk_ids=None) -> QuerySet:
 
 
 def locations_of_desk(*, desk) -> QuerySet[Location]:
-    """The active locations in the municipalities a desk serves."""
+    """The active locations in the municipalities a desk (or the desk with this id) serves."""
     return Location.objects.filter(municipality__desk=desk, active=True)
 
 
@@ -573,9 +558,7 @@ def organisers_named(text: str, *, limit: int = 6) -> list[Organiser]:
 
 def postcode_place(code: str) -> str | None:
     """ "9800 Deinze" for a known Belgian postcode, else None."""
-    from loket.areas.models import Postcode
-
-    postcode = Postcode.objects.filter(code=(code or "").strip()).select_related("municipality").first()
+    postcode = postcode_by_code((code or "").strip())
     return f"{postcode.code} {postcode.municipality.name}" if postcode else None
 
 
@@ -628,3 +611,17 @@ def openings_urgent_of_desks(desk_ids) -> QuerySet[Opening]:
     """Places kept for urgent care and not withdrawn, at the active locations of these desks' areas: the desk assigns
     them directly, so they need no fresh confirmation (unlike `openings_for_round`)."""
     return _openings_open(location__municipality__desk_id__in=desk_ids, urgent_only=True)
+
+
+# --- For the desk apps, the guide and the pages: locations by desk and by id (other apps read supply here) ---------
+
+
+def location_counts_by_desk() -> dict[int, int]:
+    """Per desk: how many active locations its municipalities have (desks without any are left out)."""
+    rows = locations_active().values("municipality__desk_id").annotate(n=Count("pk")).order_by()
+    return {row["municipality__desk_id"]: row["n"] for row in rows}
+
+
+def locations_with_ids(ids) -> QuerySet[Location]:
+    """These locations (active or not: a family's earlier choice stays readable), with municipality and postcode."""
+    return Location.objects.filter(pk__in=list(ids)).select_related("municipality", "postcode")

@@ -325,8 +325,7 @@ def openings_remind_to_confirm(*, now: datetime | None = None) -> int:
     number of mails written. Run daily (`loket-manage remind_free_places`)."""
     from django.urls import reverse
 
-    from loket.accounts.choices import Role
-    from loket.accounts.models import RoleAssignment
+    from loket.accounts.selectors import provider_staff_of
     from loket.core.links import public_url
     from loket.core.mail import mail_template_later
 
@@ -348,12 +347,8 @@ def openings_remind_to_confirm(*, now: datetime | None = None) -> int:
     for openings in due.values():
         organiser = openings[0].location.organiser
         location_ids = {o.location_id for o in openings}
-        staff = (
-            RoleAssignment.objects.filter(role=Role.PROVIDER_STAFF, user__is_active=True)
-            .filter(staff_of(organiser_id=organiser.pk, location_ids=location_ids))
-            .select_related("user")
-        )
-        recipients = {a.user.email: a.user.preferred_language for a in staff}
+        staff = provider_staff_of(organiser_id=organiser.pk, location_ids=location_ids)
+        recipients = {person.email: person.preferred_language for person in staff}
         if organiser.email and organiser.email not in recipients:
             recipients[organiser.email] = "nl"
         for email, language in sorted(recipients.items()):

@@ -16,8 +16,7 @@ from django.views.decorators.http import require_POST
 from loket.accounts.policies import allowed_to
 from loket.audit.services import audit_record
 from loket.core import charts
-from loket.demand.lifecycle import WAITING_STATUSES
-from loket.demand.models import ChildcareRequest
+from loket.demand.selectors import requests_waiting_at, requests_with_ids
 
 from . import selectors, services
 from .forms import AnswerForm, EnrolledForm, LocationForm, OpeningForm, WithdrawForm, attach_errors
@@ -112,9 +111,7 @@ def location_detail(request, pk):
             "rows": rows,
             "stale": sum(1 for row in rows if not row["fresh"]),
             "withdrawn": withdrawn,
-            "waiting": ChildcareRequest.objects.filter(
-                status__in=WAITING_STATUSES, choices__location=location
-            ).count(),
+            "waiting": requests_waiting_at(location_ids=[location.pk]).count(),
             "awaited": selectors.answers_overdue(on=today, location_ids=[location.pk]),
         },
     )
@@ -268,16 +265,13 @@ def location_requests(request, pk):
     )
     # Each family sees in its "who viewed my file" that a provider looked at its request.
     from loket.audit.services import audit_record_each
-    from loket.demand.models import ChildcareRequest
 
     audit_record_each(
         actor=request.user,
         event="request.viewed_by_provider",
         objects=[
             (found, found.desk_id, found.child.family_id)
-            for found in ChildcareRequest.objects.filter(pk__in=[row.pk for row in rows]).select_related(
-                "child"
-            )
+            for found in requests_with_ids(row.pk for row in rows)
         ],
         location_id=location.pk,
     )
@@ -300,12 +294,7 @@ def location_requests(request, pk):
 @allowed_to("supply.requests")
 def request_answer(request, pk, request_pk):
     location = _location(request, pk)
-    childcare_request = get_object_or_404(
-        ChildcareRequest.objects.filter(
-            status__in=WAITING_STATUSES, choices__location=location
-        ).select_related("child", "desk"),
-        pk=request_pk,
-    )
+    childcare_request = get_object_or_404(requests_waiting_at(location_ids=[location.pk]), pk=request_pk)
     if not selectors.supply_settings_for(childcare_request.desk).providers_answer_requests:
         raise Http404
     form = AnswerForm(request.POST)

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from loket.areas.models import Province
+from loket.areas.choices import Province
 
 from .questions import Theme
 

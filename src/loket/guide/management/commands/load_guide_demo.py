@@ -9,10 +9,10 @@ from decimal import Decimal
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from loket.areas.models import Desk
+from loket.areas.selectors import desk_get
 from loket.guide.models import FreeDayPrice
 from loket.supply.choices import TariffRegime
-from loket.supply.models import Location
+from loket.supply.selectors import locations_of_desk
 
 DEMO_DESK = "deinze-zulte"
 
@@ -32,13 +32,13 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, valid_from: str, **options):
-        desk = Desk.objects.filter(slug=DEMO_DESK).first()
+        desk = desk_get(slug=DEMO_DESK)
         if desk is None:
             raise CommandError("The demo area is missing: run `loket-manage load_demo` first.")
         start = date.fromisoformat(valid_from)
         created = 0
-        for location in Location.objects.filter(
-            municipality__desk=desk, tariff_regime__in=(TariffRegime.FREE, TariffRegime.MIX)
+        for location in locations_of_desk(desk=desk).filter(
+            tariff_regime__in=(TariffRegime.FREE, TariffRegime.MIX)
         ):
             _price, was_created = FreeDayPrice.objects.get_or_create(
                 location=location, defaults={"day_price": demo_day_price(location.name), "valid_from": start}

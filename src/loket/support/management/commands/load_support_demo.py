@@ -11,7 +11,7 @@ from loket.accounts.choices import Role
 from loket.accounts.policies import Scope
 from loket.accounts.selectors import person_by_email
 from loket.accounts.services import role_grant
-from loket.core.models import OutgoingMail
+from loket.core.mail import outbox_hold_since, outbox_newest_id
 from loket.network.choices import PartnerKind
 from loket.network.selectors import partners_of_kinds
 from loket.network.services import partner_save_entry
@@ -161,7 +161,7 @@ class Command(BaseCommand):
         if Article.objects.filter(slug="wie-helpt-waarmee").exists():
             self.stdout.write("The support desk demo is already loaded; nothing to do.")
             return
-        first_mail = OutgoingMail.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        first_mail = outbox_newest_id()
         now = timezone.now()
         agent = person_by_email("voorzet@loket.demo")
         partners = []
@@ -489,5 +489,5 @@ class Command(BaseCommand):
                 slots += 1
             day += timedelta(days=1)
         # The demo's conversations are history: none of their mails should leave the outbox.
-        OutgoingMail.objects.filter(pk__gt=first_mail).update(sent_at=now)
+        outbox_hold_since(first_mail, at=now)
         self.stdout.write(self.style.SUCCESS("Loaded the support desk demo (VoorZet)."))
