@@ -9,7 +9,7 @@ lie in the past. Moments after `now` have not happened yet: a proposal is still 
 still open.
 """
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -62,19 +62,41 @@ def _moment(d: date, hour: int = 10) -> datetime:
     return timezone.make_aware(datetime.combine(d, time(hour)))
 
 
+def update_in_groups(model, changes: dict[int, tuple], fields: tuple[str, ...]) -> int:
+    """Give each row (pk -> new values of `fields`) its values with one UPDATE per distinct set of values: the moves
+    of a week share a handful of (status, moment) pairs, so this sends a few short statements where `bulk_update`
+    would build (and the database evaluate) one CASE branch per row and field."""
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for pk, values in changes.items():
+        groups[values].append(pk)
+    for values, pks in groups.items():
+        pks.sort()
+        for start in range(0, len(pks), BATCH):
+            model.objects.filter(pk__in=pks[start : start + BATCH]).update(
+                **dict(zip(fields, values, strict=True))
+            )
+    return len(changes)
+
+
 @transaction.atomic
 def round_publish_history(
     *, round: Round, actor, published_at: datetime, replies: dict[int, Reply], now=None
 ):
-    """Publish a run round whose outcome is known and record that outcome in bulk. `replies` maps a request's pk to
-    what happened to its proposal; a request without a reply is left waiting for the provider (or for its
-    family's answer where the desk does not ask providers)."""
+    """Publish a run round whose outcome is known and record that outcome in bulk. `round` is the round as
+    `round_run` returned it: its instance and result are read from it, not loaded again (at Flanders size they are
+    megabytes of JSON); its status and check are read under the row lock. `replies` maps a request's pk to what
+    happened to its proposal; a request without a reply is left waiting for the provider (or for its family's
+    answer where the desk does not ask providers)."""
     now = now or timezone.now()
-    round = Round.objects.select_for_update().select_related("desk").get(pk=round.pk)
-    if round.status != Round.Status.RUN:
+    status, check_report, desk_id = (
+        Round.objects.select_for_update().values_list("status", "check_report", "desk_id").get(pk=round.pk)
+    )
+    if status != Round.Status.RUN:
         raise RoundError("Only a round that has run and is not yet published can be published.")
-    if not (round.check_report or {}).get("ok", False):
+    if not (check_report or {}).get("ok", False):
         raise RoundError("The result did not pass the check; it cannot be published.")
+    if desk_id != round.desk_id:
+        raise RoundError("This is not the round that was run.")
     desk = round.desk
     policy = round.instance["policy"]
     by_id = {r["id"]: r for r in round.instance["requests"]}
@@ -209,10 +231,7 @@ def round_publish_history(
         placement.offer_id = placement.offer.pk
     Placement.objects.bulk_create(placements, batch_size=BATCH)
     StatusChange.objects.bulk_create(changes, batch_size=BATCH)
-    updated = [
-        ChildcareRequest(pk=pk, status=status, closed_at=closed) for pk, (status, closed) in final.items()
-    ]
-    ChildcareRequest.objects.bulk_update(updated, ["status", "closed_at"], batch_size=BATCH)
+    update_in_groups(ChildcareRequest, final, ("status", "closed_at"))
     # One UPDATE per distinct pair of increments, not one per location.
     by_increment: dict[tuple[int, int], list[int]] = {}
     for location_id, n in enrolled.items():
@@ -251,10 +270,10 @@ def offers_expire_history(*, desk_ids, at: datetime) -> int:
         .values_list("pk", "request_id", "request__status", "deadline")
         .order_by("pk")
     )
-    offers, changes, requests = [], [], []
+    offers, changes, requests = {}, [], {}
     for pk, request_id, status, deadline in rows:
         check_transition(status, Status.REGISTERED)
-        offers.append(Offer(pk=pk, status=Offer.Status.EXPIRED, answered_at=deadline))
+        offers[pk] = (Offer.Status.EXPIRED, deadline)
         changes.append(
             StatusChange(
                 request_id=request_id,
@@ -264,8 +283,8 @@ def offers_expire_history(*, desk_ids, at: datetime) -> int:
                 reason="offer expired",
             )
         )
-        requests.append(ChildcareRequest(pk=request_id, status=Status.REGISTERED, closed_at=None))
-    Offer.objects.bulk_update(offers, ["status", "answered_at"], batch_size=BATCH)
+        requests[request_id] = (Status.REGISTERED, None)
+    update_in_groups(Offer, offers, ("status", "answered_at"))
     StatusChange.objects.bulk_create(changes, batch_size=BATCH)
-    ChildcareRequest.objects.bulk_update(requests, ["status", "closed_at"], batch_size=BATCH)
+    update_in_groups(ChildcareRequest, requests, ("status", "closed_at"))
     return len(rows)
