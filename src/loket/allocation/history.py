@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from loket.audit.services import audit_record
+from loket.audit.services import audit_record_many
 from loket.demand.lifecycle import CLOSED_STATUSES, WAITING_STATUSES, Status, check_transition
 from loket.demand.models import ChildcareRequest, StatusChange
 from loket.supply.models import Location, Opening
@@ -86,7 +86,11 @@ def round_publish_history(
     `round_run` returned it: its instance and result are read from it, not loaded again (at Flanders size they are
     megabytes of JSON); its status and check are read under the row lock. `replies` maps a request's pk to what
     happened to its proposal; a request without a reply is left waiting for the provider (or for its family's
-    answer where the desk does not ask providers)."""
+    answer where the desk does not ask providers).
+
+    The rows are those the one-by-one services leave (`round_publish`, `offer_confirm`, `proposal_refuse`,
+    `offer_accept`, `offer_decline`, `placement_record`): the same status changes with the same reasons, and the
+    same audit events, each at the moment it happened (`actor` acted for the provider and the family too)."""
     now = now or timezone.now()
     status, check_report, desk_id = (
         Round.objects.select_for_update().values_list("status", "check_report", "desk_id").get(pk=round.pk)
@@ -110,9 +114,7 @@ def round_publish_history(
     requests = {
         r["pk"]: r
         for r in ChildcareRequest.objects.filter(pk__in=[parse_id(a["request"]) for a in assignments]).values(
-            "pk",
-            "status",
-            "start_earliest",
+            "pk", "status", "start_earliest", "child__family_id"
         )
     }
     outcome = RoundOutcome()
@@ -150,20 +152,57 @@ def round_publish_history(
                 outcome.refused += 1
             else:
                 proposal.status = Proposal.Status.CONFIRMED
-            proposal.decided_at = decided_at
+            proposal.decided_at, proposal.decided_by = decided_at, actor
         else:
             outcome.pending += 1
         proposals.append((proposal, request, opening, reply, data))
     Proposal.objects.bulk_create([p for p, *_ in proposals], batch_size=BATCH)
     outcome.proposals = len(proposals)
 
-    offers, changes, placements = [], [], []
-    final: dict[int, tuple[str, datetime | None]] = {}
+    events = [
+        dict(
+            actor=actor,
+            event="round.published",
+            obj=round,
+            desk_id=round.desk_id,
+            at=published_at,
+            proposals=outcome.proposals,
+            history=True,
+        )
+    ]
+    moves = []  # (request, offer or None, placement or None, [(status, moment, reason or a callable)])
+    placements = []
     enrolled: Counter = Counter()
     reserve: Counter = Counter()
     for proposal, request, opening, reply, data in proposals:
+        family_id = request["child__family_id"]
+        if proposal.status == Proposal.Status.REFUSED:
+            events.append(
+                dict(
+                    actor=actor,
+                    event="proposal.refused",
+                    obj=proposal,
+                    desk_id=desk.pk,
+                    family_id=family_id,
+                    reason=proposal.refusal_reason,
+                    at=proposal.decided_at,
+                    round=round.pk,
+                )
+            )
         if proposal.status != Proposal.Status.CONFIRMED:
             continue
+        if desk.provider_confirmation_required:
+            events.append(
+                dict(
+                    actor=actor,
+                    event="proposal.confirmed",
+                    obj=proposal,
+                    desk_id=desk.pk,
+                    family_id=family_id,
+                    at=proposal.decided_at,
+                    round=round.pk,
+                )
+            )
         made_at = proposal.decided_at
         offer = Offer(
             request_id=request["pk"],
@@ -175,9 +214,9 @@ def round_publish_history(
             made_by=actor,
             deadline=made_at + timedelta(days=desk.offer_deadline_days),
         )
-        offers.append(offer)
         outcome.offers += 1
-        path = [(Status.OFFERED, made_at, f"round {round.pk}")]
+        path = [(Status.OFFERED, made_at, _offer_reason)]
+        placement = None
         answered_at = made_at + timedelta(days=reply.family_days if reply else 0)
         if (
             reply is None
@@ -188,48 +227,58 @@ def round_publish_history(
         elif reply.answer == Answer.EXPIRED:
             outcome.expired += 1  # stays open; `offers_expire_history` lapses it once its deadline has passed
         elif reply.answer == Answer.DECLINED:
-            offer.status, offer.answered_at = Offer.Status.DECLINED, answered_at
+            offer.status, offer.answered_at, offer.answered_by = Offer.Status.DECLINED, answered_at, actor
             offer.decline_reason = "Te ver van huis of werk"
             path.append((Status.DECLINED, answered_at, offer.decline_reason))
             outcome.declined += 1
         else:
-            offer.status, offer.answered_at = Offer.Status.ACCEPTED, answered_at
-            path.append((Status.ACCEPTED, answered_at, "offer accepted"))
+            offer.status, offer.answered_at, offer.answered_by = Offer.Status.ACCEPTED, answered_at, actor
+            path.append((Status.ACCEPTED, answered_at, _offer_reason))
             outcome.accepted += 1
             contract_start = max(opening["start_month"], request["start_earliest"])
             starts_at = max(_moment(contract_start, 8), answered_at + timedelta(hours=1))
             if starts_at <= now:
                 offer.status = Offer.Status.PLACED
                 vulnerable = "vulnerable" in data["flags"]  # the instance carries the derived flag
-                placements.append(
-                    Placement(
-                        offer=offer,
-                        request_id=request["pk"],
-                        location_id=opening["location_id"],
-                        tariff=opening["tariff"],
-                        contract_start=contract_start,
-                        reserve_eligible=vulnerable,
-                        recorded_by=actor,
-                    )
+                placement = Placement(
+                    offer=offer,
+                    request_id=request["pk"],
+                    location_id=opening["location_id"],
+                    tariff=opening["tariff"],
+                    contract_start=contract_start,
+                    reserve_eligible=vulnerable,
+                    recorded_by=actor,
                 )
+                placements.append((placement, starts_at))
                 enrolled[opening["location_id"]] += 1
                 reserve[opening["location_id"]] += vulnerable
-                path.append((Status.PLACED, starts_at, "placement recorded"))
+                path.append((Status.PLACED, starts_at, _placement_reason))
                 outcome.placed += 1
+        moves.append((request, offer, placement, path))
+    Offer.objects.bulk_create([offer for _, offer, _, _ in moves], batch_size=BATCH)
+    for placement, _starts_at in placements:
+        placement.offer_id = placement.offer.pk
+    Placement.objects.bulk_create([placement for placement, _ in placements], batch_size=BATCH)
+
+    changes = []
+    final: dict[int, tuple[str, datetime | None]] = {}
+    for request, offer, placement, path in moves:
+        family_id = request["child__family_id"]
         status = request["status"]
         for to, at, reason in path:
             check_transition(status, to)
+            reason = reason(offer, placement) if callable(reason) else reason
             changes.append(
                 StatusChange(
                     request_id=request["pk"], from_status=status, to_status=to, at=at, by=actor, reason=reason
                 )
             )
+            events.append(
+                status_changed_event(actor, request["pk"], desk.pk, family_id, status, to, at, reason)
+            )
+            events.append(_offer_event(actor, to, offer, placement, desk.pk, family_id, at))
             status = to
         final[request["pk"]] = (status, path[-1][1] if status in CLOSED_STATUSES else None)
-    Offer.objects.bulk_create(offers, batch_size=BATCH)
-    for placement in placements:
-        placement.offer_id = placement.offer.pk
-    Placement.objects.bulk_create(placements, batch_size=BATCH)
     StatusChange.objects.bulk_create(changes, batch_size=BATCH)
     update_in_groups(ChildcareRequest, final, ("status", "closed_at"))
     # One UPDATE per distinct pair of increments, not one per location.
@@ -250,28 +299,67 @@ def round_publish_history(
         published_at=published_at,
         published_by=actor,
     )
-    audit_record(
-        actor=actor,
-        event="round.published",
-        obj=round,
-        desk_id=round.desk_id,
-        proposals=outcome.proposals,
-        history=True,
-    )
+    audit_record_many(events)
     return outcome
+
+
+def _offer_reason(offer, placement) -> str:
+    return f"offer {offer.pk}"
+
+
+def _placement_reason(offer, placement) -> str:
+    return f"placement {placement.pk}"
+
+
+def status_changed_event(actor, request_id, desk_id, family_id, from_status, to, at, reason) -> dict:
+    """The audit event `demand.services.request_change_status` records, for `audit_record_many`."""
+    return dict(
+        actor=actor,
+        event="request.status_changed",
+        obj=ChildcareRequest(pk=request_id),
+        desk_id=desk_id,
+        family_id=family_id,
+        reason=reason,
+        at=at,
+        from_status=from_status,
+        to_status=to,
+    )
+
+
+def _offer_event(actor, to, offer, placement, desk_id, family_id, at) -> dict:
+    """The event the offer service of this move records after the status change (`offer.made` by `_offer_make`,
+    `offer.accepted`, `offer.declined`, `placement.recorded`)."""
+    common = dict(actor=actor, desk_id=desk_id, family_id=family_id, at=at)
+    if to == Status.OFFERED:
+        return dict(
+            common,
+            event="offer.made",
+            obj=offer,
+            reason="",
+            request=offer.request_id,
+            location=offer.location_id,
+            kind=offer.kind,
+        )
+    if to == Status.ACCEPTED:
+        return dict(common, event="offer.accepted", obj=offer, keep_waiting=False)
+    if to == Status.DECLINED:
+        return dict(common, event="offer.declined", obj=offer)
+    return dict(common, event="placement.recorded", obj=placement, location=placement.location_id)
 
 
 @transaction.atomic
 def offers_expire_history(*, desk_ids, at: datetime) -> int:
-    """What the periodic job (`offers.offers_process`) did up to `at`, in bulk: open offers whose deadline passed
-    lapse at their deadline, and their requests wait again. Returns how many lapsed."""
+    """What the periodic job (`offers.offers_process`, through `offer_expire`) did up to `at`, in bulk: open offers
+    whose deadline passed lapse at their deadline, and their requests wait again. Returns how many lapsed."""
     rows = list(
         Offer.objects.filter(request__desk_id__in=desk_ids, status=Offer.Status.OPEN, deadline__lt=at)
-        .values_list("pk", "request_id", "request__status", "deadline")
+        .values_list(
+            "pk", "request_id", "request__status", "deadline", "request__desk_id", "request__child__family_id"
+        )
         .order_by("pk")
     )
-    offers, changes, requests = {}, [], {}
-    for pk, request_id, status, deadline in rows:
+    offers, changes, requests, events = {}, [], {}, []
+    for pk, request_id, status, deadline, desk_id, family_id in rows:
         check_transition(status, Status.REGISTERED)
         offers[pk] = (Offer.Status.EXPIRED, deadline)
         changes.append(
@@ -284,7 +372,23 @@ def offers_expire_history(*, desk_ids, at: datetime) -> int:
             )
         )
         requests[request_id] = (Status.REGISTERED, None)
+        events.append(
+            status_changed_event(
+                None, request_id, desk_id, family_id, status, Status.REGISTERED, deadline, "offer expired"
+            )
+        )
+        events.append(
+            dict(
+                actor=None,
+                event="offer.expired",
+                obj=Offer(pk=pk),
+                desk_id=desk_id,
+                family_id=family_id,
+                at=deadline,
+            )
+        )
     update_in_groups(Offer, offers, ("status", "answered_at"))
     StatusChange.objects.bulk_create(changes, batch_size=BATCH)
     update_in_groups(ChildcareRequest, requests, ("status", "closed_at"))
+    audit_record_many(events)
     return len(rows)

@@ -32,12 +32,14 @@ from loket.allocation.history import (
     Reply,
     offers_expire_history,
     round_publish_history,
+    status_changed_event,
     update_in_groups,
 )
 from loket.allocation.services import round_prepare, round_run
 from loket.areas.choices import CentroidSource
 from loket.areas.models import Desk, Municipality, Postcode, ReferenceMunicipality, Region
 from loket.areas.services import NeighbourhoodRow, desk_create, neighbourhoods_import
+from loket.audit.services import audit_record_many
 from loket.core import weekdays
 from loket.demand.choices import Channel
 from loket.demand.lifecycle import CLOSED_STATUSES, WAITING_STATUSES, Status, check_transition
@@ -636,6 +638,23 @@ def _register(rng, plans: list[Plan]) -> None:
     Choice.objects.bulk_create(choices, batch_size=BATCH)
     StatusChange.objects.bulk_create(changes, batch_size=BATCH)
     ChildcareRequest.siblings_at.through.objects.bulk_create(siblings, batch_size=BATCH)
+    # The trail `demand.services.request_register` leaves (its choices set, then the registration).
+    audit_record_many(
+        dict(
+            actor=None,
+            event=event,
+            obj=request,
+            desk_id=request.desk_id,
+            family_id=family.pk,
+            at=plan.registered_at,
+            **detail,
+        )
+        for request, family, plan in zip(requests, families, plans, strict=True)
+        for event, detail in (
+            ("request.choices_changed", {"locations": [location.pk for location in plan.chosen]}),
+            ("request.registered", {}),
+        )
+    )
 
 
 def _close_waiting(rng, desk_ids: list[int], on: date) -> int:
@@ -646,22 +665,24 @@ def _close_waiting(rng, desk_ids: list[int], on: date) -> int:
     rows = list(
         ChildcareRequest.objects.filter(desk_id__in=desk_ids, status__in=WAITING_STATUSES)
         .exclude(offers__status="open")
-        .values_list("pk", "status", "start_latest")
+        .values_list("pk", "status", "start_latest", "desk_id", "child__family_id")
         .order_by("pk")
     )
     closing = []
-    for pk, status, start_latest in rows:
+    for pk, status, start_latest, desk_id, family_id in rows:
         if start_latest < cutoff:
-            closing.append((pk, status, Status.EXPIRED, "window ended"))
+            closing.append((pk, status, Status.EXPIRED, "window ended", desk_id, family_id))
         elif rng.random() < 0.004:
-            closing.append((pk, status, Status.WITHDRAWN, "Andere opvang gevonden"))
-    changes, updated = [], {}
-    for pk, status, to, reason in closing:
+            closing.append((pk, status, Status.WITHDRAWN, "Andere opvang gevonden", desk_id, family_id))
+    changes, updated, events = [], {}, []
+    for pk, status, to, reason, desk_id, family_id in closing:
         check_transition(status, to)
         changes.append(StatusChange(request_id=pk, from_status=status, to_status=to, at=at, reason=reason))
         updated[pk] = (to, at if to in CLOSED_STATUSES else None)
+        events.append(status_changed_event(None, pk, desk_id, family_id, status, to, at, reason))
     StatusChange.objects.bulk_create(changes, batch_size=BATCH)
     update_in_groups(ChildcareRequest, updated, ("status", "closed_at"))
+    audit_record_many(events)
     return len(closing)
 
 
@@ -745,7 +766,7 @@ def _build_history(
             progress(
                 f"week {week}/{len(round_days)} ({on:%Y-%m-%d}): {totals['registered']} registered, "
                 f"{totals['rounds']} rounds, {totals['offers']} offers, {totals['placed']} placed, "
-                f"{totals['closed']} withdrawn or expired ({elapsed:.0f} s)"
+                f"{totals['closed']} withdrawn or expired ({elapsed:.0f} s; CPU s so far: {clock.summary()})"
             )
     # Registrations of the last days (after the last round), places declared since, offers lapsed since.
     with clock.phase("registrations"), transaction.atomic():
