@@ -176,11 +176,18 @@ def round_publish_history(
     reserve: Counter = Counter()
     for proposal, request, opening, reply, data in proposals:
         family_id = request["child__family_id"]
-        if proposal.status == Proposal.Status.REFUSED:
+        # The provider's decision, as `proposal_refuse` and `offer_confirm` record it (a desk that does not ask
+        # providers confirms at publication, without an event).
+        decided = proposal.status == Proposal.Status.REFUSED or (
+            proposal.status == Proposal.Status.CONFIRMED and desk.provider_confirmation_required
+        )
+        if decided:
             events.append(
                 dict(
                     actor=actor,
-                    event="proposal.refused",
+                    event="proposal.refused"
+                    if proposal.status == Proposal.Status.REFUSED
+                    else "proposal.confirmed",
                     obj=proposal,
                     desk_id=desk.pk,
                     family_id=family_id,
@@ -191,18 +198,6 @@ def round_publish_history(
             )
         if proposal.status != Proposal.Status.CONFIRMED:
             continue
-        if desk.provider_confirmation_required:
-            events.append(
-                dict(
-                    actor=actor,
-                    event="proposal.confirmed",
-                    obj=proposal,
-                    desk_id=desk.pk,
-                    family_id=family_id,
-                    at=proposal.decided_at,
-                    round=round.pk,
-                )
-            )
         made_at = proposal.decided_at
         offer = Offer(
             request_id=request["pk"],
