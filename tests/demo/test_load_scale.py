@@ -11,6 +11,7 @@ from django.db import transaction
 from loket.allocation.models import Offer, Placement, Proposal, Round
 from loket.allocation.selectors import placed_choice_ranks
 from loket.areas.models import Desk, Neighbourhood
+from loket.audit.models import AuditEvent
 from loket.demand.lifecycle import WAITING_STATUSES, check_transition
 from loket.demand.models import ChildcareRequest, FamilySearchKey, StatusChange
 from loket.supply.models import Location
@@ -76,6 +77,29 @@ def test_a_city_with_a_year_of_history_made_by_weekly_rounds(db):
             assert after.from_status == before.to_status
             check_transition(after.from_status, after.to_status)
         assert changes[-1].to_status == statuses[pk]
+
+    # The audit trail is the one the one-by-one services leave, each event at the moment it happened.
+    events = Counter(AuditEvent.objects.values_list("event", flat=True))
+    assert events["request.registered"] == events["request.choices_changed"] == 360
+    assert events["request.status_changed"] == StatusChange.objects.exclude(from_status="").count()
+    assert events["round.published"] == 53
+    assert events["offer.made"] == Offer.objects.count()
+    assert events["placement.recorded"] == placements.count()
+    assert events["offer.expired"] == offers[Offer.Status.EXPIRED]
+    assert events["offer.declined"] == offers[Offer.Status.DECLINED]
+    assert events["proposal.refused"] == Proposal.objects.filter(status=Proposal.Status.REFUSED).count()
+    moves = set(
+        StatusChange.objects.exclude(from_status="").values_list("request_id", "to_status", "at", "reason")
+    )
+    audited = {
+        (int(e.object_id), e.detail["to_status"], e.at, e.reason)
+        for e in AuditEvent.objects.filter(event="request.status_changed")
+    }
+    assert audited == moves
+    placement = placements.first()
+    assert AuditEvent.objects.get(event="placement.recorded", object_id=str(placement.pk)).at == (
+        StatusChange.objects.get(request_id=placement.request_id, to_status="placed").at
+    )
 
     # The desk's search box finds the loaded families (their search keys are built after the bulk load).
     family = ChildcareRequest.objects.select_related("child__family").first().child.family

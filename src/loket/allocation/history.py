@@ -9,7 +9,7 @@ lie in the past. Moments after `now` have not happened yet: a proposal is still 
 still open.
 """
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from loket.audit.services import audit_record
+from loket.audit.services import audit_record_many
 from loket.demand.lifecycle import CLOSED_STATUSES, WAITING_STATUSES, Status, check_transition
 from loket.demand.models import ChildcareRequest, StatusChange
 from loket.supply.models import Location, Opening
@@ -62,19 +62,45 @@ def _moment(d: date, hour: int = 10) -> datetime:
     return timezone.make_aware(datetime.combine(d, time(hour)))
 
 
+def update_in_groups(model, changes: dict[int, tuple], fields: tuple[str, ...]) -> int:
+    """Give each row (pk -> new values of `fields`) its values with one UPDATE per distinct set of values: the moves
+    of a week share a handful of (status, moment) pairs, so this sends a few short statements where `bulk_update`
+    would build (and the database evaluate) one CASE branch per row and field."""
+    groups: dict[tuple, list[int]] = defaultdict(list)
+    for pk, values in changes.items():
+        groups[values].append(pk)
+    for values, pks in groups.items():
+        pks.sort()
+        for start in range(0, len(pks), BATCH):
+            model.objects.filter(pk__in=pks[start : start + BATCH]).update(
+                **dict(zip(fields, values, strict=True))
+            )
+    return len(changes)
+
+
 @transaction.atomic
 def round_publish_history(
     *, round: Round, actor, published_at: datetime, replies: dict[int, Reply], now=None
 ):
-    """Publish a run round whose outcome is known and record that outcome in bulk. `replies` maps a request's pk to
-    what happened to its proposal; a request without a reply is left waiting for the provider (or for its
-    family's answer where the desk does not ask providers)."""
+    """Publish a run round whose outcome is known and record that outcome in bulk. `round` is the round as
+    `round_run` returned it: its instance and result are read from it, not loaded again (at Flanders size they are
+    megabytes of JSON); its status and check are read under the row lock. `replies` maps a request's pk to what
+    happened to its proposal; a request without a reply is left waiting for the provider (or for its family's
+    answer where the desk does not ask providers).
+
+    The rows are those the one-by-one services leave (`round_publish`, `offer_confirm`, `proposal_refuse`,
+    `offer_accept`, `offer_decline`, `placement_record`): the same status changes with the same reasons, and the
+    same audit events, each at the moment it happened (`actor` acted for the provider and the family too)."""
     now = now or timezone.now()
-    round = Round.objects.select_for_update().select_related("desk").get(pk=round.pk)
-    if round.status != Round.Status.RUN:
+    status, check_report, desk_id = (
+        Round.objects.select_for_update().values_list("status", "check_report", "desk_id").get(pk=round.pk)
+    )
+    if status != Round.Status.RUN:
         raise RoundError("Only a round that has run and is not yet published can be published.")
-    if not (round.check_report or {}).get("ok", False):
+    if not (check_report or {}).get("ok", False):
         raise RoundError("The result did not pass the check; it cannot be published.")
+    if desk_id != round.desk_id:
+        raise RoundError("This is not the round that was run.")
     desk = round.desk
     policy = round.instance["policy"]
     by_id = {r["id"]: r for r in round.instance["requests"]}
@@ -88,9 +114,7 @@ def round_publish_history(
     requests = {
         r["pk"]: r
         for r in ChildcareRequest.objects.filter(pk__in=[parse_id(a["request"]) for a in assignments]).values(
-            "pk",
-            "status",
-            "start_earliest",
+            "pk", "status", "start_earliest", "child__family_id"
         )
     }
     outcome = RoundOutcome()
@@ -128,18 +152,50 @@ def round_publish_history(
                 outcome.refused += 1
             else:
                 proposal.status = Proposal.Status.CONFIRMED
-            proposal.decided_at = decided_at
+            proposal.decided_at, proposal.decided_by = decided_at, actor
         else:
             outcome.pending += 1
         proposals.append((proposal, request, opening, reply, data))
     Proposal.objects.bulk_create([p for p, *_ in proposals], batch_size=BATCH)
     outcome.proposals = len(proposals)
 
-    offers, changes, placements = [], [], []
-    final: dict[int, tuple[str, datetime | None]] = {}
+    events = [
+        dict(
+            actor=actor,
+            event="round.published",
+            obj=round,
+            desk_id=round.desk_id,
+            at=published_at,
+            proposals=outcome.proposals,
+            history=True,
+        )
+    ]
+    moves = []  # (request, offer or None, placement or None, [(status, moment, reason or a callable)])
+    placements = []
     enrolled: Counter = Counter()
     reserve: Counter = Counter()
     for proposal, request, opening, reply, data in proposals:
+        family_id = request["child__family_id"]
+        # The provider's decision, as `proposal_refuse` and `offer_confirm` record it (a desk that does not ask
+        # providers confirms at publication, without an event).
+        decided = proposal.status == Proposal.Status.REFUSED or (
+            proposal.status == Proposal.Status.CONFIRMED and desk.provider_confirmation_required
+        )
+        if decided:
+            events.append(
+                dict(
+                    actor=actor,
+                    event="proposal.refused"
+                    if proposal.status == Proposal.Status.REFUSED
+                    else "proposal.confirmed",
+                    obj=proposal,
+                    desk_id=desk.pk,
+                    family_id=family_id,
+                    reason=proposal.refusal_reason,
+                    at=proposal.decided_at,
+                    round=round.pk,
+                )
+            )
         if proposal.status != Proposal.Status.CONFIRMED:
             continue
         made_at = proposal.decided_at
@@ -153,9 +209,9 @@ def round_publish_history(
             made_by=actor,
             deadline=made_at + timedelta(days=desk.offer_deadline_days),
         )
-        offers.append(offer)
         outcome.offers += 1
-        path = [(Status.OFFERED, made_at, f"round {round.pk}")]
+        path = [(Status.OFFERED, made_at, _offer_reason)]
+        placement = None
         answered_at = made_at + timedelta(days=reply.family_days if reply else 0)
         if (
             reply is None
@@ -166,53 +222,60 @@ def round_publish_history(
         elif reply.answer == Answer.EXPIRED:
             outcome.expired += 1  # stays open; `offers_expire_history` lapses it once its deadline has passed
         elif reply.answer == Answer.DECLINED:
-            offer.status, offer.answered_at = Offer.Status.DECLINED, answered_at
+            offer.status, offer.answered_at, offer.answered_by = Offer.Status.DECLINED, answered_at, actor
             offer.decline_reason = "Te ver van huis of werk"
             path.append((Status.DECLINED, answered_at, offer.decline_reason))
             outcome.declined += 1
         else:
-            offer.status, offer.answered_at = Offer.Status.ACCEPTED, answered_at
-            path.append((Status.ACCEPTED, answered_at, "offer accepted"))
+            offer.status, offer.answered_at, offer.answered_by = Offer.Status.ACCEPTED, answered_at, actor
+            path.append((Status.ACCEPTED, answered_at, _offer_reason))
             outcome.accepted += 1
             contract_start = max(opening["start_month"], request["start_earliest"])
             starts_at = max(_moment(contract_start, 8), answered_at + timedelta(hours=1))
             if starts_at <= now:
                 offer.status = Offer.Status.PLACED
                 vulnerable = "vulnerable" in data["flags"]  # the instance carries the derived flag
-                placements.append(
-                    Placement(
-                        offer=offer,
-                        request_id=request["pk"],
-                        location_id=opening["location_id"],
-                        tariff=opening["tariff"],
-                        contract_start=contract_start,
-                        reserve_eligible=vulnerable,
-                        recorded_by=actor,
-                    )
+                placement = Placement(
+                    offer=offer,
+                    request_id=request["pk"],
+                    location_id=opening["location_id"],
+                    tariff=opening["tariff"],
+                    contract_start=contract_start,
+                    reserve_eligible=vulnerable,
+                    recorded_by=actor,
                 )
+                placements.append((placement, starts_at))
                 enrolled[opening["location_id"]] += 1
                 reserve[opening["location_id"]] += vulnerable
-                path.append((Status.PLACED, starts_at, "placement recorded"))
+                path.append((Status.PLACED, starts_at, _placement_reason))
                 outcome.placed += 1
+        moves.append((request, offer, placement, path))
+    Offer.objects.bulk_create([offer for _, offer, _, _ in moves], batch_size=BATCH)
+    for placement, _starts_at in placements:
+        placement.offer_id = placement.offer.pk
+    Placement.objects.bulk_create([placement for placement, _ in placements], batch_size=BATCH)
+
+    changes = []
+    final: dict[int, tuple[str, datetime | None]] = {}
+    for request, offer, placement, path in moves:
+        family_id = request["child__family_id"]
         status = request["status"]
         for to, at, reason in path:
             check_transition(status, to)
+            reason = reason(offer, placement) if callable(reason) else reason
             changes.append(
                 StatusChange(
                     request_id=request["pk"], from_status=status, to_status=to, at=at, by=actor, reason=reason
                 )
             )
+            events.append(
+                status_changed_event(actor, request["pk"], desk.pk, family_id, status, to, at, reason)
+            )
+            events.append(_offer_event(actor, to, offer, placement, desk.pk, family_id, at))
             status = to
         final[request["pk"]] = (status, path[-1][1] if status in CLOSED_STATUSES else None)
-    Offer.objects.bulk_create(offers, batch_size=BATCH)
-    for placement in placements:
-        placement.offer_id = placement.offer.pk
-    Placement.objects.bulk_create(placements, batch_size=BATCH)
     StatusChange.objects.bulk_create(changes, batch_size=BATCH)
-    updated = [
-        ChildcareRequest(pk=pk, status=status, closed_at=closed) for pk, (status, closed) in final.items()
-    ]
-    ChildcareRequest.objects.bulk_update(updated, ["status", "closed_at"], batch_size=BATCH)
+    update_in_groups(ChildcareRequest, final, ("status", "closed_at"))
     # One UPDATE per distinct pair of increments, not one per location.
     by_increment: dict[tuple[int, int], list[int]] = {}
     for location_id, n in enrolled.items():
@@ -231,30 +294,69 @@ def round_publish_history(
         published_at=published_at,
         published_by=actor,
     )
-    audit_record(
-        actor=actor,
-        event="round.published",
-        obj=round,
-        desk_id=round.desk_id,
-        proposals=outcome.proposals,
-        history=True,
-    )
+    audit_record_many(events)
     return outcome
+
+
+def _offer_reason(offer, placement) -> str:
+    return f"offer {offer.pk}"
+
+
+def _placement_reason(offer, placement) -> str:
+    return f"placement {placement.pk}"
+
+
+def status_changed_event(actor, request_id, desk_id, family_id, from_status, to, at, reason) -> dict:
+    """The audit event `demand.services.request_change_status` records, for `audit_record_many`."""
+    return dict(
+        actor=actor,
+        event="request.status_changed",
+        obj=ChildcareRequest(pk=request_id),
+        desk_id=desk_id,
+        family_id=family_id,
+        reason=reason,
+        at=at,
+        from_status=from_status,
+        to_status=to,
+    )
+
+
+def _offer_event(actor, to, offer, placement, desk_id, family_id, at) -> dict:
+    """The event the offer service of this move records after the status change (`offer.made` by `_offer_make`,
+    `offer.accepted`, `offer.declined`, `placement.recorded`)."""
+    common = dict(actor=actor, desk_id=desk_id, family_id=family_id, at=at)
+    if to == Status.OFFERED:
+        return dict(
+            common,
+            event="offer.made",
+            obj=offer,
+            reason="",
+            request=offer.request_id,
+            location=offer.location_id,
+            kind=offer.kind,
+        )
+    if to == Status.ACCEPTED:
+        return dict(common, event="offer.accepted", obj=offer, keep_waiting=False)
+    if to == Status.DECLINED:
+        return dict(common, event="offer.declined", obj=offer)
+    return dict(common, event="placement.recorded", obj=placement, location=placement.location_id)
 
 
 @transaction.atomic
 def offers_expire_history(*, desk_ids, at: datetime) -> int:
-    """What the periodic job (`offers.offers_process`) did up to `at`, in bulk: open offers whose deadline passed
-    lapse at their deadline, and their requests wait again. Returns how many lapsed."""
+    """What the periodic job (`offers.offers_process`, through `offer_expire`) did up to `at`, in bulk: open offers
+    whose deadline passed lapse at their deadline, and their requests wait again. Returns how many lapsed."""
     rows = list(
         Offer.objects.filter(request__desk_id__in=desk_ids, status=Offer.Status.OPEN, deadline__lt=at)
-        .values_list("pk", "request_id", "request__status", "deadline")
+        .values_list(
+            "pk", "request_id", "request__status", "deadline", "request__desk_id", "request__child__family_id"
+        )
         .order_by("pk")
     )
-    offers, changes, requests = [], [], []
-    for pk, request_id, status, deadline in rows:
+    offers, changes, requests, events = {}, [], {}, []
+    for pk, request_id, status, deadline, desk_id, family_id in rows:
         check_transition(status, Status.REGISTERED)
-        offers.append(Offer(pk=pk, status=Offer.Status.EXPIRED, answered_at=deadline))
+        offers[pk] = (Offer.Status.EXPIRED, deadline)
         changes.append(
             StatusChange(
                 request_id=request_id,
@@ -264,8 +366,24 @@ def offers_expire_history(*, desk_ids, at: datetime) -> int:
                 reason="offer expired",
             )
         )
-        requests.append(ChildcareRequest(pk=request_id, status=Status.REGISTERED, closed_at=None))
-    Offer.objects.bulk_update(offers, ["status", "answered_at"], batch_size=BATCH)
+        requests[request_id] = (Status.REGISTERED, None)
+        events.append(
+            status_changed_event(
+                None, request_id, desk_id, family_id, status, Status.REGISTERED, deadline, "offer expired"
+            )
+        )
+        events.append(
+            dict(
+                actor=None,
+                event="offer.expired",
+                obj=Offer(pk=pk),
+                desk_id=desk_id,
+                family_id=family_id,
+                at=deadline,
+            )
+        )
+    update_in_groups(Offer, offers, ("status", "answered_at"))
     StatusChange.objects.bulk_create(changes, batch_size=BATCH)
-    ChildcareRequest.objects.bulk_update(requests, ["status", "closed_at"], batch_size=BATCH)
+    update_in_groups(ChildcareRequest, requests, ("status", "closed_at"))
+    audit_record_many(events)
     return len(rows)

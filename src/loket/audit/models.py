@@ -2,11 +2,14 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
 class AuditEvent(models.Model):
-    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    # When it happened: now, except for a history loaded in bulk (`services.audit_record_many`), whose events keep
+    # the moments they happened at.
+    at = models.DateTimeField(_("at"), default=timezone.now, editable=False, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -49,26 +49,43 @@ def audit_record(
 def audit_record_each(*, actor, event: str, objects, **detail) -> int:
     """One event per object, each with the object's own desk and family (so every family sees it in its "who viewed
     my file"), in one insert. `objects`: (object, desk_id, family_id) triples."""
-    event = event_check(event)
-    actor_label = "system"
-    if actor is not None and getattr(actor, "is_authenticated", False):
-        actor_label = actor.email
-    else:
-        actor = None
-    rows = [
-        AuditEvent(
-            actor=actor,
-            actor_label=actor_label,
-            event=event,
-            desk_id=desk_id,
-            family_id=family_id,
-            object_type=obj._meta.label_lower,
-            object_id=str(obj.pk),
-            detail=detail,
-        )
+    return audit_record_many(
+        dict(actor=actor, event=event, obj=obj, desk_id=desk_id, family_id=family_id, **detail)
         for obj, desk_id, family_id in objects
-    ]
-    AuditEvent.objects.bulk_create(rows)
+    )
+
+
+def audit_record_many(events, *, batch_size: int = 2000) -> int:
+    """Many events in batched inserts. Each event is a dict of `audit_record`'s keyword arguments (actor, event, obj,
+    desk_id, family_id, reason, and the detail's items), plus `at` for an event that happened earlier: a history
+    recorded in bulk (the demo's year of rounds) keeps the moments things happened at. Returns how many."""
+    labels: dict[int | None, tuple[object, str]] = {}
+    rows = []
+    for event in events:
+        event = dict(event)
+        actor = event.pop("actor", None)
+        key = getattr(actor, "pk", None)
+        if key not in labels:  # one label per person, not one look-up of their roles per event
+            label = actor_label_for(actor)
+            labels[key] = (None if label == "system" else actor, label)
+        actor, actor_label = labels[key]
+        obj = event.pop("obj", None)
+        at = event.pop("at", None)
+        rows.append(
+            AuditEvent(
+                actor=actor,
+                actor_label=actor_label,
+                event=event_check(event.pop("event")),
+                desk_id=event.pop("desk_id", None),
+                family_id=event.pop("family_id", None),
+                object_type=obj._meta.label_lower if obj is not None else "",
+                object_id=str(obj.pk) if obj is not None else "",
+                reason=event.pop("reason", ""),
+                detail=event,
+                **({"at": at} if at is not None else {}),
+            )
+        )
+    AuditEvent.objects.bulk_create(rows, batch_size=batch_size)
     return len(rows)
 
 

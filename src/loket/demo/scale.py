@@ -27,11 +27,19 @@ from django.utils import timezone
 
 from loket.accounts.choices import Role
 from loket.accounts.models import RoleAssignment, User
-from loket.allocation.history import Answer, Reply, offers_expire_history, round_publish_history
+from loket.allocation.history import (
+    Answer,
+    Reply,
+    offers_expire_history,
+    round_publish_history,
+    status_changed_event,
+    update_in_groups,
+)
 from loket.allocation.services import round_prepare, round_run
 from loket.areas.choices import CentroidSource
 from loket.areas.models import Desk, Municipality, Postcode, ReferenceMunicipality, Region
 from loket.areas.services import NeighbourhoodRow, desk_create, neighbourhoods_import
+from loket.audit.services import audit_record_many
 from loket.core import weekdays
 from loket.demand.choices import Channel
 from loket.demand.lifecycle import CLOSED_STATUSES, WAITING_STATUSES, Status, check_transition
@@ -42,6 +50,7 @@ from loket.supply.models import CareType, Location, Opening, Organiser, SubsidyS
 
 from . import places
 from .build import CONSENT_VERSION, DEMO_PASSWORD, distance_km, month_start
+from .timing import PhaseClock
 
 BATCH = 2000
 HISTORY_DAYS = 364  # 52 weekly rounds
@@ -145,23 +154,27 @@ def build_scale(
     seed: int = 2026,
     today: date | None = None,
     progress: Callable[[str], None] = lambda message: None,
+    clock: PhaseClock | None = None,
 ) -> list[Desk]:
-    """Build the scale's desks, supply and a year of history. Returns the desks."""
+    """Build the scale's desks, supply and a year of history. Returns the desks. `clock` adds up the time of each
+    phase (the command prints it)."""
+    clock = clock or PhaseClock()
     rng = random.Random(f"{scale.name}-{seed}")
     today = today or timezone.localdate()
     now = timezone.now() if today == timezone.localdate() else _aware(today, time(12))
-    with transaction.atomic():
+    with clock.phase("desks, locations, accounts"), transaction.atomic():
         areas = _build_gent(rng) if scale.name == "city" else _build_flanders(rng)
         progress(f"{len(areas)} desk(s), {sum(len(a.postcodes) for a in areas)} postcodes")
         _build_supply(rng, areas, scale.locations)
         _build_accounts(areas, scale.name)
     progress(f"{sum(len(a.locations) for a in areas)} locations")
-    _build_history(rng, areas, scale, today, now, progress)
+    _build_history(rng, areas, scale, today, now, progress, clock)
     # Bulk writes send no signals: the desks' search keys (the desk search box) are built once, here.
-    families_reindex(desk_ids=[a.desk.pk for a in areas])
+    with clock.phase("search keys"):
+        families_reindex(desk_ids=[a.desk.pk for a in areas])
     progress("search keys built")
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+        with clock.phase("ANALYZE"), connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         progress("ANALYZE done")
     return [a.desk for a in areas]
@@ -625,6 +638,23 @@ def _register(rng, plans: list[Plan]) -> None:
     Choice.objects.bulk_create(choices, batch_size=BATCH)
     StatusChange.objects.bulk_create(changes, batch_size=BATCH)
     ChildcareRequest.siblings_at.through.objects.bulk_create(siblings, batch_size=BATCH)
+    # The trail `demand.services.request_register` leaves (its choices set, then the registration).
+    audit_record_many(
+        dict(
+            actor=None,
+            event=event,
+            obj=request,
+            desk_id=request.desk_id,
+            family_id=family.pk,
+            at=plan.registered_at,
+            **detail,
+        )
+        for request, family, plan in zip(requests, families, plans, strict=True)
+        for event, detail in (
+            ("request.choices_changed", {"locations": [location.pk for location in plan.chosen]}),
+            ("request.registered", {}),
+        )
+    )
 
 
 def _close_waiting(rng, desk_ids: list[int], on: date) -> int:
@@ -635,31 +665,36 @@ def _close_waiting(rng, desk_ids: list[int], on: date) -> int:
     rows = list(
         ChildcareRequest.objects.filter(desk_id__in=desk_ids, status__in=WAITING_STATUSES)
         .exclude(offers__status="open")
-        .values_list("pk", "status", "start_latest")
+        .values_list("pk", "status", "start_latest", "desk_id", "child__family_id")
         .order_by("pk")
     )
     closing = []
-    for pk, status, start_latest in rows:
+    for pk, status, start_latest, desk_id, family_id in rows:
         if start_latest < cutoff:
-            closing.append((pk, status, Status.EXPIRED, "window ended"))
+            closing.append((pk, status, Status.EXPIRED, "window ended", desk_id, family_id))
         elif rng.random() < 0.004:
-            closing.append((pk, status, Status.WITHDRAWN, "Andere opvang gevonden"))
-    changes, updated = [], []
-    for pk, status, to, reason in closing:
+            closing.append((pk, status, Status.WITHDRAWN, "Andere opvang gevonden", desk_id, family_id))
+    changes, updated, events = [], {}, []
+    for pk, status, to, reason, desk_id, family_id in closing:
         check_transition(status, to)
         changes.append(StatusChange(request_id=pk, from_status=status, to_status=to, at=at, reason=reason))
-        updated.append(ChildcareRequest(pk=pk, status=to, closed_at=at if to in CLOSED_STATUSES else None))
+        updated[pk] = (to, at if to in CLOSED_STATUSES else None)
+        events.append(status_changed_event(None, pk, desk_id, family_id, status, to, at, reason))
     StatusChange.objects.bulk_create(changes, batch_size=BATCH)
-    ChildcareRequest.objects.bulk_update(updated, ["status", "closed_at"], batch_size=BATCH)
+    update_in_groups(ChildcareRequest, updated, ("status", "closed_at"))
+    audit_record_many(events)
     return len(closing)
 
 
-def _build_history(rng, areas: list[Area], scale: Scale, today: date, now: datetime, progress) -> None:
-    first_round = today - timedelta(days=HISTORY_DAYS)
-    first_day = first_round - timedelta(days=BACKLOG_DAYS)
-    plans = _plans(rng, areas, scale.requests, first_day, today)
-    declared = _places(rng, areas, plans, month_start(first_round, 1), month_start(today, 6))
-    declared.sort(key=lambda pair: (pair[0], pair[1].location_id, pair[1].start_month))
+def _build_history(
+    rng, areas: list[Area], scale: Scale, today: date, now: datetime, progress, clock: PhaseClock
+) -> None:
+    with clock.phase("plans"):
+        first_round = today - timedelta(days=HISTORY_DAYS)
+        first_day = first_round - timedelta(days=BACKLOG_DAYS)
+        plans = _plans(rng, areas, scale.requests, first_day, today)
+        declared = _places(rng, areas, plans, month_start(first_round, 1), month_start(today, 6))
+        declared.sort(key=lambda pair: (pair[0], pair[1].location_id, pair[1].start_month))
     desk_ids = [a.desk.pk for a in areas]
     every = scale.rounds_every_weeks
     round_days = [first_round + timedelta(days=7 * w) for w in range(0, HISTORY_DAYS // 7 + 1, every)]
@@ -677,44 +712,51 @@ def _build_history(rng, areas: list[Area], scale: Scale, today: date, now: datet
             opening_batch.append(declared[opening_i][1])
             opening_i += 1
         with transaction.atomic():
-            _register(rng, batch)
-            Opening.objects.bulk_create(opening_batch, batch_size=BATCH)
-            # Providers keep their declared places current (re-confirmed before each round).
-            Opening.objects.filter(
-                Q(location__municipality__desk_id__in=desk_ids),
-                withdrawn_at__isnull=True,
-                start_month__gte=month_start(on),
-                confirmed_at__lt=cut,
-            ).update(confirmed_at=cut)
-            # Places that started two months ago and still nobody took: the provider withdrew them (filled otherwise).
-            Opening.objects.filter(
-                location__municipality__desk_id__in=desk_ids,
-                withdrawn_at__isnull=True,
-                start_month__lt=month_start(on, -2),
-            ).update(withdrawn_at=cut)
-            totals["expired_offers"] += offers_expire_history(desk_ids=desk_ids, at=cut)
-            totals["closed"] += _close_waiting(rng, desk_ids, on)
+            with clock.phase("registrations"):
+                _register(rng, batch)
+            with clock.phase("free places"):
+                Opening.objects.bulk_create(opening_batch, batch_size=BATCH)
+                # Providers keep their declared places current (re-confirmed before each round).
+                Opening.objects.filter(
+                    Q(location__municipality__desk_id__in=desk_ids),
+                    withdrawn_at__isnull=True,
+                    start_month__gte=month_start(on),
+                    confirmed_at__lt=cut,
+                ).update(confirmed_at=cut)
+                # Places that started two months ago and still nobody took: the provider withdrew them (filled
+                # otherwise).
+                Opening.objects.filter(
+                    location__municipality__desk_id__in=desk_ids,
+                    withdrawn_at__isnull=True,
+                    start_month__lt=month_start(on, -2),
+                ).update(withdrawn_at=cut)
+            with clock.phase("offers lapsed, requests closed"):
+                totals["expired_offers"] += offers_expire_history(desk_ids=desk_ids, at=cut)
+                totals["closed"] += _close_waiting(rng, desk_ids, on)
         for area in areas:
             with transaction.atomic():
-                round_ = round_prepare(
-                    desk=area.desk, actor=area.worker, on=on, lottery_seed=f"{rng.getrandbits(256):064x}"
-                )
-                round_ = round_run(round=round_, actor=area.worker)
-                replies = {
-                    int(a["request"][1:]): Reply(
-                        answer=rng.choices([r for r, _ in REPLIES], [w for _, w in REPLIES])[0],
-                        provider_days=rng.randint(1, 2),
-                        family_days=rng.randint(1, 4),
+                with clock.phase("round: prepare (allocation service)"):
+                    round_ = round_prepare(
+                        desk=area.desk, actor=area.worker, on=on, lottery_seed=f"{rng.getrandbits(256):064x}"
                     )
-                    for a in round_.result["assignments"]
-                }
-                outcome = round_publish_history(
-                    round=round_,
-                    actor=area.worker,
-                    published_at=_aware(on, time(14)),
-                    replies=replies,
-                    now=now,
-                )
+                with clock.phase("round: run (allocation service)"):
+                    round_ = round_run(round=round_, actor=area.worker)
+                with clock.phase("round: outcome recorded"):
+                    replies = {
+                        int(a["request"][1:]): Reply(
+                            answer=rng.choices([r for r, _ in REPLIES], [w for _, w in REPLIES])[0],
+                            provider_days=rng.randint(1, 2),
+                            family_days=rng.randint(1, 4),
+                        )
+                        for a in round_.result["assignments"]
+                    }
+                    outcome = round_publish_history(
+                        round=round_,
+                        actor=area.worker,
+                        published_at=_aware(on, time(14)),
+                        replies=replies,
+                        now=now,
+                    )
             totals["rounds"] += 1
             totals["offers"] += outcome.offers
             totals["placed"] += outcome.placed
@@ -724,14 +766,14 @@ def _build_history(rng, areas: list[Area], scale: Scale, today: date, now: datet
             progress(
                 f"week {week}/{len(round_days)} ({on:%Y-%m-%d}): {totals['registered']} registered, "
                 f"{totals['rounds']} rounds, {totals['offers']} offers, {totals['placed']} placed, "
-                f"{totals['closed']} withdrawn or expired ({elapsed:.0f} s)"
+                f"{totals['closed']} withdrawn or expired ({elapsed:.0f} s; CPU s so far: {clock.summary()})"
             )
     # Registrations of the last days (after the last round), places declared since, offers lapsed since.
-    with transaction.atomic():
+    with clock.phase("registrations"), transaction.atomic():
         offers_expire_history(desk_ids=desk_ids, at=now)
         _register(rng, plans[plan_i:])
         Opening.objects.bulk_create([o for _, o in declared[opening_i:] if _ <= today], batch_size=BATCH)
-    _parent_account(areas[0], scale.name)
+        _parent_account(areas[0], scale.name)
 
 
 def _parent_account(area: Area, name: str) -> None:

@@ -1,4 +1,3 @@
-import os
 import time
 from datetime import date
 
@@ -6,28 +5,10 @@ from django.core.management import BaseCommand, CommandError, call_command, get_
 
 from loket.demo.build import DEMO_ACCOUNTS, DEMO_PASSWORD, build_demo_area, demo_exists
 from loket.demo.scale import SCALES, ScaleIncomplete, accounts_of, build_scale, custom_scale, scale_exists
+from loket.demo.timing import PhaseClock
 
 # Each domain adds its own demo content on top of the area, in this order; every command is idempotent.
 EXTRA_DEMO_COMMANDS = ("load_guide_demo", "load_rounds_demo", "load_casework_demo", "load_support_demo")
-
-
-def _cpu_seconds() -> float:
-    """CPU time of this process, plus its PostgreSQL backend's when the server runs on this machine. On a shared
-    machine the wall-clock time grows with everyone else's load; the CPU time does not."""
-    from django.db import connection
-
-    seconds = time.process_time()
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_backend_pid()")
-            backend = cursor.fetchone()[0]
-        try:
-            with open(f"/proc/{backend}/stat") as stat:
-                fields = stat.read().rsplit(")", 1)[1].split()
-            seconds += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        except OSError:  # the database runs elsewhere
-            pass
-    return seconds
 
 
 class Command(BaseCommand):
@@ -97,15 +78,18 @@ class Command(BaseCommand):
             self.stdout.flush()
 
         progress(f"Loading --scale {name}: {scale.requests} requests, {scale.locations} locations")
-        cpu_started = _cpu_seconds()
-        desks = build_scale(scale, seed=seed, today=today, progress=progress)
+        clock = PhaseClock()
+        desks = build_scale(scale, seed=seed, today=today, progress=progress, clock=clock)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded --scale {name}: {len(desks)} desk(s) in {time.monotonic() - started:.0f} s "
-                f"({_cpu_seconds() - cpu_started:.0f} s of CPU in this process and its database backend: "
+                f"({clock.cpu_total():.0f} s of CPU in this process and its database backend: "
                 "about the time on a quiet machine)."
             )
         )
+        self.stdout.write("Time per phase (CPU: this process and its database backend):")
+        for line in clock.report():
+            self.stdout.write(line)
         self.stdout.write(f"\nAccounts (password for all: {DEMO_PASSWORD}):")
         for email, description in accounts_of(name):
             self.stdout.write(f"  {email:<30} {description}")
