@@ -251,7 +251,10 @@ def round_job(round_id: int, token: str) -> bool:
 
     work = {JobKind.PREPARE: _prepare, JobKind.RUN: _run, JobKind.CHECK: _recheck}[round_.job_kind]
     try:
-        work(round_, round_.job_by, stage)
+        # A job builds a few million small containers and no cycles worth collecting meanwhile: the cycle collector
+        # would walk them again and again (measured: two thirds of a city round's explaining time).
+        with engine().without_garbage_collection():
+            work(round_, round_.job_by, stage)
     except Exception as error:
         code = _job_code(error)
         log.exception("Round %s: the %s job failed (%s)", round_id, round_.job_kind, code)

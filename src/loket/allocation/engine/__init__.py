@@ -16,7 +16,7 @@ from .check import check as _check
 from .check import to_result
 from .compare import compare as _compare
 from .explain import explain as _explain
-from .instance import Instance, InstanceError, parse, policy_problems
+from .instance import Instance, InstanceError, parse, policy_problems, without_garbage_collection
 from .mechanisms import MECHANISMS
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "policy_problems",
     "solve",
     "solve_with_assignment",
+    "without_garbage_collection",
 ]
 
 

@@ -12,7 +12,7 @@ that lost it must not learn the group, the work situation or the vulnerability o
 """
 
 from .check import holders
-from .instance import Instance, misfits, request_terms
+from .instance import Instance, misfits
 from .mechanisms import Admissions
 
 DISCLOSURE_THRESHOLD = 5
@@ -35,6 +35,7 @@ class _Explainer:
         self.n = len(inst.request_ids)
         # Per (opening, slot, eligibility): how the holders kept a newcomer out (see `_losing`).
         self.losing: dict[tuple[int, int, int], tuple | None] = {}
+        self.misfit_reasons: dict[tuple[int, tuple], list[str]] = {}
 
     def request(self, r: int) -> dict:
         inst = self.inst
@@ -42,28 +43,30 @@ class _Explainer:
         prefs = inst.prefs[r]
         own_position = prefs.index(own) if own != -1 and own in prefs else len(prefs)
         own_location = inst.opening_location[own] if own != -1 else None
-        opening_location = inst.opening_location
-        eligible_at: dict[int, list[tuple[int, int]]] = {}
-        for p, o in enumerate(prefs):
-            eligible_at.setdefault(opening_location[o], []).append((p, o))
+        opening_location, location_index = inst.opening_location, self.location_index
+        # The eligible openings come in the order of the request's choices (compiling lists them so): each choice's
+        # fitting openings are the next run of them at its location.
+        p, end = 0, len(prefs)
         choices = []
         met = False
         terms = None
         for rank, lid in enumerate(inst.document.requests[r].choices, start=1):
-            loc = self.location_index[lid]
+            loc = location_index[lid]
+            first = p
+            while p < end and opening_location[prefs[p]] == loc:
+                p += 1
             entry = {"location": lid, "rank": rank}
-            fitting = eligible_at.get(loc)
             if met:
                 entry["outcome"] = "below_assignment"
-            elif not fitting:
+            elif first == p:
                 entry["outcome"] = "no_fitting_place"
-                terms = terms or request_terms(inst, r)
+                terms = terms or inst.request_terms[r]
                 entry["misfits"] = [
-                    {"opening": inst.opening_ids[o], "reasons": misfits(inst, r, o, terms)}
+                    {"opening": inst.opening_ids[o], "reasons": self.misfits(r, o, terms)}
                     for o in inst.location_openings[loc]
                 ]
             else:
-                kept_out = [self.kept_out(r, p, o) for p, o in fitting if p < own_position]
+                kept_out = [self.kept_out(r, q, prefs[q]) for q in range(first, min(p, own_position))]
                 if loc == own_location:
                     entry["outcome"] = "assigned"
                     entry["opening"] = inst.opening_ids[own]
@@ -74,6 +77,15 @@ class _Explainer:
                     entry["kept_out"] = kept_out
             choices.append(entry)
         return {"assigned": inst.opening_ids[own] if own != -1 else None, "choices": choices}
+
+    def misfits(self, r: int, o: int, terms: tuple) -> list[str]:
+        """`misfits`, once per (opening, terms): families share a handful of windows, weekdays, birth months and
+        tariffs. The list is shared by the requests with those terms (the explanations are read, never changed)."""
+        try:
+            return self.misfit_reasons[o, terms]
+        except KeyError:
+            reasons = self.misfit_reasons[o, terms] = misfits(self.inst, r, o, terms)
+            return reasons
 
     def kept_out(self, r: int, p: int, o: int) -> dict:
         """Why request r is not held at opening o, its p-th eligible opening: its own facts, and of the families

@@ -97,6 +97,7 @@ class Instance:
         "request_flags",
         "request_ids",
         "request_siblings",
+        "request_terms",
         "reserve_eligible",
         "tariff_index",
         "tariffs",
@@ -531,6 +532,7 @@ def _compile_requests(inst: Instance, location_index: dict[str, int], problems: 
     tariff_sets: dict[tuple[str, ...], frozenset[int]] = {}
     by_flags: dict[tuple[str, ...], tuple] = {}  # families share a handful of flag combinations
     request_class, request_flags, siblings_of = [], [], {}
+    request_terms_ = []  # what `misfits` compares, per request (see `request_terms`)
     reserve_eligible = [bytearray(n) for _ in tariffs]
     prefs, pref_keys = [], []
     no_siblings = frozenset()
@@ -559,6 +561,7 @@ def _compile_requests(inst: Instance, location_index: dict[str, int], problems: 
             by_flags[r.flags] = classes, eligible_tariffs, flags
         request_flags.append(flags)
         request_class.append(classes)
+        request_terms_.append((lo, hi, mask, born, r.tariffs))
         for t in eligible_tariffs:
             reserve_eligible[t][i] = 1
         choices = r.choices
@@ -600,6 +603,7 @@ def _compile_requests(inst: Instance, location_index: dict[str, int], problems: 
     inst.request_class = request_class
     inst.request_flags = request_flags
     inst.request_siblings = siblings_of
+    inst.request_terms = request_terms_
     inst.reserve_eligible = reserve_eligible
     inst.prefs = prefs
     inst.pref_keys = pref_keys
@@ -663,8 +667,8 @@ def _classes_for(tariffs: list[TariffRule], flags: frozenset) -> tuple[list, lis
 
 
 def request_terms(inst: Instance, request: int) -> tuple:
-    """A request's start window, weekday mask, birth month and tariffs, decoded once (`misfits` asks for them per
-    opening: explaining a Flanders round asks hundreds of thousands of times)."""
+    """A request's start window, weekday mask, birth month and tariffs, decoded from its document (`misfits` asks
+    for them per opening; compiling keeps them for every request in `Instance.request_terms`)."""
     r = inst.document.requests[request]
     return (
         month_index(r.start_months[0]),

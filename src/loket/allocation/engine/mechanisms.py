@@ -188,15 +188,22 @@ def immediate_acceptance(inst: Instance) -> list[int]:
     """The 'Boston' mechanism: in step s every unplaced request applies to its s-th acceptable opening, and each
     opening accepts for good the best applicants of that step for the places it has left, reserve included."""
     n = len(inst.request_ids)
+    prefs, pref_keys = inst.prefs, inst.pref_keys
     assignment = [-1] * n
     left = list(inst.opening_count)
     eligible_taken = [0] * len(left)
-    longest = max((len(p) for p in inst.prefs), default=0)
-    for step in range(longest):
+    active = [
+        r for r in range(n) if prefs[r]
+    ]  # unplaced, with an opening left to apply to (in request order)
+    step = 0
+    while active:
         applications: dict[int, list[int]] = {}
-        for r in range(n):
-            if assignment[r] == -1 and step < len(inst.prefs[r]):
-                applications.setdefault(inst.prefs[r][step], []).append(inst.pref_keys[r][step])
+        for r in active:
+            o = prefs[r][step]
+            if o in applications:
+                applications[o].append(pref_keys[r][step])
+            else:
+                applications[o] = [pref_keys[r][step]]
         for o, keys in applications.items():
             if left[o] == 0:
                 continue
@@ -207,6 +214,8 @@ def immediate_acceptance(inst: Instance) -> list[int]:
                 if inst.reserve_eligible[inst.opening_tariff[o]][r]:
                     eligible_taken[o] += 1
             left[o] -= len(chosen)
+        step += 1
+        active = [r for r in active if assignment[r] == -1 and step < len(prefs[r])]
     return assignment
 
 
