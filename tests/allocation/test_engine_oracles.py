@@ -8,13 +8,46 @@ from hypothesis import HealthCheck, given, settings
 from loket.allocation.engine import MECHANISMS, parse
 from loket.allocation.engine.check import blocking_pairs, holders, preference_position
 from loket.allocation.engine.explain import DISCLOSURE_THRESHOLD, explain
-from loket.allocation.engine.instance import misfits, request_terms
+from loket.allocation.engine.instance import _birth_month, _weekday_mask, month_index
 from loket.allocation.engine.mechanisms import choose
 
 from .builders import flemish
 from .test_engine_properties import instances
 
 # --- the oracles: every question answered by simulating the opening's choice again ------------------------------
+
+
+def oracle_request_terms(inst, request: int) -> tuple:
+    """A request's start window, weekday mask, birth month and tariffs, decoded again from its document."""
+    r = inst.document.requests[request]
+    return (
+        month_index(r.start_months[0]),
+        month_index(r.start_months[1]),
+        _weekday_mask(r.weekdays),
+        _birth_month(r.child_birth),
+        r.tariffs,
+    )
+
+
+def oracle_misfits(inst, request: int, opening: int) -> list[str]:
+    """Why an opening at a chosen location does not fit a request: 'start', 'weekdays', 'age', 'tariff',
+    'no_places'."""
+    lo, hi, weekday_mask, birth_month, tariffs = oracle_request_terms(inst, request)
+    reasons = []
+    start = inst.opening_start[opening]
+    if not lo <= start <= hi:
+        reasons.append("start")
+    if weekday_mask & ~inst.opening_weekdays[opening]:
+        reasons.append("weekdays")
+    age = start - birth_month
+    a_lo, a_hi = inst.opening_age[opening]
+    if not a_lo <= age <= a_hi:
+        reasons.append("age")
+    if inst.tariffs[inst.opening_tariff[opening]].name not in tariffs:
+        reasons.append("tariff")
+    if inst.opening_count[opening] == 0:
+        reasons.append("no_places")
+    return reasons
 
 
 def oracle_blocking_pairs(inst, assignment):
@@ -63,7 +96,7 @@ def _oracle_request(inst, assignment, held, location_index, r):
         elif not fitting:
             entry["outcome"] = "no_fitting_place"
             entry["misfits"] = [
-                {"opening": inst.opening_ids[o], "reasons": misfits(inst, r, o, request_terms(inst, r))}
+                {"opening": inst.opening_ids[o], "reasons": oracle_misfits(inst, r, o)}
                 for o in inst.location_openings[loc]
             ]
         else:

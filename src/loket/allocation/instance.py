@@ -147,20 +147,20 @@ def build_instance(*, desks, on: date) -> tuple[dict, str]:
     requests = []
     chosen_location_ids: set[int] = set()
     horizon_of = {pk: add_months(this_month, d.earliest_offer_months) for pk, d in desk_settings.items()}
+    # Rows in REQUEST_FIELDS order: (pk, desk, registered_at, start_earliest, start_latest, weekdays, income, free,
+    # urgent, birth, due, *facts).
     for row in _raw_rows(waiting.values_list(*REQUEST_FIELDS).order_by("registered_at", "pk")):
-        r = dict(zip(REQUEST_FIELDS, row, strict=True))
-        start_earliest, start_latest = day_of(r["start_earliest"]), day_of(r["start_latest"])
+        start_earliest, start_latest = day_of(row[3]), day_of(row[4])
         if start_latest < this_month:
             continue  # its window has passed: the desk follows it up, the round does not
         # No offer earlier than M months before the start the family asked for.
-        if start_earliest > horizon_of[r["desk_id"]]:
+        if start_earliest > horizon_of[row[1]]:
             continue
-        choices = choices_of.get(r["pk"])
+        choices = choices_of.get(row[0])
         if not choices:
             continue
         chosen_location_ids.update(choices)
-        r["start_latest"] = start_latest
-        requests.append((r, max(start_earliest, this_month), choices))
+        requests.append((row, max(start_earliest, this_month), start_latest, choices))
 
     location_rows = (
         Location.objects.filter(pk__in=location_ids | chosen_location_ids)
@@ -202,28 +202,29 @@ def build_instance(*, desks, on: date) -> tuple[dict, str]:
         for free in (False, True)
     }
     location_keys = {pk: location_key(pk) for pk in locations}
-    for r, earliest, choices in requests:
+    for row, earliest, latest, choices in requests:
+        pk = row[0]
         choices = [location_keys[c] for c in choices if c in location_keys]
         if not choices:
             continue
-        siblings = siblings_of.get(r["pk"])
+        siblings = siblings_of.get(pk)
         sibling_at = sorted(location_keys[s] for s in siblings if s in location_keys) if siblings else []
-        facts = (*(bool(r[name]) for name in FACT_FIELDS), bool(r["urgent"]))
+        facts = tuple(map(bool, row[8:9] + row[11:]))  # (urgent, *FACT_FIELDS)
         if facts not in flags_of:
-            derived = PriorityFacts(**dict(zip(FACT_FIELDS, facts[:-1], strict=True))).flags()
-            flags_of[facts] = [*derived, "urgent"] if facts[-1] else derived
+            derived = PriorityFacts(**dict(zip(FACT_FIELDS, facts[1:], strict=True))).flags()
+            flags_of[facts] = [*derived, "urgent"] if facts[0] else derived
         instance_requests.append(
             {
-                "id": request_key(r["pk"]),
-                "registered_at": _moment(r["registered_at"])
+                "id": request_key(pk),
+                "registered_at": _moment(row[2])
                 .astimezone(local)
                 .replace(tzinfo=None)
                 .isoformat("T", "seconds"),
-                "child_birth": birth_of(r["child__birth_date"] or r["child__due_date"]),
-                "start_months": [month_of(earliest), month_of(r["start_latest"])],
+                "child_birth": birth_of(row[9] or row[10]),
+                "start_months": [month_of(earliest), month_of(latest)],
                 # Lists of their own (shared lists would change together if a caller edited one request).
-                "weekdays": list(weekdays_of(r["weekdays_mask"])),
-                "tariffs": list(tariffs_of[bool(r["accepts_income_tariff"]), bool(r["accepts_free_price"])]),
+                "weekdays": list(weekdays_of(row[5])),
+                "tariffs": list(tariffs_of[bool(row[6]), bool(row[7])]),
                 "choices": choices,
                 "flags": list(flags_of[facts]),
                 "sibling_at": sibling_at,

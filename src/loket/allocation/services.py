@@ -386,7 +386,8 @@ def _run(round_: Round, actor, stage) -> None:
     compiled = eng.parse(instance, seed=seed)
     output, assignment = eng.solve_with_assignment(compiled, mechanism=round_.mechanism)
     stage(JobStage.CHECKING)
-    check = eng.check(compiled, output)
+    # Deferred acceptance is the request-optimal stable result the check compares with: just solved, not again.
+    check = eng.check(compiled, output, optimal=assignment if round_.mechanism == "da" else None)
     stage(JobStage.EXPLAINING)
     explanations = eng.explain(compiled, assignment)
     with transaction.atomic():

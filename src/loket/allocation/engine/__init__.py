@@ -70,8 +70,10 @@ def explain(instance, assignment: list[int], *, seed=None) -> dict:
     return _explain(_compiled(instance, seed), assignment)
 
 
-def check(instance, result, *, seed=None) -> dict:
-    return _check(_compiled(instance, seed), result)
+def check(instance, result, *, seed=None, optimal: list[int] | None = None) -> dict:
+    """`optimal`: the assignment of deferred acceptance on the same instance (`solve_with_assignment`), when the
+    caller has it; otherwise the check solves it again."""
+    return _check(_compiled(instance, seed), result, optimal)
 
 
 def compare(instance, *, seed=None) -> list[dict]:

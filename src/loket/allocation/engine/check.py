@@ -105,8 +105,9 @@ def blocking_pairs(inst: Instance, assignment: list[int]) -> list[tuple[int, int
     return found
 
 
-def check(inst: Instance, result) -> dict:
-    """A verdict on a result: `ok`, the list of `problems`, and the number of `blocking_pairs`."""
+def check(inst: Instance, result, optimal: list[int] | None = None) -> dict:
+    """A verdict on a result: `ok`, the list of `problems`, and the number of `blocking_pairs`. `optimal`: the
+    request-optimal stable assignment (`deferred_acceptance`) of the same instance, when the caller has it."""
     assignment, problems = read_assignment(inst, result)
     counts = [0] * len(inst.opening_ids)
     for r, o in enumerate(assignment):
@@ -127,7 +128,8 @@ def check(inst: Instance, result) -> dict:
         problems.append(f"… and {len(pairs) - 20} more blocking pairs")
     worse_off = 0
     if not problems:
-        optimal = deferred_acceptance(inst)
+        if optimal is None:
+            optimal = deferred_acceptance(inst)
         for r, o in enumerate(assignment):
             best = optimal[r]
             if best != -1 and (o == -1 or inst.prefs[r].index(best) < inst.prefs[r].index(o)):

@@ -12,7 +12,7 @@ that lost it must not learn the group, the work situation or the vulnerability o
 """
 
 from .check import holders
-from .instance import Instance, misfits
+from .instance import Instance
 from .mechanisms import Admissions
 
 DISCLOSURE_THRESHOLD = 5
@@ -35,7 +35,21 @@ class _Explainer:
         self.n = len(inst.request_ids)
         # Per (opening, slot, eligibility): how the holders kept a newcomer out (see `_losing`).
         self.losing: dict[tuple[int, int, int], tuple | None] = {}
-        self.misfit_reasons: dict[tuple[int, tuple], list[str]] = {}
+        # Per location, its openings' facts `misfits` compares, in the location's order.
+        self.location_facts = [
+            [
+                (
+                    inst.opening_ids[o],
+                    inst.opening_start[o],
+                    inst.opening_weekdays[o],
+                    *inst.opening_age[o],
+                    inst.tariffs[inst.opening_tariff[o]].name,
+                    inst.opening_count[o] == 0,
+                )
+                for o in openings
+            ]
+            for openings in inst.location_openings
+        ]
 
     def request(self, r: int) -> dict:
         inst = self.inst
@@ -49,7 +63,7 @@ class _Explainer:
         p, end = 0, len(prefs)
         choices = []
         met = False
-        terms = None
+        terms = None  # the request's `request_terms`, when a choice needs them
         for rank, lid in enumerate(inst.document.requests[r].choices, start=1):
             loc = location_index[lid]
             first = p
@@ -60,11 +74,7 @@ class _Explainer:
                 entry["outcome"] = "below_assignment"
             elif first == p:
                 entry["outcome"] = "no_fitting_place"
-                terms = terms or inst.request_terms[r]
-                entry["misfits"] = [
-                    {"opening": inst.opening_ids[o], "reasons": self.misfits(r, o, terms)}
-                    for o in inst.location_openings[loc]
-                ]
+                entry["misfits"] = self.misfits(loc, terms or inst.request_terms[r])
             else:
                 kept_out = [self.kept_out(r, q, prefs[q]) for q in range(first, min(p, own_position))]
                 if loc == own_location:
@@ -78,14 +88,25 @@ class _Explainer:
             choices.append(entry)
         return {"assigned": inst.opening_ids[own] if own != -1 else None, "choices": choices}
 
-    def misfits(self, r: int, o: int, terms: tuple) -> list[str]:
-        """`misfits`, once per (opening, terms): families share a handful of windows, weekdays, birth months and
-        tariffs. The list is shared by the requests with those terms (the explanations are read, never changed)."""
-        try:
-            return self.misfit_reasons[o, terms]
-        except KeyError:
-            reasons = self.misfit_reasons[o, terms] = misfits(self.inst, r, o, terms)
-            return reasons
+    def misfits(self, loc: int, terms: tuple) -> list[dict]:
+        """`misfits` of each opening at a location, for a request's terms: the same tests, on the openings' facts
+        read once (three in four choices of a Flanders round end here)."""
+        lo, hi, mask, born, tariffs = terms
+        found = []
+        for opening_id, start, days, a_lo, a_hi, tariff, empty in self.location_facts[loc]:
+            reasons = []
+            if not lo <= start <= hi:
+                reasons.append("start")
+            if mask & ~days:
+                reasons.append("weekdays")
+            if not a_lo <= start - born <= a_hi:
+                reasons.append("age")
+            if tariff not in tariffs:
+                reasons.append("tariff")
+            if empty:
+                reasons.append("no_places")
+            found.append({"opening": opening_id, "reasons": reasons})
+        return found
 
     def kept_out(self, r: int, p: int, o: int) -> dict:
         """Why request r is not held at opening o, its p-th eligible opening: its own facts, and of the families
