@@ -4,8 +4,9 @@ Ids in the instance are strings: requests `R<pk>`, locations `L<pk>`, openings `
 read back against the database (`parse_id`). Derived flags (`vulnerable`, `urgent`) are computed here, once.
 """
 
-from datetime import date
+from datetime import UTC, date, datetime
 
+from django.db import connections
 from django.utils import timezone
 
 from loket.core import weekdays
@@ -65,6 +66,42 @@ def request_flags(request: ChildcareRequest) -> list[str]:
     return flags
 
 
+def _raw_rows(queryset):
+    """The rows of a values_list queryset as the database driver gives them, without Django's per-value converters
+    (booleans may be 0/1, dates and times text on SQLite: see `_as_date`, `_moment`)."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(5000):
+            yield from rows
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def _moment(value) -> datetime:
+    """A stored moment (aware, or SQLite's text in UTC) as an aware datetime."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+class _Memo(dict):
+    """A function's results by argument, for the few distinct values thousands of rows share."""
+
+    def __init__(self, function):
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, key):
+        value = self[key] = self.function(key)
+        return value
+
+    def __call__(self, key):
+        return self[key]
+
+
 def build_instance(*, desks, on: date) -> tuple[dict, str]:
     """The instance for a round on `on` of one desk or of a care region's desks (joint round), and the name of
     the policy version used (the first desk's rules on that date)."""
@@ -82,39 +119,48 @@ def build_instance(*, desks, on: date) -> tuple[dict, str]:
     ]
     location_ids = {o.location_id for o, _ in available}
 
-    # Flat reads (values, no model objects, no per-request queries): at Flanders size this is 70,000 requests and
-    # 216,000 choices, and building the instance is most of a round's job time.
+    # Flat reads of raw rows (no model objects, no per-request queries, none of Django's per-value converters): at
+    # Flanders size this is 70,000 requests and 216,000 choices, and building the instance is most of a round's
+    # job time. The few distinct dates and weekday masks are converted once each.
     desk_settings = {d.pk: d for d in desks}
-    waiting = selectors.requests_waiting(desk_ids=desk_ids).prefetch_related(None)
+    waiting = selectors.requests_waiting(desk_ids=desk_ids).prefetch_related(None).select_related(None)
     choices_of: dict[int, list[int]] = {}
-    for request_id, location_id in (
+    for request_id, location_id in _raw_rows(
         Choice.objects.filter(request__desk_id__in=desk_ids, request__status__in=WAITING_STATUSES)
         .order_by("request_id", "rank")
         .values_list("request_id", "location_id")
     ):
-        choices_of.setdefault(request_id, []).append(location_id)
+        if request_id in choices_of:
+            choices_of[request_id].append(location_id)
+        else:
+            choices_of[request_id] = [location_id]
     siblings_of: dict[int, list[int]] = {}
     through = ChildcareRequest.siblings_at.through
-    for request_id, location_id in through.objects.filter(
-        childcarerequest__desk_id__in=desk_ids, childcarerequest__status__in=WAITING_STATUSES
-    ).values_list("childcarerequest_id", "location_id"):
+    for request_id, location_id in _raw_rows(
+        through.objects.filter(
+            childcarerequest__desk_id__in=desk_ids, childcarerequest__status__in=WAITING_STATUSES
+        ).values_list("childcarerequest_id", "location_id")
+    ):
         siblings_of.setdefault(request_id, []).append(location_id)
 
+    day_of = _Memo(_as_date)
     requests = []
     chosen_location_ids: set[int] = set()
-    for r in waiting.values(*REQUEST_FIELDS).order_by("registered_at", "pk"):
-        desk = desk_settings[r["desk_id"]]
-        earliest = max(r["start_earliest"], this_month)
-        if r["start_latest"] < this_month:
+    horizon_of = {pk: add_months(this_month, d.earliest_offer_months) for pk, d in desk_settings.items()}
+    # Rows in REQUEST_FIELDS order: (pk, desk, registered_at, start_earliest, start_latest, weekdays, income, free,
+    # urgent, birth, due, *facts).
+    for row in _raw_rows(waiting.values_list(*REQUEST_FIELDS).order_by("registered_at", "pk")):
+        start_earliest, start_latest = day_of(row[3]), day_of(row[4])
+        if start_latest < this_month:
             continue  # its window has passed: the desk follows it up, the round does not
         # No offer earlier than M months before the start the family asked for.
-        if r["start_earliest"] > add_months(this_month, desk.earliest_offer_months):
+        if start_earliest > horizon_of[row[1]]:
             continue
-        choices = choices_of.get(r["pk"])
+        choices = choices_of.get(row[0])
         if not choices:
             continue
         chosen_location_ids.update(choices)
-        requests.append((r, earliest, choices))
+        requests.append((row, max(start_earliest, this_month), start_latest, choices))
 
     location_rows = (
         Location.objects.filter(pk__in=location_ids | chosen_location_ids)
@@ -147,33 +193,40 @@ def build_instance(*, desks, on: date) -> tuple[dict, str]:
     instance_requests = []
     local = timezone.get_current_timezone()
     flags_of: dict[tuple, list[str]] = {}  # 128 combinations of facts at most: derive each once
-    for r, earliest, choices in requests:
-        choices = [c for c in choices if c in locations]
+    month_of = _Memo(month)
+    weekdays_of = _Memo(weekdays.from_mask)
+    birth_of = _Memo(lambda value: day_of(value).isoformat())
+    tariffs_of = {
+        (income, free): [t for t, ok in (("income", income), ("free", free)) if ok]
+        for income in (False, True)
+        for free in (False, True)
+    }
+    location_keys = {pk: location_key(pk) for pk in locations}
+    for row, earliest, latest, choices in requests:
+        pk = row[0]
+        choices = [location_keys[c] for c in choices if c in location_keys]
         if not choices:
             continue
-        sibling_at = sorted(location_key(s) for s in siblings_of.get(r["pk"], ()) if s in locations)
-        facts = (*(bool(r[name]) for name in FACT_FIELDS), bool(r["urgent"]))
+        siblings = siblings_of.get(pk)
+        sibling_at = sorted(location_keys[s] for s in siblings if s in location_keys) if siblings else []
+        facts = tuple(map(bool, row[8:9] + row[11:]))  # (urgent, *FACT_FIELDS)
         if facts not in flags_of:
-            derived = PriorityFacts(**dict(zip(FACT_FIELDS, facts[:-1], strict=True))).flags()
-            flags_of[facts] = [*derived, "urgent"] if facts[-1] else derived
-        flags = list(flags_of[facts])
+            derived = PriorityFacts(**dict(zip(FACT_FIELDS, facts[1:], strict=True))).flags()
+            flags_of[facts] = [*derived, "urgent"] if facts[0] else derived
         instance_requests.append(
             {
-                "id": request_key(r["pk"]),
-                "registered_at": r["registered_at"]
+                "id": request_key(pk),
+                "registered_at": _moment(row[2])
                 .astimezone(local)
                 .replace(tzinfo=None)
                 .isoformat("T", "seconds"),
-                "child_birth": (r["child__birth_date"] or r["child__due_date"]).isoformat(),
-                "start_months": [month(earliest), month(r["start_latest"])],
-                "weekdays": list(weekdays.from_mask(r["weekdays_mask"])),
-                "tariffs": [
-                    t
-                    for t, ok in (("income", r["accepts_income_tariff"]), ("free", r["accepts_free_price"]))
-                    if ok
-                ],
-                "choices": [location_key(c) for c in choices],
-                "flags": flags,
+                "child_birth": birth_of(row[9] or row[10]),
+                "start_months": [month_of(earliest), month_of(latest)],
+                # Lists of their own (shared lists would change together if a caller edited one request).
+                "weekdays": list(weekdays_of(row[5])),
+                "tariffs": list(tariffs_of[bool(row[6]), bool(row[7])]),
+                "choices": choices,
+                "flags": list(flags_of[facts]),
                 "sibling_at": sibling_at,
             }
         )

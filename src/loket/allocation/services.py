@@ -13,7 +13,8 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Expression, JSONField, Q, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,6 +38,7 @@ from .offers import (  # noqa: F401 - the offer services are part of this module
     urgent_assign,
 )
 from .policy import policy_for_desk
+from .selectors import ROUND_BLOBS
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +54,52 @@ def engine():
     return module
 
 
-def _plain(data):
-    """What a JSON column gives back: the same data after one round trip through JSON."""
-    return json.loads(json.dumps(data))
+class _JSONText(Expression):
+    """A JSON column's new value given as JSON text: a query parameter, cast to jsonb on PostgreSQL."""
+
+    output_field = JSONField()
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def as_sql(self, compiler, connection):
+        return "%s", (self.text,)
+
+    def as_postgresql(self, compiler, connection):
+        return "%s::jsonb", (self.text,)
+
+
+def _json_column(data) -> _JSONText:
+    """A round's JSON column written from text msgspec encodes: the blobs are tens of megabytes at Flanders size,
+    where the json module Django uses takes seconds to write them and seconds more to read them back."""
+    import msgspec
+
+    return _JSONText(msgspec.json.encode(data).decode())
+
+
+def _json_texts(round_id: int, *names: str) -> list[str | None]:
+    """Round columns as the JSON text the database holds, for the engine to read with its own fast, strict decoder
+    (no Python objects built for them on the way)."""
+    texts = {f"{name}_text": Cast(name, output_field=TextField()) for name in names}
+    return list(Round.objects.filter(pk=round_id).annotate(**texts).values_list(*texts).get())
+
+
+def round_blobs(round_: Round, *names: str) -> list:
+    """Round JSON columns (`instance`, `result`, …) decoded by msgspec with the cycle collector off: at Flanders size
+    several times faster than reading them through the model (the json module, collector on). For code that reads a
+    round's whole instance or result (publishing, the demo's history)."""
+    import msgspec
+
+    texts = _json_texts(round_.pk, *names)
+    with engine().without_garbage_collection():
+        return [None if text is None else msgspec.json.decode(text) for text in texts]
+
+
+def _forget_blobs(round_: Round) -> None:
+    """Leave the round's JSON columns deferred: read from the database when (and only when) a caller uses them."""
+    for name in ROUND_BLOBS:
+        round_.__dict__.pop(name, None)
 
 
 # --- rounds as background jobs ----------------------------------------------------------------------------------
@@ -199,7 +244,7 @@ def round_job(round_id: int, token: str) -> bool:
         job_status=JobStatus.RUNNING, job_started_at=timezone.now()
     ):
         return False
-    round_ = Round.objects.select_related("desk", "job_by").get(pk=round_id)
+    round_ = Round.objects.select_related("desk", "job_by").defer(*ROUND_BLOBS).get(pk=round_id)
     seconds: dict[str, float] = {}
     began = time.perf_counter()
     current = {"stage": "", "since": began}
@@ -217,7 +262,10 @@ def round_job(round_id: int, token: str) -> bool:
 
     work = {JobKind.PREPARE: _prepare, JobKind.RUN: _run, JobKind.CHECK: _recheck}[round_.job_kind]
     try:
-        work(round_, round_.job_by, stage)
+        # A job builds a few million small containers and no cycles worth collecting meanwhile: the cycle collector
+        # would walk them again and again (measured: two thirds of a city round's explaining time).
+        with engine().without_garbage_collection():
+            work(round_, round_.job_by, stage)
     except Exception as error:
         code = _job_code(error)
         log.exception("Round %s: the %s job failed (%s)", round_id, round_.job_kind, code)
@@ -243,11 +291,18 @@ def round_job(round_id: int, token: str) -> bool:
     return True
 
 
+# Every column of a round but its JSON blobs (what `_at_once` reads back after a job).
+_ROUND_COLUMNS = [
+    f.attname for f in Round._meta.concrete_fields if not f.primary_key and f.name not in ROUND_BLOBS
+]
+
+
 def _at_once(round_: Round, kind: str, actor) -> Round:
     """Do a job in this process (not in the worker) with the same claim, stages and error handling."""
     token = round_job_start(round=round_, kind=kind, actor=actor)
     round_job(round_.pk, token)
-    round_.refresh_from_db()
+    _forget_blobs(round_)  # the job wrote them: read again only if the caller needs them
+    round_.refresh_from_db(fields=_ROUND_COLUMNS)
     if round_.job_status == JobStatus.FAILED:
         error = RoundError(round_.job_error_message)
         error.job_code = round_.job_error
@@ -279,28 +334,29 @@ def round_run(*, round: Round, actor) -> Round:
 def round_recheck(*, round: Round, actor=None) -> dict:
     """Re-run the stored instance and check the stored result: is it valid and stable, and does the engine still
     give exactly the stored result?"""
-    if round.result is None:
+    if not Round.objects.filter(pk=round.pk, result__isnull=False).exists():  # without reading the result
         raise _refusal("not_run")
     return _at_once(round, JobKind.CHECK, actor).check_report
 
 
 def _prepare(round_: Round, actor, stage) -> None:
+    eng = engine()
     stage(JobStage.BUILDING)
     desks = [round_.desk, *round_.desks.exclude(pk=round_.desk_id).order_by("pk")]
     instance, policy_name = build_instance(desks=desks, on=round_.date)
     # The round's own lottery seed stays secret until the run; the instance carries only the commitment to it.
-    seed = round_.lottery_seed or engine().lottery.draw_seed()
+    seed = round_.lottery_seed or eng.lottery.draw_seed()
     instance["policy"]["lottery_seed"] = None
-    commitment = engine().lottery.commitment(instance, seed)
+    commitment = eng.lottery.commitment(instance, seed)
     instance["round"]["commitment"] = commitment
     stage(JobStage.SIMULATING)
     try:
-        figures = _plain(engine().compare(instance, seed=seed))
+        figures = eng.compare(instance, seed=seed)
     except Exception:  # the preview is a help, not a condition: a failing simulator never blocks a round
         log.exception("Round %s: the simulator failed; the round goes on without its preview", round_.pk)
         figures = None
     with transaction.atomic():
-        round_.instance = instance
+        round_.instance = _json_column(instance)
         round_.policy_name = policy_name
         round_.figures = figures
         round_.lottery_seed = seed
@@ -320,6 +376,7 @@ def _prepare(round_: Round, actor, stage) -> None:
                 "status",
             ]
         )
+        _forget_blobs(round_)
         audit_record(
             actor=actor,
             event="round.prepared",
@@ -336,19 +393,20 @@ def _run(round_: Round, actor, stage) -> None:
     eng = engine()
     stage(JobStage.SOLVING)
     seed = round_.lottery_seed or None  # rounds prepared before each round drew its own seed use the policy's
-    compiled = eng.parse(round_.instance, seed=seed)
+    (instance,) = _json_texts(round_.pk, "instance")
+    compiled = eng.parse(instance, seed=seed)
     output, assignment = eng.solve_with_assignment(compiled, mechanism=round_.mechanism)
-    output = _plain(output)
     stage(JobStage.CHECKING)
-    check = _plain(eng.check(compiled, output))
+    # Deferred acceptance is the request-optimal stable result the check compares with: just solved, not again.
+    check = eng.check(compiled, output, optimal=assignment if round_.mechanism == "da" else None)
     stage(JobStage.EXPLAINING)
-    explanations = _plain(eng.explain(compiled, assignment))
+    explanations = eng.explain(compiled, assignment)
     with transaction.atomic():
         # Published meanwhile (by another desk worker)? Then this result is not the one families got: keep theirs.
         if Round.objects.filter(pk=round_.pk, status=Round.Status.PUBLISHED).exists():
             raise _refusal("published")
-        round_.result = output
-        round_.explanations = explanations
+        round_.result = _json_column(output)
+        round_.explanations = _json_column(explanations)
         round_.check_report = check
         round_.assigned_count = len(output.get("assignments", []))
         round_.status = Round.Status.RUN
@@ -368,6 +426,7 @@ def _run(round_: Round, actor, stage) -> None:
                 "seed_revealed_at",
             ]
         )
+        _forget_blobs(round_)
         audit_record(
             actor=actor,
             event="round.run",
@@ -379,22 +438,24 @@ def _run(round_: Round, actor, stage) -> None:
 
 
 def _recheck(round_: Round, actor, stage) -> None:
-    if round_.result is None:
+    instance, stored = _json_texts(round_.pk, "instance", "result")
+    if stored is None:
         raise _refusal("not_run")
+    import msgspec
+
     eng = engine()
     stage(JobStage.CHECKING)
     seed = round_.lottery_seed or None
-    compiled = eng.parse(round_.instance, seed=seed)
-    check = _plain(eng.check(compiled, round_.result))
+    compiled = eng.parse(instance, seed=seed)
+    stored = msgspec.json.decode(stored)
+    check = eng.check(compiled, stored)
     stage(JobStage.SOLVING)
-    again = _plain(eng.solve(compiled, mechanism=round_.mechanism))
+    again = eng.solve(compiled, mechanism=round_.mechanism)
 
     def pairs(result):
         return sorted((a["request"], a["opening"]) for a in result["assignments"])
 
-    same = pairs(again) == pairs(round_.result) and sorted(again["unassigned"]) == sorted(
-        round_.result["unassigned"]
-    )
+    same = pairs(again) == pairs(stored) and sorted(again["unassigned"]) == sorted(stored["unassigned"])
     round_.check_report = {**check, "reproduced": same, "checked_at": timezone.now().isoformat()}
     round_.save(update_fields=["check_report"])
     audit_record(
@@ -407,29 +468,34 @@ def round_publish(*, round: Round, actor) -> list[Proposal]:
     once where the desk does not ask providers to confirm). Requests that changed since the round was prepared
     (withdrawn, placed elsewhere) are skipped, and so are places withdrawn meanwhile."""
     with transaction.atomic():
-        round = Round.objects.select_for_update().get(pk=round.pk)
+        round = (
+            Round.objects.select_for_update()
+            .defer("instance", "result", "explanations", "figures")
+            .get(pk=round.pk)
+        )
         if round.job_status in JOB_BUSY:
             raise RoundBusy(_("This round is busy. Wait until its job is done, then publish it."))
         if round.status != Round.Status.RUN:
             raise RoundError(_("Only a round that has run and is not yet published can be published."))
         if not (round.check_report or {}).get("ok", False):
             raise RoundError(_("The result did not pass the check; it cannot be published."))
-        policy = round.instance["policy"]
-        by_id = {r["id"]: r for r in round.instance["requests"]}
+        instance, result = round_blobs(round, "instance", "result")
+        policy = instance["policy"]
+        by_id = {r["id"]: r for r in instance["requests"]}
         openings = {
             o.pk: o
             for o in Opening.objects.select_related("location").filter(
-                pk__in=[parse_id(a["opening"]) for a in round.result["assignments"]]
+                pk__in=[parse_id(a["opening"]) for a in result["assignments"]]
             )
         }
         requests = {
             r.pk: r
             for r in ChildcareRequest.objects.select_related("desk", "child__family").filter(
-                pk__in=[parse_id(a["request"]) for a in round.result["assignments"]]
+                pk__in=[parse_id(a["request"]) for a in result["assignments"]]
             )
         }
         proposals = []
-        for assignment in round.result["assignments"]:
+        for assignment in result["assignments"]:
             request = requests.get(parse_id(assignment["request"]))
             opening = openings.get(parse_id(assignment["opening"]))
             if request is None or opening is None or opening.withdrawn_at is not None:

@@ -16,7 +16,7 @@ from .check import check as _check
 from .check import to_result
 from .compare import compare as _compare
 from .explain import explain as _explain
-from .instance import Instance, InstanceError, parse, policy_problems
+from .instance import Instance, InstanceError, parse, policy_problems, without_garbage_collection
 from .mechanisms import MECHANISMS
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "policy_problems",
     "solve",
     "solve_with_assignment",
+    "without_garbage_collection",
 ]
 
 
@@ -69,8 +70,10 @@ def explain(instance, assignment: list[int], *, seed=None) -> dict:
     return _explain(_compiled(instance, seed), assignment)
 
 
-def check(instance, result, *, seed=None) -> dict:
-    return _check(_compiled(instance, seed), result)
+def check(instance, result, *, seed=None, optimal: list[int] | None = None) -> dict:
+    """`optimal`: the assignment of deferred acceptance on the same instance (`solve_with_assignment`), when the
+    caller has it; otherwise the check solves it again."""
+    return _check(_compiled(instance, seed), result, optimal)
 
 
 def compare(instance, *, seed=None) -> list[dict]:

@@ -1,7 +1,7 @@
 """Checking a result against its instance: shape, eligibility, capacity, blocking pairs and request-optimality."""
 
 from .instance import Instance
-from .mechanisms import choose, deferred_acceptance
+from .mechanisms import Admissions, deferred_acceptance
 
 RESULT_FORMAT = "loket-allocation-result/1"
 
@@ -85,26 +85,29 @@ def preference_position(inst: Instance, request: int, opening: int) -> int | Non
 def blocking_pairs(inst: Instance, assignment: list[int]) -> list[tuple[int, int]]:
     """Pairs (request, opening): eligible, preferred to the request's assignment, and the opening has a place left
     or would choose the request from its assigned requests plus this one."""
-    held = holders(inst, assignment)
+    admissions = Admissions(inst, holders(inst, assignment))
+    admits = admissions.admits
+    prefs, pref_keys = inst.prefs, inst.pref_keys
     found = []
     for r, own in enumerate(assignment):
-        limit = len(inst.prefs[r]) if own == -1 else preference_position(inst, r, own)
-        if limit is None:
-            continue  # an ineligible assignment is reported as such
+        options = prefs[r]
+        if own == -1:
+            limit = len(options)
+        else:
+            limit = preference_position(inst, r, own)
+            if limit is None:
+                continue  # an ineligible assignment is reported as such
+        keys = pref_keys[r]
         for p in range(limit):
-            o = inst.prefs[r][p]
-            if len(held[o]) < inst.opening_count[o]:
-                found.append((r, o))
-                continue
-            key = inst.pref_keys[r][p]
-            chosen, _ = choose(inst, o, [*held[o], key])
-            if key in chosen:
+            o = options[p]
+            if admits(o, keys[p]):
                 found.append((r, o))
     return found
 
 
-def check(inst: Instance, result) -> dict:
-    """A verdict on a result: `ok`, the list of `problems`, and the number of `blocking_pairs`."""
+def check(inst: Instance, result, optimal: list[int] | None = None) -> dict:
+    """A verdict on a result: `ok`, the list of `problems`, and the number of `blocking_pairs`. `optimal`: the
+    request-optimal stable assignment (`deferred_acceptance`) of the same instance, when the caller has it."""
     assignment, problems = read_assignment(inst, result)
     counts = [0] * len(inst.opening_ids)
     for r, o in enumerate(assignment):
@@ -125,7 +128,8 @@ def check(inst: Instance, result) -> dict:
         problems.append(f"… and {len(pairs) - 20} more blocking pairs")
     worse_off = 0
     if not problems:
-        optimal = deferred_acceptance(inst)
+        if optimal is None:
+            optimal = deferred_acceptance(inst)
         for r, o in enumerate(assignment):
             best = optimal[r]
             if best != -1 and (o == -1 or inst.prefs[r].index(best) < inst.prefs[r].index(o)):

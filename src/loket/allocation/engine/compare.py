@@ -5,16 +5,24 @@ from .instance import Instance
 from .mechanisms import MECHANISMS
 
 
-def is_reserve_eligible(inst: Instance, r: int) -> bool:
-    """Reserve-eligible under any tariff's reserve rule (the Flemish rules have one: vulnerable families)."""
-    return any(flags[r] for flags in inst.reserve_eligible)
+def reserve_eligibility(inst: Instance) -> list[bool]:
+    """Per request: reserve-eligible under any tariff's reserve rule (the Flemish rules have one: vulnerable
+    families)."""
+    eligible = [False] * len(inst.request_ids)
+    for flags in inst.reserve_eligible:
+        eligible = [a or bool(b) for a, b in zip(eligible, flags, strict=True)]
+    return eligible
 
 
-def statistics(inst: Instance, mechanism: str, assignment: list[int]) -> dict:
+def statistics(
+    inst: Instance, mechanism: str, assignment: list[int], eligible: list[bool] | None = None
+) -> dict:
+    """The figures of one mechanism's assignment. `eligible`: `reserve_eligibility(inst)`, when the caller has it."""
     n = len(inst.request_ids)
     placed = [r for r in range(n) if assignment[r] != -1]
     ranks = [inst.preference_rank(r, assignment[r]) + 1 for r in placed]
-    eligible = [is_reserve_eligible(inst, r) for r in range(n)]
+    if eligible is None:
+        eligible = reserve_eligibility(inst)
     applicants_share = sum(eligible) / n if n else 0.0
     placed_share = sum(eligible[r] for r in placed) / len(placed) if placed else 0.0
     per_class: dict[str, int] = {}
@@ -42,7 +50,8 @@ def statistics(inst: Instance, mechanism: str, assignment: list[int]) -> dict:
 
 
 def compare(inst: Instance) -> list[dict]:
-    return [statistics(inst, name, mechanism(inst)) for name, mechanism in MECHANISMS.items()]
+    eligible = reserve_eligibility(inst)
+    return [statistics(inst, name, mechanism(inst), eligible) for name, mechanism in MECHANISMS.items()]
 
 
 def format_table(rows: list[dict]) -> str:

@@ -97,6 +97,7 @@ class Instance:
         "request_flags",
         "request_ids",
         "request_siblings",
+        "request_terms",
         "reserve_eligible",
         "tariff_index",
         "tariffs",
@@ -531,6 +532,8 @@ def _compile_requests(inst: Instance, location_index: dict[str, int], problems: 
     tariff_sets: dict[tuple[str, ...], frozenset[int]] = {}
     by_flags: dict[tuple[str, ...], tuple] = {}  # families share a handful of flag combinations
     request_class, request_flags, siblings_of = [], [], {}
+    # Per request (start window lo, hi; weekday mask; birth month; tariffs): what explaining a misfit compares.
+    request_terms_ = []
     reserve_eligible = [bytearray(n) for _ in tariffs]
     prefs, pref_keys = [], []
     no_siblings = frozenset()
@@ -559,6 +562,7 @@ def _compile_requests(inst: Instance, location_index: dict[str, int], problems: 
             by_flags[r.flags] = classes, eligible_tariffs, flags
         request_flags.append(flags)
         request_class.append(classes)
+        request_terms_.append((lo, hi, mask, born, r.tariffs))
         for t in eligible_tariffs:
             reserve_eligible[t][i] = 1
         choices = r.choices
@@ -600,6 +604,7 @@ def _compile_requests(inst: Instance, location_index: dict[str, int], problems: 
     inst.request_class = request_class
     inst.request_flags = request_flags
     inst.request_siblings = siblings_of
+    inst.request_terms = request_terms_
     inst.reserve_eligible = reserve_eligible
     inst.prefs = prefs
     inst.pref_keys = pref_keys
@@ -660,37 +665,3 @@ def _classes_for(tariffs: list[TariffRule], flags: frozenset) -> tuple[list, lis
         if rule.reserve_flags and not rule.reserve_flags.isdisjoint(flags):
             reserve.append(t)
     return per_tariff, reserve
-
-
-def request_terms(inst: Instance, request: int) -> tuple:
-    """A request's start window, weekday mask, birth month and tariffs, decoded once (`misfits` asks for them per
-    opening: explaining a Flanders round asks hundreds of thousands of times)."""
-    r = inst.document.requests[request]
-    return (
-        month_index(r.start_months[0]),
-        month_index(r.start_months[1]),
-        _weekday_mask(r.weekdays),
-        _birth_month(r.child_birth),
-        r.tariffs,
-    )
-
-
-def misfits(inst: Instance, request: int, opening: int, terms: tuple | None = None) -> list[str]:
-    """Why an opening at a chosen location does not fit a request: 'start', 'weekdays', 'age', 'tariff',
-    'no_places'. `terms`: the request's `request_terms`, when the caller has them already."""
-    lo, hi, weekday_mask, birth_month, tariffs = terms or request_terms(inst, request)
-    reasons = []
-    start = inst.opening_start[opening]
-    if not lo <= start <= hi:
-        reasons.append("start")
-    if weekday_mask & ~inst.opening_weekdays[opening]:
-        reasons.append("weekdays")
-    age = start - birth_month
-    a_lo, a_hi = inst.opening_age[opening]
-    if not a_lo <= age <= a_hi:
-        reasons.append("age")
-    if inst.tariffs[inst.opening_tariff[opening]].name not in tariffs:
-        reasons.append("tariff")
-    if inst.opening_count[opening] == 0:
-        reasons.append("no_places")
-    return reasons

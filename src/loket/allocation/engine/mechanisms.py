@@ -4,7 +4,7 @@ served and immediate acceptance ("Boston"), the last two only to show in numbers
 A mechanism returns one opening position per request (or -1). Priority keys are ints: lower is served first.
 """
 
-from bisect import insort
+from bisect import bisect_left, insort
 
 from .instance import OPEN_FIRST, Instance
 
@@ -35,6 +35,60 @@ def choose(inst: Instance, opening: int, keys) -> tuple[list[int], set[int]]:
     else:
         chosen = on_reserve + rest[: q - len(on_reserve)]
     return sorted(chosen), taken
+
+
+class Admissions:
+    """`choose` for an opening's holders plus one newcomer, for every (request, opening) a check or an explanation
+    asks about, without sorting and choosing again each time.
+
+    The holders S of an opening are fixed; a newcomer's key x is not among them. `choose(S ∪ {x})` compares keys
+    only by their order and looks only at reserve eligibility, so its outcome depends on x's slot among S (how many
+    holders come before it) and, where the opening reserves places, on x's eligibility: each (opening, slot,
+    eligibility) is worked out once with `choose` itself, and every other newcomer in that slot reads the answer."""
+
+    __slots__ = ("_eligible", "_inst", "_memo", "_n", "held")
+
+    def __init__(self, inst: Instance, held: list[list[int]]):
+        self._inst = inst
+        self._n = len(inst.request_ids)
+        self._eligible = inst.reserve_eligible
+        self.held = [sorted(keys) for keys in held]
+        self._memo: dict[tuple[int, int, int], tuple[bool, list[int]]] = {}
+
+    def slot(self, opening: int, key: int) -> int:
+        """How many holders of the opening come before `key`."""
+        return bisect_left(self.held[opening], key)
+
+    def case(self, opening: int, key: int, slot: int) -> tuple[int, int, int]:
+        """What the outcome for `key` at `slot` depends on: (opening, slot, eligibility where it counts)."""
+        inst = self._inst
+        if inst.opening_reserved[opening]:
+            return opening, slot, self._eligible[inst.opening_tariff[opening]][inst.by_rank[key % self._n]]
+        return opening, slot, 0  # without reserved places eligibility plays no part: one answer per slot
+
+    def outcome(self, opening: int, key: int, slot: int, memo: tuple | None = None) -> tuple[bool, list[int]]:
+        """Whether the opening would choose `key` (at `slot`) over its holders, and the holders it chooses beside
+        or instead of it, best first. `memo`: the `case`, when the caller has it already."""
+        inst = self._inst
+        memo = memo or self.case(opening, key, slot)
+        try:
+            return self._memo[memo]
+        except KeyError:
+            pass
+        chosen, _on_reserve = choose(inst, opening, [*self.held[opening], key])
+        answer = (key in chosen, [other for other in chosen if other != key])
+        self._memo[memo] = answer
+        return answer
+
+    def admits(self, opening: int, key: int) -> bool:
+        """Would the opening choose `key` over (some of) its holders, or does it have a place left?"""
+        held = self.held[opening]
+        places = self._inst.opening_count[opening]
+        if len(held) < places:
+            return True
+        if not self._inst.opening_reserved[opening]:
+            return key < held[places - 1]  # the best `places` keys are chosen
+        return self.outcome(opening, key, bisect_left(held, key))[0]
 
 
 def deferred_acceptance(inst: Instance) -> list[int]:
@@ -134,15 +188,22 @@ def immediate_acceptance(inst: Instance) -> list[int]:
     """The 'Boston' mechanism: in step s every unplaced request applies to its s-th acceptable opening, and each
     opening accepts for good the best applicants of that step for the places it has left, reserve included."""
     n = len(inst.request_ids)
+    prefs, pref_keys = inst.prefs, inst.pref_keys
     assignment = [-1] * n
     left = list(inst.opening_count)
     eligible_taken = [0] * len(left)
-    longest = max((len(p) for p in inst.prefs), default=0)
-    for step in range(longest):
+    active = [
+        r for r in range(n) if prefs[r]
+    ]  # unplaced, with an opening left to apply to (in request order)
+    step = 0
+    while active:
         applications: dict[int, list[int]] = {}
-        for r in range(n):
-            if assignment[r] == -1 and step < len(inst.prefs[r]):
-                applications.setdefault(inst.prefs[r][step], []).append(inst.pref_keys[r][step])
+        for r in active:
+            o = prefs[r][step]
+            if o in applications:
+                applications[o].append(pref_keys[r][step])
+            else:
+                applications[o] = [pref_keys[r][step]]
         for o, keys in applications.items():
             if left[o] == 0:
                 continue
@@ -153,6 +214,8 @@ def immediate_acceptance(inst: Instance) -> list[int]:
                 if inst.reserve_eligible[inst.opening_tariff[o]][r]:
                     eligible_taken[o] += 1
             left[o] -= len(chosen)
+        step += 1
+        active = [r for r in active if assignment[r] == -1 and step < len(prefs[r])]
     return assignment
 
 
