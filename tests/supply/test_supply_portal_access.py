@@ -224,7 +224,7 @@ def test_the_desk_sees_its_own_areas_follow_up(client, world):
     client.force_login(world.other_worker)
     response = client.get(reverse("supply:desk_follow_up"))
     assert [o.location for o in response.context["stale"]] == [world.far]
-    assert response.context["overdue"] == []
+    assert list(response.context["overdue"]) == []
     client.force_login(world.provider_a)
     assert client.get(reverse("supply:desk_follow_up")).status_code == 403
 
