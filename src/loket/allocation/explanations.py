@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from loket.supply.models import Location
+from loket.supply.selectors import locations_with_ids
 
 from .engine.explain import DISCLOSURE_THRESHOLD
 from .instance import parse_id
@@ -92,9 +92,9 @@ def explain_request(explanation: dict | None, *, tie_break: str = "registered_at
     if not explanation:
         return []
     names = dict(
-        Location.objects.filter(
-            pk__in=[parse_id(c["location"]) for c in explanation.get("choices", [])]
-        ).values_list("pk", "name")
+        locations_with_ids(parse_id(c["location"]) for c in explanation.get("choices", [])).values_list(
+            "pk", "name"
+        )
     )
     items = []
     for choice in explanation.get("choices", []):

@@ -4,20 +4,25 @@ Ids in the instance are strings: requests `R<pk>`, locations `L<pk>`, openings `
 read back against the database (`parse_id`). Derived flags (`vulnerable`, `urgent`) are computed here, once.
 """
 
+from __future__ import annotations
+
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 from django.db import connections
 from django.utils import timezone
 
 from loket.core import weekdays
 from loket.core.months import add_months
-from loket.demand.lifecycle import WAITING_STATUSES
-from loket.demand.models import ChildcareRequest, Choice
+from loket.demand import selectors as demand_selectors
 from loket.demand.priority import PriorityFacts
-from loket.supply.models import Location
+from loket.supply import selectors as supply_selectors
 
 from . import selectors
 from .policy import policy_for_desk
+
+if TYPE_CHECKING:
+    from loket.demand.models import ChildcareRequest
 
 FORMAT = "loket-allocation/1"
 
@@ -126,7 +131,7 @@ def build_instance(*, desks, on: date) -> tuple[dict, str]:
     waiting = selectors.requests_waiting(desk_ids=desk_ids).prefetch_related(None).select_related(None)
     choices_of: dict[int, list[int]] = {}
     for request_id, location_id in _raw_rows(
-        Choice.objects.filter(request__desk_id__in=desk_ids, request__status__in=WAITING_STATUSES)
+        demand_selectors.choices_waiting(desk_ids=desk_ids)
         .order_by("request_id", "rank")
         .values_list("request_id", "location_id")
     ):
@@ -135,12 +140,7 @@ def build_instance(*, desks, on: date) -> tuple[dict, str]:
         else:
             choices_of[request_id] = [location_id]
     siblings_of: dict[int, list[int]] = {}
-    through = ChildcareRequest.siblings_at.through
-    for request_id, location_id in _raw_rows(
-        through.objects.filter(
-            childcarerequest__desk_id__in=desk_ids, childcarerequest__status__in=WAITING_STATUSES
-        ).values_list("childcarerequest_id", "location_id")
-    ):
+    for request_id, location_id in _raw_rows(demand_selectors.sibling_locations_waiting(desk_ids=desk_ids)):
         siblings_of.setdefault(request_id, []).append(location_id)
 
     day_of = _Memo(_as_date)
@@ -163,7 +163,7 @@ def build_instance(*, desks, on: date) -> tuple[dict, str]:
         requests.append((row, max(start_earliest, this_month), start_latest, choices))
 
     location_rows = (
-        Location.objects.filter(pk__in=location_ids | chosen_location_ids)
+        supply_selectors.locations_with_ids(location_ids | chosen_location_ids)
         .order_by("pk")
         .values_list("pk", "enrolled_total", "enrolled_reserve_eligible")
     )

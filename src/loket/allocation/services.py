@@ -9,6 +9,7 @@ import logging
 import time
 import uuid
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,8 +21,8 @@ from django.utils.translation import gettext as _
 
 from loket.audit.services import audit_record
 from loket.demand.lifecycle import WAITING_STATUSES
-from loket.demand.models import ChildcareRequest
-from loket.supply.models import Opening
+from loket.demand.selectors import requests_of_desks
+from loket.supply.selectors import openings_with_ids
 
 from . import ranking
 from .instance import build_instance, parse_id
@@ -39,6 +40,9 @@ from .offers import (  # noqa: F401 - the offer services are part of this module
 )
 from .policy import policy_for_desk
 from .selectors import ROUND_BLOBS
+
+if TYPE_CHECKING:
+    from loket.demand.models import ChildcareRequest
 
 log = logging.getLogger(__name__)
 
@@ -482,15 +486,10 @@ def round_publish(*, round: Round, actor) -> list[Proposal]:
         instance, result = round_blobs(round, "instance", "result")
         policy = instance["policy"]
         by_id = {r["id"]: r for r in instance["requests"]}
-        openings = {
-            o.pk: o
-            for o in Opening.objects.select_related("location").filter(
-                pk__in=[parse_id(a["opening"]) for a in result["assignments"]]
-            )
-        }
+        openings = {o.pk: o for o in openings_with_ids(parse_id(a["opening"]) for a in result["assignments"])}
         requests = {
             r.pk: r
-            for r in ChildcareRequest.objects.select_related("desk", "child__family").filter(
+            for r in requests_of_desks().filter(
                 pk__in=[parse_id(a["request"]) for a in result["assignments"]]
             )
         }
@@ -529,7 +528,7 @@ def round_publish(*, round: Round, actor) -> list[Proposal]:
     return proposals
 
 
-def review_request_create(*, request: ChildcareRequest, actor, message: str = "") -> ReviewRequest:
+def review_request_create(*, request: "ChildcareRequest", actor, message: str = "") -> ReviewRequest:
     """A family asks a person to look at what it was offered, or not (GDPR art. 22)."""
     from .selectors import latest_explanation
 

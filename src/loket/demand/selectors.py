@@ -232,6 +232,18 @@ def choices_waiting(*, desk_ids, location_ids=None) -> QuerySet[Choice]:
     return choices.select_related("request__desk")
 
 
+def sibling_locations_waiting(*, desk_ids) -> QuerySet:
+    """Flat `(request id, location id)` rows: where a brother or sister of a waiting request at these desks already
+    goes. Rows, not objects: a round's instance reads these for every waiting request of the area."""
+    return (
+        ChildcareRequest.siblings_at.through.objects.filter(
+            childcarerequest__desk_id__in=desk_ids, childcarerequest__status__in=WAITING_STATUSES
+        )
+        .values_list("childcarerequest_id", "location_id")
+        .order_by()
+    )
+
+
 def requests_with_ids(ids) -> QuerySet[ChildcareRequest]:
     """These requests with child and desk, in the order they were made."""
     return ChildcareRequest.objects.filter(pk__in=list(ids)).select_related("child", "desk").order_by("pk")

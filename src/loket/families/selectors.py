@@ -15,7 +15,7 @@ from loket.demand.lifecycle import OPEN_STATUSES, Status
 from loket.demand.selectors import requests_visible_to
 from loket.guide.selectors import open_openings
 from loket.guide.services import distance_km
-from loket.supply.choices import TariffRegime
+from loket.supply.choices import regimes_offering
 from loket.supply.selectors import locations_of_desk, locations_with_ids
 
 from . import offers
@@ -103,15 +103,6 @@ class ChoicePage:
         return self.number < self.pages
 
 
-def _regimes(tariffs: frozenset[str]) -> set[str]:
-    regimes: set[str] = set()
-    if "income" in tariffs:
-        regimes |= {TariffRegime.INCOME, TariffRegime.MIX}
-    if "free" in tariffs:
-        regimes |= {TariffRegime.FREE, TariffRegime.MIX}
-    return regimes
-
-
 def choosable_locations(
     *,
     desk_id: int,
@@ -127,7 +118,7 @@ def choosable_locations(
     thousands of locations stays one page of work."""
     qs = locations_of_desk(desk=desk_id).exclude(pk__in=list(exclude_ids))
     if filters.tariffs:
-        qs = qs.filter(tariff_regime__in=_regimes(filters.tariffs))
+        qs = qs.filter(tariff_regime__in=regimes_offering(filters.tariffs))
     if filters.weekdays_mask:
         qs = qs.annotate(_days=F("weekdays_mask").bitand(filters.weekdays_mask)).filter(
             _days=filters.weekdays_mask

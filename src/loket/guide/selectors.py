@@ -19,7 +19,7 @@ from loket.areas.selectors import (
     postcodes_placed,
 )
 from loket.core.months import add_months, month_start
-from loket.supply.choices import TariffRegime
+from loket.supply.choices import TariffRegime, regimes_offering
 from loket.supply.selectors import locations_active, openings_not_withdrawn
 
 from .services import distance_km
@@ -124,15 +124,6 @@ def openings_soon(*, filters: FinderFilters, today: date) -> QuerySet[Opening]:
     return qs
 
 
-def _regimes_for(tariffs: frozenset[str]) -> set[str]:
-    regimes: set[str] = set()
-    if "income" in tariffs:
-        regimes |= {TariffRegime.INCOME, TariffRegime.MIX}
-    if "free" in tariffs:
-        regimes |= {TariffRegime.FREE, TariffRegime.MIX}
-    return regimes
-
-
 def location_list(*, filters: FinderFilters, today: date) -> list[FoundLocation]:
     """Active locations that fit the filters; nearest first when the parent gave a place, else by name."""
     qs = locations_active().select_related("municipality", "neighbourhood", "postcode", "organiser")
@@ -143,7 +134,7 @@ def location_list(*, filters: FinderFilters, today: date) -> list[FoundLocation]
     if filters.age_months is not None:
         qs = qs.filter(age_min_months__lte=filters.age_months, age_max_months__gte=filters.age_months)
     if filters.tariffs:
-        qs = qs.filter(tariff_regime__in=_regimes_for(filters.tariffs))
+        qs = qs.filter(tariff_regime__in=regimes_offering(filters.tariffs))
     if filters.weekdays_mask:
         qs = qs.annotate(_days=F("weekdays_mask").bitand(filters.weekdays_mask)).filter(
             _days=filters.weekdays_mask

@@ -10,6 +10,17 @@ class TariffRegime(models.TextChoices):
     MIX = "mix", _("Mix of income-related and free price")
 
 
+def regimes_offering(tariffs) -> set[str]:
+    """The tariff regimes of locations that can offer a place at one of these tariffs ("income", "free"): a mix
+    location has both kinds of place."""
+    regimes: set[str] = set()
+    if "income" in tariffs:
+        regimes |= {TariffRegime.INCOME, TariffRegime.MIX}
+    if "free" in tariffs:
+        regimes |= {TariffRegime.FREE, TariffRegime.MIX}
+    return regimes
+
+
 class Tariff(models.TextChoices):
     """The tariff of one place (and one contract): with the IKT-mix it is not a property of the location."""
 

@@ -487,6 +487,11 @@ def locations_active() -> QuerySet[Location]:
     return Location.objects.filter(active=True)
 
 
+def openings_with_ids(ids) -> QuerySet[Opening]:
+    """These openings (withdrawn or not: the caller decides what a withdrawal means), with their location."""
+    return Opening.objects.filter(pk__in=list(ids)).select_related("location")
+
+
 def openings_not_withdrawn() -> QuerySet[Opening]:
     """Free places declared and not withdrawn, at any location."""
     return Opening.objects.filter(withdrawn_at__isnull=True)
