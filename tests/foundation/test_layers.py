@@ -60,7 +60,6 @@ STILL_READING_OTHER_APPS_MODELS = frozenset(
         # came with the same release's other work (history loader, offer mails, choice step, homes, erasure trail)
         "allocation/history.py -> loket.demand.models",
         "allocation/history.py -> loket.supply.models",
-        "supply/selectors.py -> loket.demand.models",
     }
 )
 

@@ -280,3 +280,15 @@ def national_number_registered(national_number_hash: str) -> bool:
     return ChildcareRequest.objects.filter(
         child__national_number_hash=national_number_hash, status__in=OPEN_STATUSES
     ).exists()
+
+
+def waiting_requests_per_location(location_ids) -> dict[int, int]:
+    """For each of these locations, how many waiting requests chose it (counted in the database)."""
+    rows = (
+        Choice.objects.filter(location_id__in=list(location_ids), request__status__in=WAITING_STATUSES)
+        .values("location_id")
+        .annotate(n=Count("request_id", distinct=True))
+        .values_list("location_id", "n")
+        .order_by()
+    )
+    return dict(rows)

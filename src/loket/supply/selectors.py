@@ -12,7 +12,7 @@ from loket.accounts.policies import Scope
 from loket.areas.selectors import desks_in_reach, postcode_by_code
 from loket.core import weekdays as wd
 from loket.core.months import add_months, months_between
-from loket.demand.selectors import choices_waiting, requests_waiting_at
+from loket.demand.selectors import choices_waiting, requests_waiting_at, waiting_requests_per_location
 
 from .models import Location, Opening, Organiser, ProviderAnswer, SupplySettings, Tariff
 
@@ -322,17 +322,7 @@ def requests_for_location(*, location: Location, on: date) -> list[RequestForPro
 def waiting_count_per_location(location_ids) -> dict[int, int]:
     """How many rows `requests_for_locations` gives each location (waiting requests that chose it), counted in the
     database: enough to page through them without ranking every location's list."""
-    from loket.demand.lifecycle import WAITING_STATUSES
-    from loket.demand.models import Choice
-
-    rows = (
-        Choice.objects.filter(location_id__in=location_ids, request__status__in=WAITING_STATUSES)
-        .values("location_id")
-        .annotate(n=Count("request_id", distinct=True))
-        .values_list("location_id", "n")
-        .order_by()
-    )
-    return dict(rows)
+    return waiting_requests_per_location(location_ids)
 
 
 def requests_for_locations(*, locations, on: date) -> dict[int, list[RequestForProvider]]:
