@@ -250,8 +250,11 @@ def queue_counts(*, desk: Desk, now=None) -> list[dict]:
     ]
 
 
-def tasks_due(*, desk: Desk, owner=None) -> QuerySet[Task]:
-    tasks = Task.objects.filter(family__desk=desk, done_at__isnull=True).select_related("family", "owner")
+def tasks_due(*, desks, owner=None) -> QuerySet[Task]:
+    """The open tasks of these desks (a queryset of desks or a list), by due date; one query however many desks."""
+    tasks = Task.objects.filter(family__desk__in=desks, done_at__isnull=True).select_related(
+        "family", "owner"
+    )
     if owner is not None:
         tasks = tasks.filter(owner=owner)
     return tasks.order_by("due_on", "pk")

@@ -99,8 +99,8 @@ def queue(request, slug):
 @allowed_to("casework.work")
 def tasks(request):
     desks = selectors.desks_of(request.scope)
-    mine = [t for desk in desks for t in selectors.tasks_due(desk=desk, owner=request.user)]
-    others = [t for desk in desks for t in selectors.tasks_due(desk=desk) if t.owner_id != request.user.pk]
+    mine = selectors.tasks_due(desks=desks, owner=request.user)
+    others = selectors.tasks_due(desks=desks).exclude(owner=request.user)
     return render(request, "casework/tasks.html", {"mine": mine, "others": others})
 
 

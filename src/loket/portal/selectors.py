@@ -97,7 +97,7 @@ def desk_work(scope: Scope, user, *, desk, on: date) -> list[Work]:
     return [
         Work(
             "tasks",
-            casework_selectors.tasks_due(desk=desk, owner=user).filter(due_on__lte=on).count(),
+            casework_selectors.tasks_due(desks=[desk], owner=user).filter(due_on__lte=on).count(),
             _("Your tasks due today or overdue"),
             reverse("casework:tasks"),
         ),
