@@ -172,16 +172,18 @@ class Attack:
         self.part_of: list[list[int]] = [[] for _ in range(n)]  # the sums a cell is a part of, once per time
         self.member_of: list[list[int]] = [[] for _ in range(n)]  # the sums a cell is in, once each, in order
         for s in sums:
-            if s.total not in number or not all(p in number for p in s.parts):
+            try:
+                total, parts = number[s.total], [number[p] for p in s.parts]
+            except KeyError:  # a sum with a cell the report does not hold
                 continue
             i = len(self.sums)
             self.sums.append(s)
-            self.totals.append(number[s.total])
-            self.parts.append([number[p] for p in s.parts])
-            for cell in (number[s.total], *self.parts[i]):
+            self.totals.append(total)
+            self.parts.append(parts)
+            for cell in (total, *parts):
                 if not self.member_of[cell] or self.member_of[cell][-1] != i:
                     self.member_of[cell].append(i)
-            for cell in self.parts[i]:
+            for cell in parts:
                 self.part_of[cell].append(i)
         bounds = [published_range(shown[ref]) for ref in self.refs]
         self.low = [b[0] for b in bounds]
@@ -194,9 +196,23 @@ class Attack:
         self.unbounded = [0] * m
         self.wide: list[list[int]] = [[] for _ in range(m)]
         self.width = [0] * m
+        low, high = self.low, self.high
         for i, parts in enumerate(self.parts):
+            s_low = s_high = width = 0
+            wide = self.wide[i]
             for p in parts:
-                self._add_part(i, p, 1)
+                s_low += low[p]
+                if high[p] == INFINITY:
+                    wide.append(p)
+                else:
+                    s_high += high[p]
+                    width = max(width, high[p] - low[p])
+            self.sum_low[i], self.sum_high[i], self.unbounded[i], self.width[i] = (
+                s_low,
+                s_high,
+                len(wide),
+                width,
+            )
         self.active = {
             i
             for i in range(m)
@@ -261,9 +277,10 @@ class Attack:
                 out.append((p, new_low, new_high))
         return out
 
-    def ranges(self) -> tuple[list, list]:
-        """Every cell's (low, high) after the attack, by cell number."""
+    def ranges(self) -> tuple[list, list, set]:
+        """Every cell's (low, high) after the attack, by cell number, and the cells it narrowed."""
         low, high = self.low[:], self.high[:]
+        narrowed = set()
         sum_low, sum_high, unbounded = self.sum_low[:], self.sum_high[:], self.unbounded[:]
         part_of, member_of = self.part_of, self.member_of
         queue = sorted(self.active)
@@ -290,17 +307,18 @@ class Attack:
                         else:
                             sum_high[j] += new_high - high[cell]
                     high[cell] = new_high
+                narrowed.add(cell)
                 for j in member_of[cell]:
                     if not queued[j]:
                         queued[j] = True
                         queue.append(j)
-        return low, high
+        return low, high, narrowed
 
-    def pinned(self, refs: Iterable[Ref]) -> list[Ref]:
-        """Those of `refs` (true counts of 1 to 4) that the attack works out exactly."""
-        low, high = self.ranges()
-        number = self.number
-        return [ref for ref in refs if low[number[ref]] >= high[number[ref]]]
+    def pinned(self, cells: set[int]) -> list[int]:
+        """Those of `cells` (numbers of true counts of 1 to 4) that the attack works out exactly, in order. Only
+        a cell the attack narrowed can be: a published value alone never names one number."""
+        low, high, narrowed = self.ranges()
+        return sorted(cell for cell in narrowed & cells if low[cell] >= high[cell])
 
     def complements(self, ref: Ref, true: dict) -> list[Ref]:
         """Cells that share a sum with `ref`, least informative first: other small counts, then rounded counts
@@ -324,7 +342,7 @@ def audit(
     """A reader's attack on the published values `shown` with the sums a reader knows: {cell: (low, high)}, each
     cell's range once subtraction narrows nothing more (see `Attack`)."""
     attack = Attack(shown, sums, rounds=rounds)
-    low, high = attack.ranges()
+    low, high, _narrowed = attack.ranges()
     return {ref: (low[i], high[i]) for i, ref in enumerate(attack.refs)}
 
 
@@ -332,9 +350,9 @@ def control(true: dict[Ref, int], sums: Sequence[Sum]) -> dict[Ref, object]:
     """Published values for every count: rounded, "<5", and hidden where the audit would pin a small count."""
     shown = {ref: publish_count(value) for ref, value in true.items()}
     attack = Attack(shown, sums)  # the sums of cells it holds
-    small = [ref for ref, value in true.items() if 0 < value < THRESHOLD]
+    small = {attack.number[ref] for ref, value in true.items() if 0 < value < THRESHOLD}
     while exposed := attack.pinned(small):
-        ref = exposed[0]
+        ref = attack.refs[exposed[0]]
         candidates = attack.complements(ref, true)
         if not candidates:  # nothing left to hide beside it: hide the count itself
             attack.publish(ref, HIDDEN_COUNT)
@@ -342,7 +360,7 @@ def control(true: dict[Ref, int], sums: Sequence[Sum]) -> dict[Ref, object]:
         for candidate in candidates:
             published = attack.shown[candidate]
             attack.publish(candidate, HIDDEN_COUNT)
-            if not attack.pinned([ref]):
+            if not attack.pinned({exposed[0]}):
                 break
             attack.publish(candidate, published)  # not enough: shown again
         else:
