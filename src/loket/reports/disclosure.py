@@ -143,118 +143,229 @@ def _counts(table: Table) -> dict[Ref, int]:
     return out
 
 
+class Attack:
+    """A reader's attack on one report: each cell's range from its published value, narrowed by subtraction over
+    every known sum (bounds propagation: a total lies between the sums of its parts' bounds; a part between the
+    total's bounds less the other parts' bounds), repeated until no range changes.
+
+    The control audits the same report again after each cell it hides, so the attack is prepared once: cells
+    and sums are numbered, and each sum keeps its parts' bounds added up (kept current as a cell narrows), so
+    looking at a sum costs the same whatever its number of parts. A part can only narrow when its range is
+    wider than the sum's slack (the total's high less the other parts' lows, the parts' highs less the total's
+    low); a region's totals have a slack of thousands against parts of width 4, so only the few hidden parts of
+    such a sum ("x", unbounded) are looked at. Only the sums that narrow something from the published values
+    start the work list; a sum goes back on it when one of its cells narrows.
+
+    The ranges are the attack's fixpoint: whatever the order the sums are looked at, bounds propagation ends on
+    the same ranges (it only narrows, by rules that narrow more from narrower ranges). Each sum is looked at
+    most `rounds` times per audit, a guard against slow creeping bounds."""
+
+    def __init__(self, shown: dict[Ref, object], sums: Sequence[Sum], *, rounds: int = 60):
+        self.refs = list(shown)
+        self.number = number = {ref: i for i, ref in enumerate(self.refs)}
+        self.rounds = rounds
+        self.shown = dict(shown)
+        n = len(self.refs)
+        self.totals: list[int] = []
+        self.parts: list[list[int]] = []
+        self.sums: list[Sum] = []
+        self.part_of: list[list[int]] = [[] for _ in range(n)]  # the sums a cell is a part of, once per time
+        self.member_of: list[list[int]] = [[] for _ in range(n)]  # the sums a cell is in, once each, in order
+        for s in sums:
+            try:
+                total, parts = number[s.total], [number[p] for p in s.parts]
+            except KeyError:  # a sum with a cell the report does not hold
+                continue
+            i = len(self.sums)
+            self.sums.append(s)
+            self.totals.append(total)
+            self.parts.append(parts)
+            for cell in (total, *parts):
+                if not self.member_of[cell] or self.member_of[cell][-1] != i:
+                    self.member_of[cell].append(i)
+            for cell in parts:
+                self.part_of[cell].append(i)
+        bounds = [published_range(shown[ref]) for ref in self.refs]
+        self.low = [b[0] for b in bounds]
+        self.high = [b[1] for b in bounds]
+        m = len(self.sums)
+        # Per sum: its parts' lows added up, their finite highs added up, how many are unbounded, the unbounded
+        # ones from the published values (looked at one by one), and the widest bounded range among its parts.
+        self.sum_low = [0] * m
+        self.sum_high = [0] * m
+        self.unbounded = [0] * m
+        self.wide: list[list[int]] = [[] for _ in range(m)]
+        self.width = [0] * m
+        low, high = self.low, self.high
+        for i, parts in enumerate(self.parts):
+            s_low = s_high = width = 0
+            wide = self.wide[i]
+            for p in parts:
+                s_low += low[p]
+                if high[p] == INFINITY:
+                    wide.append(p)
+                else:
+                    s_high += high[p]
+                    width = max(width, high[p] - low[p])
+            self.sum_low[i], self.sum_high[i], self.unbounded[i], self.width[i] = (
+                s_low,
+                s_high,
+                len(wide),
+                width,
+            )
+        self.active = {
+            i
+            for i in range(m)
+            if self._narrowing(i, self.low, self.high, self.sum_low, self.sum_high, self.unbounded)
+        }
+
+    def _add_part(self, i: int, p: int, sign: int) -> None:
+        """Count (sign 1) or uncount (-1) part `p`'s published range in sum `i`'s figures."""
+        low, high = self.low[p], self.high[p]
+        self.sum_low[i] += sign * low
+        if high == INFINITY:
+            self.unbounded[i] += sign
+            if sign > 0:
+                self.wide[i].append(p)
+            else:
+                self.wide[i].remove(p)
+        else:
+            self.sum_high[i] += sign * high
+            if sign > 0:
+                self.width[i] = max(self.width[i], high - low)
+
+    def publish(self, ref: Ref, value) -> None:
+        """Audit from now on with `value` published for `ref` (a cell hidden, or shown again)."""
+        cell = self.number[ref]
+        for i in self.part_of[cell]:
+            self._add_part(i, cell, -1)
+        self.shown[ref] = value
+        self.low[cell], self.high[cell] = published_range(value)
+        for i in self.part_of[cell]:
+            self._add_part(i, cell, 1)
+        for i in self.member_of[cell]:
+            narrows = self._narrowing(i, self.low, self.high, self.sum_low, self.sum_high, self.unbounded)
+            if narrows:
+                self.active.add(i)
+            else:
+                self.active.discard(i)
+
+    def _narrowing(self, i, low, high, sum_low, sum_high, unbounded) -> list[tuple[int, float, float]]:
+        """What sum `i` tells a reader beyond the ranges `low`/`high`: [(cell, low, high)] of the cells it
+        narrows."""
+        total = self.totals[i]
+        s_low, s_high, free = sum_low[i], sum_high[i], unbounded[i]
+        t_low, t_high = low[total], high[total]
+        out = []
+        new_low = max(t_low, s_low)
+        new_high = t_high if free else min(t_high, s_high)
+        if new_low != t_low or new_high != t_high:
+            out.append((total, new_low, new_high))
+            t_low, t_high = new_low, new_high
+        slack = t_high - s_low
+        if not free:
+            slack = min(slack, s_high - t_low)
+        for p in self.wide[i] if self.width[i] <= slack else self.parts[i]:
+            p_low, p_high = low[p], high[p]
+            new_low = p_low
+            if not free:
+                new_low = max(p_low, t_low - (s_high - p_high))
+            elif free == 1 and p_high == INFINITY:
+                new_low = max(p_low, t_low - s_high)
+            new_high = min(p_high, t_high - (s_low - p_low))
+            if new_low != p_low or new_high != p_high:
+                out.append((p, new_low, new_high))
+        return out
+
+    def ranges(self) -> tuple[list, list, set]:
+        """Every cell's (low, high) after the attack, by cell number, and the cells it narrowed."""
+        low, high = self.low[:], self.high[:]
+        narrowed = set()
+        sum_low, sum_high, unbounded = self.sum_low[:], self.sum_high[:], self.unbounded[:]
+        part_of, member_of = self.part_of, self.member_of
+        queue = sorted(self.active)
+        queued = [False] * len(self.sums)
+        for i in queue:
+            queued[i] = True
+        visits = [0] * len(self.sums)
+        while queue:
+            i = queue.pop()
+            queued[i] = False
+            visits[i] += 1
+            if visits[i] > self.rounds:
+                continue
+            for cell, new_low, new_high in self._narrowing(i, low, high, sum_low, sum_high, unbounded):
+                if new_low != low[cell]:
+                    for j in part_of[cell]:
+                        sum_low[j] += new_low - low[cell]
+                    low[cell] = new_low
+                if new_high != high[cell]:
+                    for j in part_of[cell]:
+                        if high[cell] == INFINITY:
+                            unbounded[j] -= 1
+                            sum_high[j] += new_high
+                        else:
+                            sum_high[j] += new_high - high[cell]
+                    high[cell] = new_high
+                narrowed.add(cell)
+                for j in member_of[cell]:
+                    if not queued[j]:
+                        queued[j] = True
+                        queue.append(j)
+        return low, high, narrowed
+
+    def pinned(self, cells: set[int]) -> list[int]:
+        """Those of `cells` (numbers of true counts of 1 to 4) that the attack works out exactly, in order. Only
+        a cell the attack narrowed can be: a published value alone never names one number."""
+        low, high, narrowed = self.ranges()
+        return sorted(cell for cell in narrowed & cells if low[cell] >= high[cell])
+
+    def complements(self, ref: Ref, true: dict) -> list[Ref]:
+        """Cells that share a sum with `ref`, least informative first: other small counts, then rounded counts
+        from the smallest, then totals, then zeros (hiding a zero only helps against a lower bound)."""
+        shown = self.shown
+        seen: dict[Ref, tuple] = {}
+        for i in self.member_of[self.number[ref]]:
+            s = self.sums[i]
+            for m in (s.total, *s.parts):
+                if m == ref or shown[m] == HIDDEN_COUNT:
+                    continue
+                is_total = m == s.total and ref != s.total
+                rank = (0 if shown[m] == SMALL else 3 if true[m] == 0 else 2 if is_total else 1, true[m])
+                seen[m] = min(seen.get(m, rank), rank)
+        return sorted(seen, key=seen.get)
+
+
 def audit(
     shown: dict[Ref, object], sums: Sequence[Sum], *, rounds: int = 60
 ) -> dict[Ref, tuple[float, float]]:
-    """A reader's attack: each cell's range from its published value, narrowed by subtraction over every known
-    sum (bounds propagation: a total lies between the sums of its parts' bounds; a part between the total's
-    bounds less the other parts' bounds), repeated until no range changes. Returns {cell: (low, high)}.
-
-    A work list keeps it linear in practice: after the first round, only the sums of cells whose range changed
-    are looked at again (each sum at most `rounds` times, a guard against slow creeping bounds). Cells are
-    numbered so the inner loop works on lists."""
-    refs = list(shown)
-    number = {ref: i for i, ref in enumerate(refs)}
-    bounds = [published_range(shown[ref]) for ref in refs]
-    low = [b[0] for b in bounds]
-    high = [b[1] for b in bounds]
-    members = []
-    for s in sums:
-        if s.total in number and all(p in number for p in s.parts):
-            members.append((number[s.total], [number[p] for p in s.parts]))
-    member_of: list[list[int]] = [[] for _ in refs]
-    for i, (total, parts) in enumerate(members):
-        member_of[total].append(i)
-        for p in parts:
-            member_of[p].append(i)
-    queue = list(range(len(members)))
-    queued = [True] * len(members)
-    visits = [0] * len(members)
-    while queue:
-        i = queue.pop()
-        queued[i] = False
-        visits[i] += 1
-        if visits[i] > rounds:
-            continue
-        total, parts = members[i]
-        changed = []
-        sum_low = 0
-        finite_high = 0
-        unbounded = 0
-        for p in parts:
-            sum_low += low[p]
-            h = high[p]
-            if h == INFINITY:
-                unbounded += 1
-            else:
-                finite_high += h
-        if sum_low > low[total]:
-            low[total] = sum_low
-            changed.append(total)
-        if not unbounded and finite_high < high[total]:
-            high[total] = finite_high
-            changed.append(total)
-        t_low, t_high = low[total], high[total]
-        for p in parts:
-            h = high[p]
-            if unbounded == 0 or (unbounded == 1 and h == INFINITY):
-                new_low = t_low - (finite_high - (0 if h == INFINITY else h))
-                if new_low > low[p]:
-                    low[p] = new_low
-                    changed.append(p)
-            new_high = t_high - (sum_low - low[p])
-            if new_high < h:
-                high[p] = new_high
-                changed.append(p)
-        for cell in changed:
-            for j in member_of[cell]:
-                if not queued[j]:
-                    queued[j] = True
-                    queue.append(j)
-    return {ref: (low[i], high[i]) for i, ref in enumerate(refs)}
-
-
-def pinned(true: dict[Ref, int], shown: dict[Ref, object], sums: Sequence[Sum]) -> list[Ref]:
-    """The small counts (1 to 4) a reader could work out exactly from what is shown."""
-    ranges = audit(shown, sums)
-    return [ref for ref, value in true.items() if 0 < value < THRESHOLD and ranges[ref][0] >= ranges[ref][1]]
-
-
-def _complements(ref: Ref, sums: Sequence[Sum], shown: dict, true: dict) -> list[Ref]:
-    """Cells that share a sum with `ref`, least informative first: other small counts, then rounded counts from
-    the smallest, then totals, then zeros (hiding a zero only helps against a lower bound)."""
-    seen: dict[Ref, tuple] = {}
-    for s in sums:
-        members = (s.total, *s.parts)
-        if ref not in members:
-            continue
-        for m in members:
-            if m == ref or m not in shown or shown[m] == HIDDEN_COUNT:
-                continue
-            is_total = m == s.total and ref != s.total
-            rank = (0 if shown[m] == SMALL else 3 if true[m] == 0 else 2 if is_total else 1, true[m])
-            seen[m] = min(seen.get(m, rank), rank)
-    return sorted(seen, key=seen.get)
+    """A reader's attack on the published values `shown` with the sums a reader knows: {cell: (low, high)}, each
+    cell's range once subtraction narrows nothing more (see `Attack`)."""
+    attack = Attack(shown, sums, rounds=rounds)
+    low, high, _narrowed = attack.ranges()
+    return {ref: (low[i], high[i]) for i, ref in enumerate(attack.refs)}
 
 
 def control(true: dict[Ref, int], sums: Sequence[Sum]) -> dict[Ref, object]:
     """Published values for every count: rounded, "<5", and hidden where the audit would pin a small count."""
     shown = {ref: publish_count(value) for ref, value in true.items()}
-    sums = [s for s in sums if s.total in true and all(p in true for p in s.parts)]
-    while exposed := pinned(true, shown, sums):
-        ref = exposed[0]
-        candidates = _complements(ref, sums, shown, true)
+    attack = Attack(shown, sums)  # the sums of cells it holds
+    small = {attack.number[ref] for ref, value in true.items() if 0 < value < THRESHOLD}
+    while exposed := attack.pinned(small):
+        ref = attack.refs[exposed[0]]
+        candidates = attack.complements(ref, true)
         if not candidates:  # nothing left to hide beside it: hide the count itself
-            shown[ref] = HIDDEN_COUNT
+            attack.publish(ref, HIDDEN_COUNT)
             continue
         for candidate in candidates:
-            trial = {**shown, candidate: HIDDEN_COUNT}
-            if ref not in pinned(true, trial, sums):
-                shown = trial
+            published = attack.shown[candidate]
+            attack.publish(candidate, HIDDEN_COUNT)
+            if not attack.pinned({exposed[0]}):
                 break
+            attack.publish(candidate, published)  # not enough: shown again
         else:
-            shown[candidates[0]] = HIDDEN_COUNT
-    return shown
+            attack.publish(candidates[0], HIDDEN_COUNT)
+    return attack.shown
 
 
 def _published_row(table: Table, row: dict, row_id, shown: dict) -> dict:
