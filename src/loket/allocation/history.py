@@ -25,7 +25,7 @@ from loket.supply.models import Location, Opening
 from . import ranking
 from .instance import location_key, parse_id
 from .models import Offer, Placement, Proposal, Round
-from .services import RoundError
+from .services import RoundError, round_blobs
 
 BATCH = 1000
 
@@ -83,8 +83,9 @@ def round_publish_history(
     *, round: Round, actor, published_at: datetime, replies: dict[int, Reply], now=None
 ):
     """Publish a run round whose outcome is known and record that outcome in bulk. `round` is the round as
-    `round_run` returned it: its instance and result are read from it, not loaded again (at Flanders size they are
-    megabytes of JSON); its status and check are read under the row lock. `replies` maps a request's pk to what
+    `round_run` returned it; its instance and result are read with `round_blobs` (at Flanders size they are
+    megabytes of JSON, which the model's fields would decode with the slower json module), its status and check
+    under the row lock. `replies` maps a request's pk to what
     happened to its proposal; a request without a reply is left waiting for the provider (or for its family's
     answer where the desk does not ask providers).
 
@@ -102,9 +103,10 @@ def round_publish_history(
     if desk_id != round.desk_id:
         raise RoundError("This is not the round that was run.")
     desk = round.desk
-    policy = round.instance["policy"]
-    by_id = {r["id"]: r for r in round.instance["requests"]}
-    assignments = round.result["assignments"]
+    instance, result = round_blobs(round, "instance", "result")
+    policy = instance["policy"]
+    by_id = {r["id"]: r for r in instance["requests"]}
+    assignments = result["assignments"]
     openings = {
         o["pk"]: o
         for o in Opening.objects.filter(pk__in=[parse_id(a["opening"]) for a in assignments]).values(
