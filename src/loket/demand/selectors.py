@@ -268,3 +268,11 @@ def national_number_registered(national_number_hash: str) -> bool:
     return ChildcareRequest.objects.filter(
         child__national_number_hash=national_number_hash, status__in=OPEN_STATUSES
     ).exists()
+
+
+def request_rows(ids) -> dict[int, dict]:
+    """pk -> the fields a bulk history needs (status, start_earliest, the child's family) of these requests, as rows."""
+    rows = ChildcareRequest.objects.filter(pk__in=list(ids)).values(
+        "pk", "status", "start_earliest", "child__family_id"
+    )
+    return {row["pk"]: row for row in rows}

@@ -32,8 +32,6 @@ from loket.allocation.history import (
     Reply,
     offers_expire_history,
     round_publish_history,
-    status_changed_event,
-    update_in_groups,
 )
 from loket.allocation.services import round_blobs, round_prepare, round_run
 from loket.areas.choices import CentroidSource
@@ -41,10 +39,12 @@ from loket.areas.models import Desk, Municipality, Postcode, ReferenceMunicipali
 from loket.areas.services import NeighbourhoodRow, desk_create, neighbourhoods_import
 from loket.audit.services import audit_record_many
 from loket.core import weekdays
+from loket.core.bulk import update_in_groups
 from loket.demand.choices import Channel
 from loket.demand.lifecycle import CLOSED_STATUSES, WAITING_STATUSES, Status, check_transition
 from loket.demand.models import Child, ChildcareRequest, Choice, Family, Guardian, StatusChange
 from loket.demand.search import families_reindex
+from loket.demand.services import status_changed_event
 from loket.supply.choices import TariffRegime
 from loket.supply.models import CareType, Location, Opening, Organiser, SubsidyStep
 
