@@ -225,3 +225,36 @@ def test_a_real_worker_runs_the_job_end_to_end(world, monkeypatch, tmp_path):
                 os.killpg(worker.pid, signal.SIGKILL)  # any worker process left behind
     assert round_.job_status == JobStatus.DONE, (tmp_path / "worker.log").read_text()[-2000:]
     assert round_.status == Round.Status.PREPARED and round_.request_count == 2
+
+
+def test_a_round_without_preview_or_explanations_solves_draws_and_checks_the_same(client, world):
+    """The demo's year of history skips the mechanism comparison (`simulate=False`) and the explanations of all
+    but each desk's last round (`explain=False`): the instance, the lottery commitment, the result and the check
+    stay what the full round gives; the round's page says the mechanisms were not compared."""
+    seed = "5eed" * 16
+    full = round_prepare(desk=world.desk, on=ROUND_DATE, actor=world.worker, lottery_seed=seed)
+    full = round_run(round=full, actor=world.worker)
+    lean = round_prepare(
+        desk=world.desk, on=ROUND_DATE, actor=world.worker, lottery_seed=seed, simulate=False
+    )
+    assert "simulating" not in lean.job_seconds and "building" in lean.job_seconds
+    lean = round_run(round=lean, actor=world.worker, explain=False)
+    assert "explaining" not in lean.job_seconds and "solving" in lean.job_seconds
+    full.refresh_from_db()
+    lean.refresh_from_db()
+    assert full.figures and full.explanations
+    assert lean.figures is None and lean.explanations is None
+    assert lean.lottery_commitment == full.lottery_commitment
+    assert (lean.instance["requests"], lean.instance["locations"]) == (
+        full.instance["requests"],
+        full.instance["locations"],
+    )
+    assert lean.result["assignments"] and lean.result["assignments"] == full.result["assignments"]
+    assert lean.assigned_count == full.assigned_count
+    assert lean.check_report["ok"] is True and lean.check_report == full.check_report
+
+    client.force_login(world.worker)
+    page = client.get(f"/rondes/{lean.pk}/").content.decode()
+    assert 'data-testid="no-preview"' in page and 'id="figures-title"' not in page
+    page = client.get(f"/rondes/{full.pk}/").content.decode()
+    assert 'data-testid="no-preview"' not in page and 'id="figures-title"' in page

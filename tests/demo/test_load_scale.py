@@ -143,3 +143,42 @@ def test_a_load_that_stopped_halfway_is_refused_clearly(db):
     desk_create(actor=None, name="Loket Kinderopvang Gent", slug="gent", nis_codes=["44021"])
     with pytest.raises(CommandError, match="did not finish"):
         load(*SMALL)
+
+
+def test_the_history_without_preview_and_old_explanations_places_the_same_children(db, monkeypatch):
+    """The history's rounds skip the mechanism comparison and explain only each desk's last round; the same load
+    with both made (the flags off) gives the same proposals, offers and placements."""
+    from loket.allocation import services
+    from loket.demo import scale
+
+    tiny = ("--scale=city", "--requests=120", "--locations=8", f"--today={TODAY}")
+
+    def outcome():
+        proposals = sorted(
+            Proposal.objects.values_list(
+                "round__date", "request__registered_at", "location__name", "rank", "status"
+            )
+        )
+        return signature(), proposals
+
+    with transaction.atomic():
+        load(*tiny)
+        lean = outcome()
+        rounds = Round.objects.filter(desk__slug="gent")
+        assert not rounds.filter(figures__isnull=False).exists()
+        explained = rounds.filter(explanations__isnull=False)
+        assert list(explained.values_list("date", flat=True)) == [rounds.latest("date").date]
+        transaction.set_rollback(True)
+
+    def round_prepare(**kwargs):
+        return services.round_prepare(**{**kwargs, "simulate": True})
+
+    def round_run(**kwargs):
+        return services.round_run(**{**kwargs, "explain": True})
+
+    monkeypatch.setattr(scale, "round_prepare", round_prepare)
+    monkeypatch.setattr(scale, "round_run", round_run)
+    load(*tiny)
+    assert not Round.objects.filter(figures__isnull=True).exists()
+    assert not Round.objects.filter(explanations__isnull=True).exists()
+    assert Proposal.objects.exists() and outcome() == lean

@@ -58,8 +58,6 @@ def test_the_architecture_picture_shows_the_contracts_layers():
 STILL_READING_OTHER_APPS_MODELS = frozenset(
     {
         # came with the same release's other work (history loader, offer mails, choice step, homes, erasure trail)
-        "allocation/history.py -> loket.demand.models",
-        "allocation/history.py -> loket.supply.models",
     }
 )
 

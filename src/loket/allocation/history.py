@@ -9,25 +9,25 @@ lie in the past. Moments after `now` have not happened yet: a proposal is still 
 still open.
 """
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from loket.audit.services import audit_record_many
+from loket.core.bulk import BATCH, update_in_groups
 from loket.demand.lifecycle import CLOSED_STATUSES, WAITING_STATUSES, Status, check_transition
-from loket.demand.models import ChildcareRequest, StatusChange
-from loket.supply.models import Location, Opening
+from loket.demand.selectors import request_rows
+from loket.demand.services import status_changed_event, status_moves_record
+from loket.supply.selectors import opening_rows
+from loket.supply.services import locations_enrolled_add
 
 from . import ranking
 from .instance import location_key, parse_id
 from .models import Offer, Placement, Proposal, Round
-from .services import RoundError
-
-BATCH = 1000
+from .services import RoundError, round_blobs
 
 
 class Answer:
@@ -62,29 +62,14 @@ def _moment(d: date, hour: int = 10) -> datetime:
     return timezone.make_aware(datetime.combine(d, time(hour)))
 
 
-def update_in_groups(model, changes: dict[int, tuple], fields: tuple[str, ...]) -> int:
-    """Give each row (pk -> new values of `fields`) its values with one UPDATE per distinct set of values: the moves
-    of a week share a handful of (status, moment) pairs, so this sends a few short statements where `bulk_update`
-    would build (and the database evaluate) one CASE branch per row and field."""
-    groups: dict[tuple, list[int]] = defaultdict(list)
-    for pk, values in changes.items():
-        groups[values].append(pk)
-    for values, pks in groups.items():
-        pks.sort()
-        for start in range(0, len(pks), BATCH):
-            model.objects.filter(pk__in=pks[start : start + BATCH]).update(
-                **dict(zip(fields, values, strict=True))
-            )
-    return len(changes)
-
-
 @transaction.atomic
 def round_publish_history(
     *, round: Round, actor, published_at: datetime, replies: dict[int, Reply], now=None
 ):
     """Publish a run round whose outcome is known and record that outcome in bulk. `round` is the round as
-    `round_run` returned it: its instance and result are read from it, not loaded again (at Flanders size they are
-    megabytes of JSON); its status and check are read under the row lock. `replies` maps a request's pk to what
+    `round_run` returned it; its instance and result are read with `round_blobs` (at Flanders size they are
+    megabytes of JSON, which the model's fields would decode with the slower json module), its status and check
+    under the row lock. `replies` maps a request's pk to what
     happened to its proposal; a request without a reply is left waiting for the provider (or for its family's
     answer where the desk does not ask providers).
 
@@ -102,21 +87,12 @@ def round_publish_history(
     if desk_id != round.desk_id:
         raise RoundError("This is not the round that was run.")
     desk = round.desk
-    policy = round.instance["policy"]
-    by_id = {r["id"]: r for r in round.instance["requests"]}
-    assignments = round.result["assignments"]
-    openings = {
-        o["pk"]: o
-        for o in Opening.objects.filter(pk__in=[parse_id(a["opening"]) for a in assignments]).values(
-            "pk", "location_id", "tariff", "start_month", "withdrawn_at"
-        )
-    }
-    requests = {
-        r["pk"]: r
-        for r in ChildcareRequest.objects.filter(pk__in=[parse_id(a["request"]) for a in assignments]).values(
-            "pk", "status", "start_earliest", "child__family_id"
-        )
-    }
+    instance, result = round_blobs(round, "instance", "result")
+    policy = instance["policy"]
+    by_id = {r["id"]: r for r in instance["requests"]}
+    assignments = result["assignments"]
+    openings = opening_rows(parse_id(a["opening"]) for a in assignments)
+    requests = request_rows(parse_id(a["request"]) for a in assignments)
     outcome = RoundOutcome()
     proposals = []
     for assignment in assignments:
@@ -264,7 +240,7 @@ def round_publish_history(
             check_transition(status, to)
             reason = reason(offer, placement) if callable(reason) else reason
             changes.append(
-                StatusChange(
+                dict(
                     request_id=request["pk"], from_status=status, to_status=to, at=at, by=actor, reason=reason
                 )
             )
@@ -274,18 +250,8 @@ def round_publish_history(
             events.append(_offer_event(actor, to, offer, placement, desk.pk, family_id, at))
             status = to
         final[request["pk"]] = (status, path[-1][1] if status in CLOSED_STATUSES else None)
-    StatusChange.objects.bulk_create(changes, batch_size=BATCH)
-    update_in_groups(ChildcareRequest, final, ("status", "closed_at"))
-    # One UPDATE per distinct pair of increments, not one per location.
-    by_increment: dict[tuple[int, int], list[int]] = {}
-    for location_id, n in enrolled.items():
-        by_increment.setdefault((n, reserve[location_id]), []).append(location_id)
-    for (n, n_reserve), location_ids in by_increment.items():
-        Location.objects.filter(pk__in=location_ids).update(
-            enrolled_total=F("enrolled_total") + n,
-            enrolled_reserve_eligible=F("enrolled_reserve_eligible") + n_reserve,
-            enrolled_updated_at=now,
-        )
+    status_moves_record(changes, final)
+    locations_enrolled_add({pk: (n, reserve[pk]) for pk, n in enrolled.items()}, at=now)
     Round.objects.filter(pk=round.pk).update(
         status=Round.Status.PUBLISHED,
         prepared_at=published_at,
@@ -304,21 +270,6 @@ def _offer_reason(offer, placement) -> str:
 
 def _placement_reason(offer, placement) -> str:
     return f"placement {placement.pk}"
-
-
-def status_changed_event(actor, request_id, desk_id, family_id, from_status, to, at, reason) -> dict:
-    """The audit event `demand.services.request_change_status` records, for `audit_record_many`."""
-    return dict(
-        actor=actor,
-        event="request.status_changed",
-        obj=ChildcareRequest(pk=request_id),
-        desk_id=desk_id,
-        family_id=family_id,
-        reason=reason,
-        at=at,
-        from_status=from_status,
-        to_status=to,
-    )
 
 
 def _offer_event(actor, to, offer, placement, desk_id, family_id, at) -> dict:
@@ -358,7 +309,7 @@ def offers_expire_history(*, desk_ids, at: datetime) -> int:
         check_transition(status, Status.REGISTERED)
         offers[pk] = (Offer.Status.EXPIRED, deadline)
         changes.append(
-            StatusChange(
+            dict(
                 request_id=request_id,
                 from_status=status,
                 to_status=Status.REGISTERED,
@@ -383,7 +334,6 @@ def offers_expire_history(*, desk_ids, at: datetime) -> int:
             )
         )
     update_in_groups(Offer, offers, ("status", "answered_at"))
-    StatusChange.objects.bulk_create(changes, batch_size=BATCH)
-    update_in_groups(ChildcareRequest, requests, ("status", "closed_at"))
+    status_moves_record(changes, requests)
     audit_record_many(events)
     return len(rows)

@@ -241,9 +241,10 @@ def round_job_retry(*, round: Round, actor) -> Round:
     return _queue(round, round.job_kind, actor)
 
 
-def round_job(round_id: int, token: str) -> bool:
+def round_job(round_id: int, token: str, **options) -> bool:
     """The job itself (the task queue calls this through tasks.round_job): do the claimed work, stage by stage, and
-    record how it ended. Returns False when the job is no longer this one's (another run took over)."""
+    record how it ended. Returns False when the job is no longer this one's (another run took over). `options` go to
+    the work (`simulate` for preparing, `explain` for running); the worker's jobs always do the whole work."""
     if not Round.objects.filter(pk=round_id, job_token=token, job_status=JobStatus.QUEUED).update(
         job_status=JobStatus.RUNNING, job_started_at=timezone.now()
     ):
@@ -269,7 +270,7 @@ def round_job(round_id: int, token: str) -> bool:
         # A job builds a few million small containers and no cycles worth collecting meanwhile: the cycle collector
         # would walk them again and again (measured: two thirds of a city round's explaining time).
         with engine().without_garbage_collection():
-            work(round_, round_.job_by, stage)
+            work(round_, round_.job_by, stage, **options)
     except Exception as error:
         code = _job_code(error)
         log.exception("Round %s: the %s job failed (%s)", round_id, round_.job_kind, code)
@@ -301,10 +302,10 @@ _ROUND_COLUMNS = [
 ]
 
 
-def _at_once(round_: Round, kind: str, actor) -> Round:
+def _at_once(round_: Round, kind: str, actor, **options) -> Round:
     """Do a job in this process (not in the worker) with the same claim, stages and error handling."""
     token = round_job_start(round=round_, kind=kind, actor=actor)
-    round_job(round_.pk, token)
+    round_job(round_.pk, token, **options)
     _forget_blobs(round_)  # the job wrote them: read again only if the caller needs them
     round_.refresh_from_db(fields=_ROUND_COLUMNS)
     if round_.job_status == JobStatus.FAILED:
@@ -315,24 +316,38 @@ def _at_once(round_: Round, kind: str, actor) -> Round:
 
 
 def round_prepare(
-    *, desk, actor, on: date | None = None, partner_desks=(), lottery_seed: str | None = None
+    *,
+    desk,
+    actor,
+    on: date | None = None,
+    partner_desks=(),
+    lottery_seed: str | None = None,
+    simulate: bool = True,
 ) -> Round:
     """Build the instance from the database (waiting requests, free places, the desk's policy on that date) and
     store it with the simulator's figures, at once. A joint round of a care region passes the other desks as
     `partner_desks`; the running desk's rules apply. The lottery seed is drawn in secret unless the caller gives
-    one (the demo loader's reproducible history)."""
+    one (the demo loader's reproducible history).
+
+    `simulate=False` leaves out the mechanism comparison (`figures` stays empty; the round's page says the
+    comparison was not made): it is a preview for the desk worker and decides nothing, and the demo's year of
+    history, which prepares a thousand rounds at Flanders size, has nobody to show it to."""
     round_ = round_create(desk=desk, actor=actor, on=on, partner_desks=partner_desks)
     if lottery_seed:
         round_.lottery_seed = lottery_seed
         round_.save(update_fields=["lottery_seed"])
-    return _at_once(round_, JobKind.PREPARE, actor)
+    return _at_once(round_, JobKind.PREPARE, actor, simulate=simulate)
 
 
-def round_run(*, round: Round, actor) -> Round:
-    """Run the engine on the stored instance and store the result, its explanations and its check, at once."""
+def round_run(*, round: Round, actor, explain: bool = True) -> Round:
+    """Run the engine on the stored instance and store the result, its explanations and its check, at once.
+
+    `explain=False` stores no explanations (the solve, the lottery draw and the check are the same): families read
+    only the latest explained round of their desk (`selectors.latest_explanation`), so the demo's history explains
+    each desk's last round and skips the work (and the tens of megabytes) for the rounds before it."""
     if round.status == Round.Status.PUBLISHED:
         raise _refusal("published")
-    return _at_once(round, JobKind.RUN, actor)
+    return _at_once(round, JobKind.RUN, actor, explain=explain)
 
 
 def round_recheck(*, round: Round, actor=None) -> dict:
@@ -343,7 +358,7 @@ def round_recheck(*, round: Round, actor=None) -> dict:
     return _at_once(round, JobKind.CHECK, actor).check_report
 
 
-def _prepare(round_: Round, actor, stage) -> None:
+def _prepare(round_: Round, actor, stage, simulate: bool = True) -> None:
     eng = engine()
     stage(JobStage.BUILDING)
     desks = [round_.desk, *round_.desks.exclude(pk=round_.desk_id).order_by("pk")]
@@ -353,12 +368,13 @@ def _prepare(round_: Round, actor, stage) -> None:
     instance["policy"]["lottery_seed"] = None
     commitment = eng.lottery.commitment(instance, seed)
     instance["round"]["commitment"] = commitment
-    stage(JobStage.SIMULATING)
-    try:
-        figures = eng.compare(instance, seed=seed)
-    except Exception:  # the preview is a help, not a condition: a failing simulator never blocks a round
-        log.exception("Round %s: the simulator failed; the round goes on without its preview", round_.pk)
-        figures = None
+    figures = None
+    if simulate:
+        stage(JobStage.SIMULATING)
+        try:
+            figures = eng.compare(instance, seed=seed)
+        except Exception:  # the preview is a help, not a condition: a failing simulator never blocks a round
+            log.exception("Round %s: the simulator failed; the round goes on without its preview", round_.pk)
     with transaction.atomic():
         round_.instance = _json_column(instance)
         round_.policy_name = policy_name
@@ -391,7 +407,7 @@ def _prepare(round_: Round, actor, stage) -> None:
         )
 
 
-def _run(round_: Round, actor, stage) -> None:
+def _run(round_: Round, actor, stage, explain: bool = True) -> None:
     if round_.status == Round.Status.PUBLISHED:
         raise _refusal("published")
     eng = engine()
@@ -403,14 +419,16 @@ def _run(round_: Round, actor, stage) -> None:
     stage(JobStage.CHECKING)
     # Deferred acceptance is the request-optimal stable result the check compares with: just solved, not again.
     check = eng.check(compiled, output, optimal=assignment if round_.mechanism == "da" else None)
-    stage(JobStage.EXPLAINING)
-    explanations = eng.explain(compiled, assignment)
+    explanations = None
+    if explain:
+        stage(JobStage.EXPLAINING)
+        explanations = eng.explain(compiled, assignment)
     with transaction.atomic():
         # Published meanwhile (by another desk worker)? Then this result is not the one families got: keep theirs.
         if Round.objects.filter(pk=round_.pk, status=Round.Status.PUBLISHED).exists():
             raise _refusal("published")
         round_.result = _json_column(output)
-        round_.explanations = _json_column(explanations)
+        round_.explanations = None if explanations is None else _json_column(explanations)
         round_.check_report = check
         round_.assigned_count = len(output.get("assignments", []))
         round_.status = Round.Status.RUN

@@ -292,3 +292,11 @@ def waiting_requests_per_location(location_ids) -> dict[int, int]:
         .order_by()
     )
     return dict(rows)
+
+
+def request_rows(ids) -> dict[int, dict]:
+    """pk -> the fields a bulk history needs (status, start_earliest, the child's family) of these requests, as rows."""
+    rows = ChildcareRequest.objects.filter(pk__in=list(ids)).values(
+        "pk", "status", "start_earliest", "child__family_id"
+    )
+    return {row["pk"]: row for row in rows}

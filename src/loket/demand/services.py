@@ -3,7 +3,7 @@ lifecycle, records who/when/why, and writes the audit trail."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from loket.audit.services import audit_record
 from loket.core import weekdays
+from loket.core.bulk import BATCH, update_in_groups
 
 from .identity import national_number_hash
 from .lifecycle import CLOSED_STATUSES, Status, check_transition
@@ -387,3 +388,30 @@ def family_check_access_code(*, family: Family, code: str) -> bool:
     if len(normalised) == 10:
         normalised = f"{normalised[:5]}-{normalised[5:]}"
     return bool(family.access_code_hash) and check_password(normalised, family.access_code_hash)
+
+
+# --- A history recorded at once (allocation.history, the demo loader) ------------------------------------------
+
+
+def status_changed_event(actor, request_id, desk_id, family_id, from_status, to, at, reason) -> dict:
+    """The audit event `request_change_status` records, for `audit.services.audit_record_many`."""
+    return dict(
+        actor=actor,
+        event="request.status_changed",
+        obj=ChildcareRequest(pk=request_id),
+        desk_id=desk_id,
+        family_id=family_id,
+        reason=reason,
+        at=at,
+        from_status=from_status,
+        to_status=to,
+    )
+
+
+def status_moves_record(changes: list[dict], statuses: dict[int, tuple[str, datetime | None]]) -> None:
+    """Status moves of a history recorded at once: `changes` are StatusChange rows (request_id, from_status,
+    to_status, at, by, reason), each a transition the caller checked with `lifecycle.check_transition` in order;
+    `statuses` maps each request to where it ended (status, closed_at). Bulk inserts and one UPDATE per distinct
+    (status, closed_at); the caller records the audit events (`status_changed_event`) with its own."""
+    StatusChange.objects.bulk_create([StatusChange(**change) for change in changes], batch_size=BATCH)
+    update_in_groups(ChildcareRequest, statuses, ("status", "closed_at"))

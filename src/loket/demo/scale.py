@@ -32,19 +32,19 @@ from loket.allocation.history import (
     Reply,
     offers_expire_history,
     round_publish_history,
-    status_changed_event,
-    update_in_groups,
 )
-from loket.allocation.services import round_prepare, round_run
+from loket.allocation.services import round_blobs, round_prepare, round_run
 from loket.areas.choices import CentroidSource
 from loket.areas.models import Desk, Municipality, Postcode, ReferenceMunicipality, Region
 from loket.areas.services import NeighbourhoodRow, desk_create, neighbourhoods_import
 from loket.audit.services import audit_record_many
 from loket.core import weekdays
+from loket.core.bulk import update_in_groups
 from loket.demand.choices import Channel
 from loket.demand.lifecycle import CLOSED_STATUSES, WAITING_STATUSES, Status, check_transition
 from loket.demand.models import Child, ChildcareRequest, Choice, Family, Guardian, StatusChange
 from loket.demand.search import families_reindex
+from loket.demand.services import status_changed_event
 from loket.supply.choices import TariffRegime
 from loket.supply.models import CareType, Location, Opening, Organiser, SubsidyStep
 
@@ -735,20 +735,27 @@ def _build_history(
                 totals["closed"] += _close_waiting(rng, desk_ids, on)
         for area in areas:
             with transaction.atomic():
+                # The history needs each round's placements: no mechanism comparison (a preview nobody sees), and
+                # explanations only for the desk's last round, the one its families' pages read.
                 with clock.phase("round: prepare (allocation service)"):
                     round_ = round_prepare(
-                        desk=area.desk, actor=area.worker, on=on, lottery_seed=f"{rng.getrandbits(256):064x}"
+                        desk=area.desk,
+                        actor=area.worker,
+                        on=on,
+                        lottery_seed=f"{rng.getrandbits(256):064x}",
+                        simulate=False,
                     )
                 with clock.phase("round: run (allocation service)"):
-                    round_ = round_run(round=round_, actor=area.worker)
+                    round_ = round_run(round=round_, actor=area.worker, explain=week == len(round_days))
                 with clock.phase("round: outcome recorded"):
+                    (result,) = round_blobs(round_, "result")
                     replies = {
                         int(a["request"][1:]): Reply(
                             answer=rng.choices([r for r, _ in REPLIES], [w for _, w in REPLIES])[0],
                             provider_days=rng.randint(1, 2),
                             family_days=rng.randint(1, 4),
                         )
-                        for a in round_.result["assignments"]
+                        for a in result["assignments"]
                     }
                     outcome = round_publish_history(
                         round=round_,

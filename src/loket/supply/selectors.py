@@ -624,3 +624,11 @@ def location_counts_by_desk() -> dict[int, int]:
 def locations_with_ids(ids) -> QuerySet[Location]:
     """These locations (active or not: a family's earlier choice stays readable), with municipality and postcode."""
     return Location.objects.filter(pk__in=list(ids)).select_related("municipality", "postcode")
+
+
+def opening_rows(ids) -> dict[int, dict]:
+    """pk -> the fields a bulk history needs (location, tariff, start month, withdrawn) of these free places, as rows."""
+    rows = Opening.objects.filter(pk__in=list(ids)).values(
+        "pk", "location_id", "tariff", "start_month", "withdrawn_at"
+    )
+    return {row["pk"]: row for row in rows}

@@ -503,3 +503,18 @@ def provider_open(
         income_places=income_places,
         subsidy_step=subsidy_step,
     )
+
+
+def locations_enrolled_add(increments: dict[int, tuple[int, int]], *, at: datetime) -> None:
+    """Children placed in a history recorded at once (`allocation.history`): add (children, of whom reserve-eligible)
+    to each location's enrolled counts, with one UPDATE per distinct pair of increments, not one per location. The
+    placements carry the audit events (`placement.recorded`)."""
+    by_increment: dict[tuple[int, int], list[int]] = {}
+    for location_id, increment in increments.items():
+        by_increment.setdefault(increment, []).append(location_id)
+    for (n, n_reserve), location_ids in by_increment.items():
+        Location.objects.filter(pk__in=location_ids).update(
+            enrolled_total=F("enrolled_total") + n,
+            enrolled_reserve_eligible=F("enrolled_reserve_eligible") + n_reserve,
+            enrolled_updated_at=at,
+        )
