@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from loket.areas.selectors import municipalities_of_desks
 
 from .models import Need, Partner, PartnerKind
+from .services import ENTRY_FIELDS
 
 
 class DirectorySearchForm(forms.Form):
@@ -64,23 +65,7 @@ class PartnerEntryForm(forms.Form):
 
     @staticmethod
     def initial_for(partner: Partner) -> dict:
-        initial = {
-            name: getattr(partner, name)
-            for name in (
-                "name",
-                "kind",
-                "description",
-                "contact_person",
-                "phone",
-                "email",
-                "website",
-                "address",
-                "languages",
-                "opening_hours",
-                "area_note",
-                "listed",
-            )
-        }
+        initial = {name: getattr(partner, name) for name in ENTRY_FIELDS}
         initial["needs"] = partner.need_codes
         initial["municipalities"] = list(partner.municipalities.values_list("pk", flat=True))
         return initial

@@ -65,6 +65,12 @@ class AskForm(forms.Form):
     is_starter = forms.BooleanField(label=_("I am starting a childcare location"), required=False)
     attachments = AttachmentsField()
 
+    ASKED = ("subject", "body", "theme", "name", "email", "is_starter", "attachments")
+
+    def asked(self) -> dict:
+        """The question as asked, in the keywords of `services.question_ask`; the caller adds who asks and how."""
+        return {name: self.cleaned_data[name] for name in self.ASKED}
+
 
 class LogQuestionForm(AskForm):
     channel = forms.ChoiceField(

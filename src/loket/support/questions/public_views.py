@@ -57,18 +57,11 @@ def ask(request):
 
 
 def _ask_save(request, form):
-    data = form.cleaned_data
     organiser = selectors.organiser_of(request.user)
     question = services.question_ask(
-        subject=data["subject"],
-        body=data["body"],
-        theme=data["theme"],
-        name=data["name"],
-        email=data["email"],
-        is_starter=data["is_starter"],
+        **form.asked(),
         organiser=organiser,
         starter=starter_of(request.user),
-        attachments=data["attachments"],
         language=translation.get_language() or "nl",
         actor=request.user,
     )

@@ -89,15 +89,9 @@ def log_question(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         question = services.question_ask(
-            subject=data["subject"],
-            body=data["body"],
-            theme=data["theme"],
-            name=data["name"],
-            email=data["email"],
-            is_starter=data["is_starter"],
+            **form.asked(),
             channel=data["channel"],
             organiser=data["organiser"],
-            attachments=data["attachments"],
             actor=request.user,
         )
         messages.success(request, _("The question is logged."))
