@@ -152,6 +152,22 @@ def _shared_keys(desk: Desk, key, *conditions, **filters) -> QuerySet:
     )
 
 
+def _same_name_and(desk: Desk, date_field: str) -> Q:
+    """A named child whose first name and `date_field` (birth or due date) another open request of the desk shares;
+    the query must annotate `<date_field>_key` with `_name_and`."""
+    return Q(
+        ~Q(child__first_name=""),
+        **{
+            f"{date_field}_key__in": _shared_keys(
+                desk,
+                _name_and(F(f"child__{date_field}")),
+                ~Q(child__first_name=""),
+                **{f"child__{date_field}__isnull": False},
+            )
+        },
+    )
+
+
 def queue_requests(*, desk: Desk, slug: str, now=None) -> QuerySet[ChildcareRequest]:
     """The requests in one queue of one desk, sorted by what needs action first."""
     now = now or timezone.now()
@@ -204,7 +220,9 @@ def queue_requests(*, desk: Desk, slug: str, now=None) -> QuerySet[ChildcareRequ
         # (a name compared without case cannot use an index: 9 s for 10,000 requests).
         return (
             base.filter(status__in=OPEN_STATUSES)
-            .annotate(birth_key=_name_and(F("child__birth_date")), due_key=_name_and(F("child__due_date")))
+            .annotate(
+                birth_date_key=_name_and(F("child__birth_date")), due_date_key=_name_and(F("child__due_date"))
+            )
             .filter(
                 Q(
                     ~Q(child__national_number_hash=""),
@@ -212,24 +230,8 @@ def queue_requests(*, desk: Desk, slug: str, now=None) -> QuerySet[ChildcareRequ
                         desk, F("child__national_number_hash"), ~Q(child__national_number_hash="")
                     ),
                 )
-                | Q(
-                    ~Q(child__first_name=""),
-                    birth_key__in=_shared_keys(
-                        desk,
-                        _name_and(F("child__birth_date")),
-                        ~Q(child__first_name=""),
-                        child__birth_date__isnull=False,
-                    ),
-                )
-                | Q(
-                    ~Q(child__first_name=""),
-                    due_key__in=_shared_keys(
-                        desk,
-                        _name_and(F("child__due_date")),
-                        ~Q(child__first_name=""),
-                        child__due_date__isnull=False,
-                    ),
-                )
+                | _same_name_and(desk, "birth_date")
+                | _same_name_and(desk, "due_date")
             )
             .order_by("child__first_name", "registered_at", "pk")
         )
